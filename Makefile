@@ -1,0 +1,34 @@
+# Every target creates .venv first when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared/corpus
+
+.PHONY: install extract test lint eval clean
+
+$(BIN)/coopnlp: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/coopnlp
+
+install: $(BIN)/coopnlp
+
+extract: install
+	$(BIN)/coopnlp extract data/raw -o data/processed
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+eval: install
+	$(BIN)/coopnlp extract $(SHARED)/seeds/docs -o eval/seeds --quiet
+	$(BIN)/coopnlp evaluate $(SHARED)/seeds/gold.jsonl eval/seeds
+	$(BIN)/coopnlp extract $(SHARED)/dev/docs -o eval/dev --quiet
+	$(BIN)/coopnlp evaluate $(SHARED)/dev/gold.jsonl eval/dev
+
+clean:
+	rm -rf eval data/processed/*.parquet data/processed/*.csv

@@ -1,0 +1,28 @@
+"""`coopnlp evaluate GOLD OUTDIR`: score output tables against a gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from coopnlp.evaluate import evaluate as run_evaluate
+from coopnlp.evaluate import render
+
+
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold records (JSONL)."),
+    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="Output of extract."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Precision, recall, F1 and attribute accuracies by the spec's rules.
+
+    Example: coopnlp evaluate ../shared/corpus/dev/gold.jsonl eval/dev
+    """
+    scores = run_evaluate(gold, outdir)
+    if as_json:
+        typer.echo(json.dumps(scores.model_dump(), indent=2))
+    else:
+        Console().print(render(scores, title=f"{gold} vs {outdir}"))

@@ -1,0 +1,1 @@
+"""Runners that drive documents through the pipeline into tables."""

@@ -1,0 +1,1 @@
+"""Reading, cleaning and writing documents and tables."""

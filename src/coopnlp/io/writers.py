@@ -1,0 +1,124 @@
+"""Write tables to Parquet or CSV: streamed in batches, committed atomically.
+
+`TableSink` opens one temporary file per table beside the final one, appends
+record batches as documents finish (so memory stays flat however large the
+corpus) and, on `commit()`, renames every file into place. A run that dies
+before the commit leaves the previous complete tables untouched; the
+temporary files are removed on `abort()` (or ignored, being dot-files).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from coopnlp.records.models import TABLES
+from coopnlp.records.tables import arrow_schema, to_arrow
+
+FORMATS = ("parquet", "csv")
+LIST_SEPARATOR = "; "
+
+
+def csv_schema(schema: pa.Schema) -> pa.Schema:
+    """CSV has no list type: list columns become '; '-joined strings."""
+    return pa.schema(
+        [pa.field(f.name, pa.string(), f.nullable) if pa.types.is_list(f.type) else f
+         for f in schema]
+    )
+
+
+def flatten_lists(table: pa.Table) -> pa.Table:
+    """Join the list cells of a table with '; ' for CSV."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_list(field.type):
+            joined = pc.binary_join(table.column(i), LIST_SEPARATOR)
+            table = table.set_column(i, pa.field(field.name, pa.string()), joined)
+    return table
+
+
+class TableSink:
+    """Streamed, atomic writer of every table of `models.TABLES` into `outdir`."""
+
+    def __init__(self, outdir: Path, fmt: str = "parquet", flush_rows: int = 2000) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.outdir = Path(outdir)
+        self.fmt = fmt
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        self.counts = dict.fromkeys(TABLES, 0)
+        self.flush_rows = flush_rows
+        self._buffers: dict[str, list[Any]] = {name: [] for name in TABLES}
+        self._tmp: dict[str, Path] = {}
+        self._writers: dict[str, Any] = {}
+        for name, model in TABLES.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}.tmp", dir=self.outdir)
+            os.close(fd)
+            self._tmp[name] = Path(tmp)
+            schema = arrow_schema(model)
+            if fmt == "parquet":
+                self._writers[name] = pq.ParquetWriter(tmp, schema)
+            else:
+                self._writers[name] = pacsv.CSVWriter(tmp, csv_schema(schema))
+
+    def path(self, name: str) -> Path:
+        return self.outdir / f"{name}.{self.fmt}"
+
+    def write(self, name: str, records: Iterable[Any]) -> None:
+        """Buffer records of one table; full buffers go to disk as one row group."""
+        buffer = self._buffers[name]
+        buffer.extend(records)
+        if len(buffer) >= self.flush_rows:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        table = to_arrow(name, self._buffers[name])
+        self._buffers[name] = []
+        if table.num_rows == 0:
+            return
+        self.counts[name] += table.num_rows
+        self._writers[name].write_table(flatten_lists(table) if self.fmt == "csv" else table)
+
+    def commit(self) -> dict[str, Path]:
+        """Flush, close every file and rename it into place; returns the final paths."""
+        for name in self._buffers:
+            self._flush(name)
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+        paths = {}
+        for name, tmp in self._tmp.items():
+            os.replace(tmp, self.path(name))
+            paths[name] = self.path(name)
+        self._tmp.clear()
+        return paths
+
+    def abort(self) -> None:
+        """Drop the temporary files; the previous tables stay as they were."""
+        for writer in self._writers.values():
+            try:
+                writer.close()
+            except Exception:  # noqa: BLE001 - best effort while failing
+                pass
+        for tmp in self._tmp.values():
+            tmp.unlink(missing_ok=True)
+        self._writers.clear()
+        self._tmp.clear()
+
+    def __enter__(self) -> TableSink:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()

@@ -1,0 +1,1 @@
+"""The spaCy pipeline: base English model plus coopnlp's own components."""

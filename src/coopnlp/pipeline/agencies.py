@@ -1,0 +1,189 @@
+"""Agencies: one canonical body per AGENCY mention, aggregated per document.
+
+Resolution order for a mention (longest non-overlapping AGENCY spans):
+1. a registry alias or pattern id ("MIA of Russia", "Rosgvardia");
+2. a unit ("Department / Administration / GA ... of <body>") named from its
+   own words and its parent body, which is resolved the same way;
+3. a body type plus a country found inside or just before the mention
+   ("Azerbaijani Interior Ministry", "Ministry of Internal Affairs of the
+   Republic of Uzbekistan");
+4. a generic reference ("the Interior Ministry", "the MVD") resolved from the
+   document: the body of the same type mentioned before (or after), else the
+   document's most mentioned country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from coopnlp.pipeline.registry import ARTICLE, Body, Registry, default_registry
+from coopnlp.pipeline.spans import (
+    guarded,
+    filter_longest,
+    inside,
+    mark,
+    records,
+    replace_label,
+    score_of,
+    source_of,
+    spans_of,
+)
+from coopnlp.resources import csv_rows, lines
+
+
+@cache
+def unit_heads() -> list[tuple[str, str, str]]:
+    """(head words, kind, expansion) for unit and school heads, longest first."""
+    rows = [(r["head"], r["kind"], r.get("expansion") or "") for r in csv_rows("unit_heads.csv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def surface(span: Span) -> str:
+    """A mention as written, without a leading article."""
+    return ARTICLE.sub("", span.text)
+
+
+def _country_near(doc: Doc, span: Span, countries: list[Span]) -> str | None:
+    """ISO3 of the first country inside the mention, or of an adjective just before it."""
+    for country in countries:
+        if inside(country, span):
+            return country.kb_id_
+    for country in countries:
+        if country.end == span.start or (
+            country.end == span.start - 1 and doc[span.start - 1].lower_ == "the"
+        ):
+            return country.kb_id_
+    return None
+
+
+class AgencyResolver:
+    """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry or default_registry()
+        self.outlets = {w.lower() for w in lines("outlets.txt")}
+
+    def _unit(self, doc: Doc, span: Span, parent: Body, parent_span: Span) -> Body | None:
+        """A unit named "<unit words> of <parent>" from a mention containing its parent."""
+        words = surface(span)
+        lowered = words.lower()
+        for head, kind, expansion in unit_heads():
+            at_start = lowered.startswith(head + " ")
+            after_parent = lowered[len(surface(parent_span)) :].strip().startswith(head + " ")
+            if not (at_start or (parent_span.start == span.start and after_parent)):
+                continue
+            if at_start:
+                own = doc[span.start : parent_span.start].text.rstrip()
+                own = own.removesuffix(" of the").removesuffix(" of").strip()
+                rest = doc[parent_span.end : span.end].text.strip()
+            else:
+                own = doc[parent_span.end : span.end].text.strip()
+                rest = ""
+            if expansion and own.lower().startswith(head):
+                own = expansion + own[len(head) :]
+            name = f"{own} of the {parent.name}" + (f" {rest}" if rest else "")
+            return Body(name, kind, parent.country, parent.name, None, source=f"unit:{head}")
+        return None
+
+    def resolve(self, doc: Doc, span: Span, agencies: list[Span], countries: list[Span],
+                earlier: list[tuple[Span, Body]]) -> Body | None:
+        """The body a mention names, or None when the mention is generic and unresolved."""
+        known = self.registry.by_alias(surface(span))
+        if known is None and span.id_ and not span.id_.startswith("grammar:"):
+            known = self.registry.by_id(span.id_)
+        if known is not None:
+            return known
+        inner = [a for a in agencies if inside(a, span) and len(a) < len(span)]
+        for parent_span in sorted(inner, key=lambda a: -len(a)):
+            parent = self.resolve(doc, parent_span, agencies, countries, earlier)
+            if parent is not None:
+                unit = self._unit(doc, span, parent, parent_span)
+                if unit is not None:
+                    return unit
+        fn = self.registry.function_in(surface(span))
+        country = _country_near(doc, span, countries)
+        if fn is not None and country is not None:
+            return self.registry.national(fn, country)
+        if fn is not None:
+            return self._from_context(doc, fn.id, earlier)
+        if country is not None or span.id_.startswith("grammar:"):
+            kind = next((k for h, k, _ in unit_heads() if f"{h} " in surface(span).lower() + " "),
+                        "other")
+            return Body(surface(span), kind, country, None, None, source="grammar")
+        return None
+
+    def _from_context(self, doc: Doc, function: str, earlier: list[tuple[Span, Body]]) -> Body | None:
+        """A generic reference: the last body of the same type, else the main country's."""
+        for _, body in reversed(earlier):
+            if body.function == function:
+                return body
+        counts = Counter(
+            c["iso3"] for c in records(doc).get("countries", []) for _ in range(c["mentions"])
+        )
+        if not counts:
+            return None
+        fn = next(f for f in self.registry.functions if f.id == function)
+        return self.registry.national(fn, counts.most_common(1)[0][0])
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        agencies = [s for s in spans_of(doc, "AGENCY") if surface(s).lower() not in self.outlets]
+        countries = spans_of(doc, "COUNTRY")
+        resolved: list[tuple[Span, Body]] = []
+        deferred: list[Span] = []
+        for span in filter_longest(agencies):
+            body = self.resolve(doc, span, agencies, countries, resolved)
+            if body is None:
+                deferred.append(span)
+            else:
+                resolved.append((span, body))
+        # Generic references before the first specific one: resolve with the whole document.
+        for span in deferred:
+            body = self.resolve(doc, span, agencies, countries, resolved)
+            if body is not None:
+                resolved.append((span, body))
+        # A parent named inside a unit's name is mentioned too.
+        for span, body in list(resolved):
+            if body.parent:
+                for inner in agencies:
+                    if inside(inner, span) and len(inner) < len(span):
+                        parent = self.resolve(doc, inner, agencies, countries, resolved)
+                        if parent is not None and parent.name == body.parent:
+                            resolved.append((inner, parent))
+                            break
+        resolved.sort(key=lambda sb: sb[0].start)
+        replace_label(doc, "AGENCY", [
+            mark(s, f"{source_of(s)}>{b.source}", score_of(s), kb_id=b.name) for s, b in resolved
+        ])
+        store = records(doc).setdefault("agencies", [])
+        for span, body in resolved:
+            add_agency(store, body, surface(span), span.start_char, score_of(span),
+                       f"{source_of(span)}>{body.source}")
+        return doc
+
+
+def add_agency(store: list[dict], body: Body, alias: str, start_char: int, score: float,
+               source: str) -> dict:
+    """Add a mention of `body` to the document's agency entries; return its entry."""
+    for entry in store:
+        if entry["name"] == body.name:
+            entry["mentions"] += 1
+            if alias not in entry["aliases"]:
+                entry["aliases"].append(alias)
+            entry["start_char"] = min(entry["start_char"], start_char)
+            entry["score"] = max(entry["score"], score)
+            return entry
+    entry = {"name": body.name, "kind": body.kind, "country": body.country,
+             "parent": body.parent, "aliases": [alias], "mentions": 1,
+             "start_char": start_char, "score": score, "source": source}
+    store.append(entry)
+    return entry
+
+
+@Language.factory("coop_agencies")
+def make_agencies(nlp: Language, name: str) -> AgencyResolver:
+    return AgencyResolver()

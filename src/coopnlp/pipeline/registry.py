@@ -1,0 +1,109 @@
+"""The registry of known bodies and the generic body types (functions).
+
+`agencies.jsonl` lists real bodies with their canonical name, kind, country,
+parent and aliases; `agency_functions.csv` lists generic body types ("Ministry
+of Internal Affairs", "Border Service") with the cue phrases that name them.
+Together they turn any surface form into one canonical body:
+- a known alias ("MIA of Russia", "Rosgvardia") -> its registry entry;
+- a function plus a country ("Azerbaijani Interior Ministry") -> the registry
+  entry of that function in that country, or a name built as
+  "<function name> of <official country name>".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from coopnlp.pipeline.countries import official_name
+from coopnlp.resources import csv_rows, jsonl, split_list
+
+ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+def key(text: str) -> str:
+    """Lookup key of a surface form: no leading article, one space, lower case."""
+    text = re.sub(r"[\u2019`]", "'", text)
+    return ARTICLE.sub("", " ".join(text.split())).lower()
+
+
+@dataclass(frozen=True)
+class Body:
+    """A resolved body: what one agencies row describes."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    parent: str | None = None
+    function: str | None = None
+    source: str = "registry"
+
+
+@dataclass(frozen=True)
+class Function:
+    id: str
+    name: str
+    kind: str
+    cues: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Registry:
+    """Lookups over the shipped (or given) registry and function table."""
+
+    def __init__(self, bodies: list[dict], functions: list[dict[str, str]]) -> None:
+        self.functions = [
+            Function(f["id"], f["name"], f["kind"], tuple(split_list(f.get("cues"))))
+            for f in functions
+        ]
+        # Longest cue first, so "Ministry of Internal Affairs" beats "Ministry".
+        self.cues = sorted(
+            ((key(c), f) for f in self.functions for c in (f.name, *f.cues)),
+            key=lambda kf: -len(kf[0]),
+        )
+        by_id = {b["id"]: b for b in bodies}
+        self.bodies: dict[str, Body] = {}
+        for b in bodies:
+            parent = by_id.get(b.get("parent") or "", {}).get("name")
+            fn = self.function_in(b["name"])
+            self.bodies[b["id"]] = Body(
+                b["name"], b["kind"], b.get("country"), parent, fn.id if fn else None,
+                source=f"registry:{b['id']}",
+            )
+        self.aliases: dict[str, Body] = {}
+        for b in bodies:
+            for alias in (b["name"], *b.get("aliases", [])):
+                self.aliases.setdefault(key(alias), self.bodies[b["id"]])
+        self.by_function: dict[tuple[str, str | None], Body] = {}
+        for body in self.bodies.values():
+            if body.function and body.kind != "unit":
+                self.by_function.setdefault((body.function, body.country), body)
+
+    def by_id(self, body_id: str) -> Body | None:
+        return self.bodies.get(body_id)
+
+    def by_alias(self, text: str) -> Body | None:
+        return self.aliases.get(key(text))
+
+    def function_in(self, text: str) -> Function | None:
+        """The body type a phrase names, by its longest cue (word-bounded)."""
+        lowered = f" {key(text)} "
+        for cue, fn in self.cues:
+            if f" {cue} " in lowered:
+                return fn
+        return None
+
+    def national(self, fn: Function, country: str) -> Body:
+        """The body of type `fn` in `country`: known, or named from its parts."""
+        known = self.by_function.get((fn.id, country))
+        if known is not None:
+            return known
+        return Body(
+            f"{fn.name} of {official_name(country)}", fn.kind, country, None, fn.id,
+            source=f"function:{fn.id}",
+        )
+
+
+@cache
+def default_registry() -> Registry:
+    return Registry(list(jsonl("agencies.jsonl")), list(csv_rows("agency_functions.csv")))

@@ -1,0 +1,76 @@
+"""The entity rulers: spaCy's SpanRuler fed from the shipped pattern files.
+
+`coop_ruler` writes every match (overlaps allowed) to `doc.spans["coop"]`;
+`coop_preset` then copies the longest non-overlapping ones to `doc.ents` so the
+statistical `ner` that runs next predicts around them instead of inventing a
+PERSON inside an agency name or a rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from coopnlp.pipeline.spans import SPANS_KEY, group
+from coopnlp.resources import read_jsonl, resource_path
+
+PATTERN_LABELS = ("rank", "title", "agency", "country", "agreement", "person")
+
+
+def pattern_files(directory: Path) -> list[Path]:
+    """The `<label>.jsonl` pattern files of a directory, in label order."""
+    return [directory / f"{label}.jsonl" for label in PATTERN_LABELS
+            if (directory / f"{label}.jsonl").exists()]
+
+
+def load_patterns(
+    extra_dirs: Iterable[str | Path] = (), shipped: bool = True
+) -> list[dict[str, Any]]:
+    """Shipped patterns, then those of each extra (user) directory layered on top."""
+    patterns: list[dict[str, Any]] = []
+    dirs = [resource_path("patterns")] if shipped else []
+    for directory in [*dirs, *map(Path, extra_dirs)]:
+        for path in pattern_files(directory):
+            patterns.extend(read_jsonl(path))
+    return patterns
+
+
+@Language.factory(
+    "coop_ruler",
+    default_config={"spans_key": SPANS_KEY, "patterns_dirs": []},
+)
+def make_coop_ruler(nlp: Language, name: str, spans_key: str, patterns_dirs: list[str]) -> SpanRuler:
+    """A SpanRuler with the package's patterns plus any user pattern directories.
+
+    The patterns are stored by `to_disk`, so a saved pipeline keeps the patterns
+    it was built with even if the package data changes later.
+    """
+    ruler = SpanRuler(nlp, name, spans_key=spans_key, annotate_ents=False, overwrite=True)
+    ruler.add_patterns(load_patterns(patterns_dirs))
+    return ruler
+
+
+class PresetEntities:
+    """Copy the longest ruler spans of some labels into `doc.ents` before `ner`."""
+
+    def __init__(self, labels: list[str]) -> None:
+        self.labels = set(labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [s for s in group(doc) if s.label_ in self.labels]
+        doc.ents = filter_spans([*spans, *doc.ents])
+        return doc
+
+
+@Language.factory(
+    "coop_preset",
+    default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"]},
+)
+def make_preset(nlp: Language, name: str, labels: list[str]) -> PresetEntities:
+    return PresetEntities(labels)

@@ -1,0 +1,121 @@
+"""How components talk to each other through the Doc.
+
+All labelled spans live in one span group, `doc.spans["coop"]`, overlaps
+allowed (an AGENCY inside a TITLE, a COUNTRY inside an AGENCY). Each span
+carries where it came from (`span._.coop_source`) and a confidence
+(`span._.coop_score`); `span.kb_id_` holds the canonical key it was linked to.
+Resolved entities (officials, agencies, ...) are plain dicts in
+`doc._.coop[table]`, so Docs stay serialisable across processes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+SPANS_KEY = "coop"
+
+# Default confidences per kind of evidence; components may refine them.
+SCORES = {"phrase": 0.95, "token": 0.85, "grammar": 0.75, "model": 0.7, "rule": 0.8}
+
+if not Span.has_extension("coop_source"):
+    Span.set_extension("coop_source", default=None)
+    Span.set_extension("coop_score", default=None)
+if not Doc.has_extension("coop"):
+    Doc.set_extension("coop", default=None)
+
+
+def group(doc: Doc) -> list[Span]:
+    """The coop span group as a list (created empty when missing)."""
+    if SPANS_KEY not in doc.spans:
+        doc.spans[SPANS_KEY] = []
+    return list(doc.spans[SPANS_KEY])
+
+
+def spans_of(doc: Doc, *labels: str) -> list[Span]:
+    """Spans of the given labels, in text order, longest first at equal starts."""
+    found = [s for s in group(doc) if s.label_ in labels]
+    return sorted(found, key=lambda s: (s.start, -len(s)))
+
+
+def replace_label(doc: Doc, label: str, spans: Iterable[Span]) -> None:
+    """Replace every span of `label` in the group by `spans`."""
+    kept = [s for s in group(doc) if s.label_ != label]
+    doc.spans[SPANS_KEY] = sorted([*kept, *spans], key=lambda s: (s.start, s.end))
+
+
+def source_of(span: Span) -> str:
+    """Where a span came from: its recorded source, else the pattern id, else the model."""
+    if span._.coop_source:
+        return span._.coop_source
+    if span.id_:
+        return f"pattern:{span.label_.lower()}:{span.id_}"
+    return "model:ner"
+
+
+def score_of(span: Span) -> float:
+    """Confidence of a span: its recorded score, else one by kind of source."""
+    if span._.coop_score is not None:
+        return float(span._.coop_score)
+    source = source_of(span)
+    if source.startswith("model:"):
+        return SCORES["model"]
+    if ":grammar:" in source:
+        return SCORES["grammar"]
+    return SCORES["phrase"]
+
+
+def mark(span: Span, source: str, score: float, kb_id: str | None = None) -> Span:
+    """Record source, score and (optionally) canonical key on a span; returns it."""
+    if kb_id is not None:
+        span = Span(span.doc, span.start, span.end, label=span.label, kb_id=kb_id, span_id=span.id)
+    span._.coop_source = source
+    span._.coop_score = score
+    return span
+
+
+def filter_longest(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans, longest first then earliest (like spacy.util.filter_spans)."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-len(s), s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def inside(inner: Span, outer: Span) -> bool:
+    """True when `inner` lies within `outer`."""
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def records(doc: Doc) -> dict[str, list[dict[str, Any]]]:
+    """The resolved-entity store of a Doc (created on first use)."""
+    if doc._.coop is None:
+        doc._.coop = {}
+    return doc._.coop
+
+
+def guarded(call: Callable[[Any, Doc], Doc]) -> Callable[[Any, Doc], Doc]:
+    """Make a component's __call__ record its failure on the Doc instead of raising.
+
+    One odd document must not stop a run: the error lands in
+    `doc.user_data["coop_error"]` and the document becomes an `error` row.
+    """
+
+    @functools.wraps(call)
+    def wrapper(self: Any, doc: Doc) -> Doc:
+        if doc.user_data.get("coop_error"):
+            return doc
+        try:
+            return call(self, doc)
+        except Exception as exc:  # noqa: BLE001 - reported per document
+            name = type(self).__name__
+            doc.user_data["coop_error"] = f"{name}: {type(exc).__name__}: {exc}"
+            return doc
+
+    return wrapper

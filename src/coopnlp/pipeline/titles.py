@@ -1,0 +1,120 @@
+"""Titles: extend a position head over its "of <body>" tail.
+
+The TITLE patterns match the position itself ("First Deputy Minister",
+"Chief", "Adviser"); the body it belongs to follows as "of/for/to/on ..." and
+is usually an AGENCY or COUNTRY span, or a run of capitalised words
+("for the North Caucasus Federal District"). `coop_titles` rewrites each TITLE
+span to cover that tail, so the linker reads the whole position.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from coopnlp.pipeline.spans import (
+    guarded,
+    filter_longest,
+    mark,
+    replace_label,
+    score_of,
+    source_of,
+    spans_of,
+)
+
+TAIL_PREPOSITIONS = {"of", "for", "to", "on", "in", "at"}
+# Join two positions held together: "State Secretary – Deputy Minister".
+TITLE_JOINERS = {"–", "-", "—", "and"}
+# Stand inside a capitalised body name without ending it.
+NAME_GLUE = {"of", "the", "and", "for", "'s", "’s", "-", "–"}
+
+
+def _starts_span(i: int, spans: list[Span]) -> Span | None:
+    for span in spans:
+        if span.start == i:
+            return span
+    return None
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.is_title or token.is_upper and token.is_alpha
+
+
+def extend_title(doc: Doc, title: Span, bodies: list[Span], stops: list[Span]) -> Span:
+    """The title span extended over its prepositional tails.
+
+    `bodies` are AGENCY/COUNTRY spans a tail may consist of; `stops` are spans
+    the tail never enters (PERSON ents, RANK spans): a title ends where a name
+    or a rank begins.
+    """
+    stop_tokens = {i for s in stops for i in range(s.start, s.end)}
+    end = title.end
+    sent_end = title.sent.end
+    while end + 1 < sent_end and doc[end].lower_ in TAIL_PREPOSITIONS:
+        j = end + 1
+        if doc[j].lower_ == "the" and j + 1 < sent_end:
+            j += 1
+        body = _starts_span(j, bodies)
+        if body is not None and body.end > j:
+            end = body.end
+            continue
+        k = j
+        while k < sent_end and k not in stop_tokens and (
+            _is_name_word(doc[k]) or (doc[k].lower_ in NAME_GLUE and k > j)
+        ):
+            k += 1
+        while k > j and doc[k - 1].lower_ in NAME_GLUE:
+            k -= 1
+        if k == j:
+            # Lower-case tails such as "for political affairs" in news style.
+            while k < sent_end and k - j < 4 and doc[k].is_lower and doc[k].is_alpha and (
+                doc[k].pos_ in ("NOUN", "ADJ") and k not in stop_tokens
+            ):
+                k += 1
+            if k == j or doc[k - 1].pos_ != "NOUN":
+                break
+        end = k
+    return doc[title.start : end]
+
+
+class TitleExtender:
+    """Rewrite TITLE spans to include their "of <body>" tails."""
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        bodies = spans_of(doc, "AGENCY", "COUNTRY")
+        stops = [e for e in doc.ents if e.label_ == "PERSON"] + spans_of(doc, "RANK")
+        titles = []
+        for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE"))):
+            extended = extend_title(doc, title, bodies, stops)
+            titles.append(
+                mark(
+                    Span(doc, extended.start, extended.end, label="TITLE", span_id=title.id),
+                    source_of(title),
+                    score_of(title),
+                )
+            )
+        replace_label(doc, "TITLE", titles)
+        return doc
+
+    @staticmethod
+    def _joined(doc: Doc, titles: list[Span]) -> list[Span]:
+        """Merge titles separated by a single joiner token into one position."""
+        merged: list[Span] = []
+        for title in titles:
+            prev = merged[-1] if merged else None
+            if (
+                prev is not None
+                and title.start == prev.end + 1
+                and doc[prev.end].text in TITLE_JOINERS
+            ):
+                joined = Span(doc, prev.start, title.end, label="TITLE", span_id=prev.id)
+                merged[-1] = mark(joined, source_of(prev), score_of(prev))
+            else:
+                merged.append(title)
+        return merged
+
+
+@Language.factory("coop_titles")
+def make_titles(nlp: Language, name: str) -> TitleExtender:
+    return TitleExtender()

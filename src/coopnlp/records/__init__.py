@@ -1,0 +1,1 @@
+"""The record schema (pydantic) and the Doc -> records step."""

@@ -1,0 +1,155 @@
+"""The record schema: one pydantic model per output table.
+
+These models are the single source of truth. Table columns, Arrow/Parquet
+types, the JSON Schema printed by `coopnlp schema` and record validation all
+derive from them (see `coopnlp.records.tables`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["ok", "skipped", "error"]
+AgencyKind = Literal[
+    "ministry",
+    "police",
+    "security",
+    "guard",
+    "border",
+    "prosecution",
+    "customs",
+    "investigation",
+    "international",
+    "mission",
+    "education",
+    "unit",
+    "government",
+    "other",
+]
+AgreementKind = Literal[
+    "agreement",
+    "protocol",
+    "memorandum",
+    "treaty",
+    "convention",
+    "program",
+    "plan",
+    "roadmap",
+    "declaration",
+    "contract",
+    "other",
+]
+AgreementStatus = Literal["signed", "agreed", "draft", "proposed", "existing", "discussed"]
+MentionLabel = Literal["PERSON", "RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"]
+
+Score = Field(ge=0.0, le=1.0, description="Confidence in 0..1.")
+Iso3 = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")
+
+
+class Record(BaseModel):
+    """Common settings: unknown fields are errors, values are checked on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    doc_id: str = Field(description="Document id: path relative to the input without extension.")
+
+
+class Document(Record):
+    """One row per input document, also skipped or failed ones."""
+
+    path: str = Field(description="Path of the input file (plus '#row' for table rows).")
+    date: dt.date | None = Field(default=None, description="Publication date, if known.")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="Outlet or 'Source:' line.")
+    language: str | None = Field(default=None, description="ISO 639-1 code detected.")
+    n_chars: int = Field(ge=0, description="Length of `text`.")
+    status: Status
+    error: str | None = Field(default=None, description="Why a document was skipped or failed.")
+    content_hash: str | None = Field(default=None, description="SHA-256 of the cleaned text.")
+    text: str = Field(
+        default="", description="Cleaned article text; all start_char/end_char point into it."
+    )
+
+
+class Official(Record):
+    """One row per distinct person acting in a public role in a document."""
+
+    name: str = Field(description="Fullest form of the name in the document.")
+    rank: str | None = Field(default=None, description="Canonical rank phrase.")
+    rank_service: str | None = Field(default=None, description="Service of the rank.")
+    rank_grade: int | None = Field(default=None, description="Order of the rank (higher = senior).")
+    title: str | None = Field(default=None, description="Position, as written.")
+    agency: str | None = Field(default=None, description="`agencies.name` of the person's body.")
+    country: str | None = Iso3
+    mentions: int = Field(ge=1)
+    start_char: int = Field(ge=0, description="Offset of the first mention in documents.text.")
+    evidence: str = Field(description="Sentence of the fullest mention.")
+    score: float = Score
+    source: str = Field(description="What produced the record (model or pattern ids).")
+
+
+class Agency(Record):
+    """One row per distinct body in a document."""
+
+    name: str = Field(description="Canonical name, the same across documents.")
+    kind: AgencyKind
+    country: str | None = Iso3
+    parent: str | None = Field(default=None, description="Name of the body a unit belongs to.")
+    aliases: list[str] = Field(default_factory=list, description="Surface forms in the text.")
+    mentions: int = Field(ge=1)
+    start_char: int = Field(ge=0)
+    score: float = Score
+    source: str
+
+
+class Country(Record):
+    """One row per distinct country named in a document."""
+
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str = Field(description="Common English name of the country.")
+    mentions: int = Field(ge=1)
+    start_char: int = Field(ge=0)
+    score: float = Score
+    source: str
+
+
+class Agreement(Record):
+    """One row per distinct instrument (protocol, memorandum, plan...) in a document."""
+
+    kind: AgreementKind
+    title: str | None = Field(default=None, description="The instrument's own name, if given.")
+    status: AgreementStatus
+    parties: list[str] = Field(default_factory=list, description="Agency or country names.")
+    date: dt.date | None = Field(default=None, description="Date of the event, if known.")
+    mentions: int = Field(ge=1)
+    start_char: int = Field(ge=0)
+    evidence: str
+    score: float = Score
+    source: str
+
+
+class Mention(Record):
+    """One row per entity span."""
+
+    label: MentionLabel
+    text: str
+    start_char: int = Field(ge=0)
+    end_char: int = Field(ge=0)
+    key: str | None = Field(default=None, description="Canonical key the span was linked to.")
+    sentence: str
+    score: float = Score
+    source: str
+
+
+TABLES: dict[str, type[Record]] = {
+    "documents": Document,
+    "officials": Official,
+    "agencies": Agency,
+    "countries": Country,
+    "agreements": Agreement,
+    "mentions": Mention,
+}

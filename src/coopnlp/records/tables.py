@@ -1,0 +1,110 @@
+"""Tables derived from the pydantic models: columns, Arrow types, DataFrames.
+
+Nothing here names a column: everything is read off `models.TABLES`, so adding a
+field to a model adds the column everywhere (Parquet, CSV, JSON Schema).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import pandas as pd
+import pyarrow as pa
+from pydantic import BaseModel, TypeAdapter
+
+from coopnlp.records.models import TABLES, Record
+
+
+def _arrow_type(annotation: Any) -> pa.DataType:
+    """Arrow type of a (possibly Optional) field annotation."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _arrow_type(inner[0])
+    if origin is Literal:
+        return pa.string()
+    if origin is list:
+        return pa.list_(_arrow_type(typing.get_args(annotation)[0]))
+    mapping: dict[Any, pa.DataType] = {
+        str: pa.string(),
+        int: pa.int64(),
+        float: pa.float64(),
+        bool: pa.bool_(),
+        dt.date: pa.date32(),
+    }
+    return mapping[annotation]
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """Arrow schema of one table, in the model's field order."""
+    return pa.schema(
+        [
+            pa.field(name, _arrow_type(field.annotation), nullable=not field.is_required())
+            for name, field in model.model_fields.items()
+        ]
+    )
+
+
+def allowed_values(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """Columns restricted to a fixed set of values (kinds, statuses, labels)."""
+    out = {}
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        if typing.get_origin(annotation) is Literal:
+            out[name] = typing.get_args(annotation)
+    return out
+
+
+def to_arrow(table: str, records: Iterable[Record]) -> pa.Table:
+    """Validated records of one table as an Arrow table with the model's schema."""
+    model = TABLES[table]
+    rows = [model.model_validate(r).model_dump() if not isinstance(r, model) else r.model_dump()
+            for r in records]
+    return pa.Table.from_pylist(rows, schema=arrow_schema(model))
+
+
+def to_frame(table: str, records: Iterable[Record]) -> pd.DataFrame:
+    """Records of one table as a pandas DataFrame (empty tables keep their columns)."""
+    return to_arrow(table, records).to_pandas()
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of every table, keyed by table name."""
+    return {
+        "title": "coopnlp tables",
+        "tables": {name: TypeAdapter(model).json_schema() for name, model in TABLES.items()},
+    }
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return f"{_type_name(inner[0])} or null"
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{v}`" for v in typing.get_args(annotation))
+    if origin is list:
+        return f"list of {_type_name(typing.get_args(annotation)[0])}"
+    return {str: "text", int: "integer", float: "number", bool: "boolean",
+            dt.date: "date"}.get(annotation, str(annotation))
+
+
+def markdown() -> str:
+    """The tables and their columns as Markdown (docs/tables.md is made from this)."""
+    out = ["# Output tables", "",
+           "Made by `coopnlp schema --markdown` from the pydantic models; do not edit by hand.",
+           ""]
+    for name, model in TABLES.items():
+        out += [f"## {name}", "", (model.__doc__ or "").strip(), "",
+                "| column | type | meaning |", "| --- | --- | --- |"]
+        for column, field in model.model_fields.items():
+            meaning = (field.description or "").replace("|", "/")
+            out.append(f"| {column} | {_type_name(field.annotation)} | {meaning} |")
+        out.append("")
+    return "\n".join(out)
