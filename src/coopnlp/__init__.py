@@ -5,9 +5,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from collections.abc import Iterable  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd

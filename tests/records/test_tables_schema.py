@@ -41,20 +41,45 @@ def test_allowed_values_come_from_literals():
 
 def test_records_are_validated():
     with pytest.raises(ValidationError):
-        Country(doc_id="d", iso3="russia", name="Russia", mentions=1, start_char=0,
-                score=0.9, source="x")
+        Country(
+            doc_id="d",
+            iso3="russia",
+            name="Russia",
+            mentions=1,
+            start_char=0,
+            score=0.9,
+            source="x",
+        )
     with pytest.raises(ValidationError):
-        Agreement(doc_id="d", kind="pact", status="signed", mentions=1, start_char=0,
-                  evidence="", score=0.5, source="x")
+        Agreement(
+            doc_id="d",
+            kind="pact",
+            status="signed",
+            mentions=1,
+            start_char=0,
+            evidence="",
+            score=0.5,
+            source="x",
+        )
     with pytest.raises(ValidationError):
-        Official(doc_id="d", name="A B", mentions=1, start_char=0, evidence="", score=1.5,
-                 source="x")
+        Official(
+            doc_id="d", name="A B", mentions=1, start_char=0, evidence="", score=1.5, source="x"
+        )
 
 
 def test_to_arrow_keeps_values_and_types():
-    rec = Agreement(doc_id="d", kind="protocol", status="signed", parties=["RUS", "AZE"],
-                    date=dt.date(2019, 10, 29), mentions=2, start_char=5, evidence="e",
-                    score=0.9, source="pattern")
+    rec = Agreement(
+        doc_id="d",
+        kind="protocol",
+        status="signed",
+        parties=["RUS", "AZE"],
+        date=dt.date(2019, 10, 29),
+        mentions=2,
+        start_char=5,
+        evidence="e",
+        score=0.9,
+        source="pattern",
+    )
     table = to_arrow("agreements", [rec])
     row = table.to_pylist()[0]
     assert row["parties"] == ["RUS", "AZE"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,9 +14,13 @@ from coopnlp.evaluate import render
 
 
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold records (JSONL)."),
-    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="Output of extract."),
-    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+    gold: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Gold records (JSONL).")
+    ],
+    outdir: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="Output folder of extract.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
     """Precision, recall, F1 and attribute accuracies by the spec's rules.
 

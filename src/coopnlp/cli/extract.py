@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,18 +15,32 @@ from coopnlp.io.writers import FORMATS
 from coopnlp.pipeline.build import load_pipeline
 
 err = Console(stderr=True)
+DEFAULT_OUT = Path("data/processed")
 
 
 def extract(
-    input_path: Path = typer.Argument(..., exists=True, help="A folder (read recursively) or one file."),
-    output: Path = typer.Option(Path("data/processed"), "-o", "--output", help="Output folder."),
-    fmt: str = typer.Option("parquet", "--format", "-f", help=f"Table format: {', '.join(FORMATS)}."),
-    model: Path | None = typer.Option(None, "--model", help="A saved coopnlp pipeline directory."),
-    patterns: list[Path] = typer.Option([], "--patterns", help="User pattern folder layered over the shipped patterns (repeatable)."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
-    n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes."),
-    max_chars: int = typer.Option(2_000_000, "--max-chars", min=1, help="Skip documents longer than this."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
+    input_path: Annotated[
+        Path, typer.Argument(exists=True, help="A folder (read recursively) or one file.")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = DEFAULT_OUT,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Table format: parquet or csv.")] = (
+        "parquet"
+    ),
+    model: Annotated[
+        Path | None, typer.Option("--model", help="A saved coopnlp pipeline directory.")
+    ] = None,
+    patterns: Annotated[
+        list[Path] | None,
+        typer.Option("--patterns", help="User pattern folder over the shipped ones (repeatable)."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")
+    ] = 32,
+    n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Skip documents longer than this.")
+    ] = 2_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Extract officials, agencies, countries and agreements from articles.
 
@@ -33,14 +48,27 @@ def extract(
     """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    nlp = load_pipeline(model, patterns)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed} documents"), TimeElapsedColumn(),
-                  console=err, disable=quiet, transient=True) as progress:
+    nlp = load_pipeline(model, patterns or [])
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    ) as progress:
         task = progress.add_task("extracting", total=None)
         summary = run_extract(
-            input_path, output, nlp, fmt=fmt, batch_size=batch_size, n_process=n_process,
-            max_chars=max_chars, on_document=lambda _row: progress.advance(task),
+            input_path,
+            output,
+            nlp,
+            fmt=fmt,
+            batch_size=batch_size,
+            n_process=n_process,
+            max_chars=max_chars,
+            on_document=lambda _row: progress.advance(task),
         )
     if not quiet:
         table = Table(title=f"coopnlp extract -> {output}")

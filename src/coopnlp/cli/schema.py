@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import typer
 
@@ -10,8 +11,10 @@ from coopnlp.records.tables import json_schema, markdown
 
 
 def schema(
-    table: str | None = typer.Argument(None, help="One table (default: all)."),
-    as_markdown: bool = typer.Option(False, "--markdown", help="Print the tables as Markdown."),
+    table: Annotated[str | None, typer.Argument(help="One table (default: all).")] = None,
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the tables as Markdown.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the output tables (derived from the pydantic models).
 

@@ -54,9 +54,18 @@ def prepare(raw: RawDocument) -> Prepared:
     cleaned = clean(raw.text)
     text = cleaned.text
     if not text.strip():
-        return Prepared(raw, cleaned, row=document_record(
-            raw, text, status="skipped", error="empty after cleaning",
-            date=cleaned.date, source=cleaned.source))
+        return Prepared(
+            raw,
+            cleaned,
+            row=document_record(
+                raw,
+                text,
+                status="skipped",
+                error="empty after cleaning",
+                date=cleaned.date,
+                source=cleaned.source,
+            ),
+        )
     language, _ = detect_language(text)
     if len(text.strip()) < MIN_CHARS:
         error = f"too short to hold an article ({len(text.strip())} chars)"
@@ -64,13 +73,25 @@ def prepare(raw: RawDocument) -> Prepared:
         error = f"not English (detected {language or 'nothing'})"
     else:
         return Prepared(raw, cleaned, language)
-    return Prepared(raw, cleaned, language, row=document_record(
-        raw, text, language, status="skipped", error=error,
-        date=cleaned.date, source=cleaned.source))
+    return Prepared(
+        raw,
+        cleaned,
+        language,
+        row=document_record(
+            raw,
+            text,
+            language,
+            status="skipped",
+            error=error,
+            date=cleaned.date,
+            source=cleaned.source,
+        ),
+    )
 
 
-def process(nlp: Language, prepared: Iterable[Prepared], batch_size: int = 32,
-            n_process: int = 1) -> Iterator[dict[str, list[Record]]]:
+def process(
+    nlp: Language, prepared: Iterable[Prepared], batch_size: int = 32, n_process: int = 1
+) -> Iterator[dict[str, list[Record]]]:
     """Records per document, in input order (settled documents pass straight through)."""
     stream = ((p.cleaned.text if p.row is None and p.cleaned else "", p) for p in prepared)
     for doc, p in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
@@ -84,16 +105,30 @@ def process(nlp: Language, prepared: Iterable[Prepared], batch_size: int = 32,
         if not error:
             try:
                 tables = doc_records(doc, raw.doc_id, date)
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            except Exception as exc:
                 error = f"records: {type(exc).__name__}: {exc}".splitlines()[0]
-        row = document_record(raw, cleaned.text, p.language, status="error" if error else "ok",
-                              error=error, date=cleaned.date, source=cleaned.source)
+        row = document_record(
+            raw,
+            cleaned.text,
+            p.language,
+            status="error" if error else "ok",
+            error=error,
+            date=cleaned.date,
+            source=cleaned.source,
+        )
         yield {"documents": [row]} if error else {"documents": [row], **tables}
 
 
-def extract(input_path: Path, outdir: Path, nlp: Language, fmt: str = "parquet",
-            batch_size: int = 32, n_process: int = 1, max_chars: int = 2_000_000,
-            on_document: Callable[[Document], None] | None = None) -> RunSummary:
+def extract(
+    input_path: Path,
+    outdir: Path,
+    nlp: Language,
+    fmt: str = "parquet",
+    batch_size: int = 32,
+    n_process: int = 1,
+    max_chars: int = 2_000_000,
+    on_document: Callable[[Document], None] | None = None,
+) -> RunSummary:
     """Extract every document under `input_path` into tables in `outdir`."""
     started = time.perf_counter()
     summary = RunSummary(outdir=Path(outdir))
@@ -106,7 +141,7 @@ def extract(input_path: Path, outdir: Path, nlp: Language, fmt: str = "parquet",
             summary.statuses[row.status] += 1
             if on_document is not None:
                 on_document(row)
-        summary.rows = dict(sink.counts)
+    summary.rows = dict(sink.counts)
     summary.paths = {name: sink.path(name) for name in sink.counts}
     summary.seconds = time.perf_counter() - started
     return summary

@@ -15,8 +15,9 @@ from coopnlp.records.models import TABLES, Record
 from coopnlp.records.tables import to_arrow
 
 
-def extract_texts(texts: Iterable[str], ids: Iterable[str] | None = None,
-                  nlp: Language | None = None) -> dict[str, pd.DataFrame]:
+def extract_texts(
+    texts: Iterable[str], ids: Iterable[str] | None = None, nlp: Language | None = None
+) -> dict[str, pd.DataFrame]:
     """Tables for in-memory texts; ids default to "text-1", "text-2", ..."""
     if nlp is None:
         from coopnlp.pipeline.build import load_pipeline

@@ -9,6 +9,7 @@ temporary files are removed on `abort()` (or ignored, being dot-files).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -31,8 +32,10 @@ LIST_SEPARATOR = "; "
 def csv_schema(schema: pa.Schema) -> pa.Schema:
     """CSV has no list type: list columns become '; '-joined strings."""
     return pa.schema(
-        [pa.field(f.name, pa.string(), f.nullable) if pa.types.is_list(f.type) else f
-         for f in schema]
+        [
+            pa.field(f.name, pa.string(), f.nullable) if pa.types.is_list(f.type) else f
+            for f in schema
+        ]
     )
 
 
@@ -104,10 +107,8 @@ class TableSink:
     def abort(self) -> None:
         """Drop the temporary files; the previous tables stay as they were."""
         for writer in self._writers.values():
-            try:
+            with contextlib.suppress(Exception):
                 writer.close()
-            except Exception:  # noqa: BLE001 - best effort while failing
-                pass
         for tmp in self._tmp.values():
             tmp.unlink(missing_ok=True)
         self._writers.clear()
@@ -116,8 +117,12 @@ class TableSink:
     def __enter__(self) -> TableSink:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if exc_type is None:
             self.commit()
         else:

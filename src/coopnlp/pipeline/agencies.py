@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.registry import ARTICLE, Body, Registry, default_registry
 from coopnlp.pipeline.spans import (
-    guarded,
     filter_longest,
+    guarded,
     inside,
     mark,
     records,
@@ -89,8 +89,14 @@ class AgencyResolver:
             return Body(name, kind, parent.country, parent.name, None, source=f"unit:{head}")
         return None
 
-    def resolve(self, doc: Doc, span: Span, agencies: list[Span], countries: list[Span],
-                earlier: list[tuple[Span, Body]]) -> Body | None:
+    def resolve(
+        self,
+        doc: Doc,
+        span: Span,
+        agencies: list[Span],
+        countries: list[Span],
+        earlier: list[tuple[Span, Body]],
+    ) -> Body | None:
         """The body a mention names, or None when the mention is generic and unresolved."""
         known = self.registry.by_alias(surface(span))
         if known is None and span.id_ and not span.id_.startswith("grammar:"):
@@ -111,12 +117,15 @@ class AgencyResolver:
         if fn is not None:
             return self._from_context(doc, fn.id, earlier)
         if country is not None or span.id_.startswith("grammar:"):
-            kind = next((k for h, k, _ in unit_heads() if f"{h} " in surface(span).lower() + " "),
-                        "other")
+            kind = next(
+                (k for h, k, _ in unit_heads() if f"{h} " in surface(span).lower() + " "), "other"
+            )
             return Body(surface(span), kind, country, None, None, source="grammar")
         return None
 
-    def _from_context(self, doc: Doc, function: str, earlier: list[tuple[Span, Body]]) -> Body | None:
+    def _from_context(
+        self, doc: Doc, function: str, earlier: list[tuple[Span, Body]]
+    ) -> Body | None:
         """A generic reference: the last body of the same type, else the main country's."""
         for _, body in reversed(earlier):
             if body.function == function:
@@ -156,18 +165,27 @@ class AgencyResolver:
                             resolved.append((inner, parent))
                             break
         resolved.sort(key=lambda sb: sb[0].start)
-        replace_label(doc, "AGENCY", [
-            mark(s, f"{source_of(s)}>{b.source}", score_of(s), kb_id=b.name) for s, b in resolved
-        ])
+        replace_label(
+            doc,
+            "AGENCY",
+            [mark(s, f"{source_of(s)}>{b.source}", score_of(s), kb_id=b.name) for s, b in resolved],
+        )
         store = records(doc).setdefault("agencies", [])
         for span, body in resolved:
-            add_agency(store, body, surface(span), span.start_char, score_of(span),
-                       f"{source_of(span)}>{body.source}")
+            add_agency(
+                store,
+                body,
+                surface(span),
+                span.start_char,
+                score_of(span),
+                f"{source_of(span)}>{body.source}",
+            )
         return doc
 
 
-def add_agency(store: list[dict], body: Body, alias: str, start_char: int, score: float,
-               source: str) -> dict:
+def add_agency(
+    store: list[dict], body: Body, alias: str, start_char: int, score: float, source: str
+) -> dict:
     """Add a mention of `body` to the document's agency entries; return its entry."""
     for entry in store:
         if entry["name"] == body.name:
@@ -177,9 +195,17 @@ def add_agency(store: list[dict], body: Body, alias: str, start_char: int, score
             entry["start_char"] = min(entry["start_char"], start_char)
             entry["score"] = max(entry["score"], score)
             return entry
-    entry = {"name": body.name, "kind": body.kind, "country": body.country,
-             "parent": body.parent, "aliases": [alias], "mentions": 1,
-             "start_char": start_char, "score": score, "source": source}
+    entry = {
+        "name": body.name,
+        "kind": body.kind,
+        "country": body.country,
+        "parent": body.parent,
+        "aliases": [alias],
+        "mentions": 1,
+        "start_char": start_char,
+        "score": score,
+        "source": source,
+    }
     store.append(entry)
     return entry
 

@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.spans import (
-    guarded,
     filter_longest,
+    guarded,
     mark,
     records,
     replace_label,
@@ -34,7 +34,10 @@ DEFAULT_STATUS = "discussed"
 @cache
 def status_cues() -> list[tuple[str, str, int]]:
     """(cue, status, priority), longest cue first so phrases beat single words."""
-    rows = [(r["cue"].lower(), r["status"], int(r["priority"])) for r in csv_rows("agreement_status.csv")]
+    rows = [
+        (r["cue"].lower(), r["status"], int(r["priority"]))
+        for r in csv_rows("agreement_status.csv")
+    ]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
@@ -87,20 +90,30 @@ class AgreementResolver:
             kind = span.id_.split(":")[0] or "other"
             title = title_of(span)
             status, cue = status_of(span)
-            parties = sorted({a.kb_id_ for a in spans_of(doc, "AGENCY")
-                              if a.sent == span.sent and a.kb_id_})
+            parties = sorted(
+                {a.kb_id_ for a in spans_of(doc, "AGENCY") if a.sent == span.sent and a.kb_id_}
+            )
             if not parties:
-                parties = sorted({c.kb_id_ for c in spans_of(doc, "COUNTRY")
-                                  if c.sent == span.sent})
+                parties = sorted(
+                    {c.kb_id_ for c in spans_of(doc, "COUNTRY") if c.sent == span.sent}
+                )
             source = f"{source_of(span)}>status:{cue or 'default'}"
             kept.append(mark(span, source_of(span), score_of(span), kb_id=kind))
             entry = next((e for e in entries if _same(e, kind, title)), None)
             if entry is None:
-                entries.append({
-                    "kind": kind, "title": title, "status": status, "parties": parties,
-                    "mentions": 1, "start_char": span.start_char,
-                    "evidence": span.sent.text.strip(), "score": score_of(span), "source": source,
-                })
+                entries.append(
+                    {
+                        "kind": kind,
+                        "title": title,
+                        "status": status,
+                        "parties": parties,
+                        "mentions": 1,
+                        "start_char": span.start_char,
+                        "evidence": span.sent.text.strip(),
+                        "score": score_of(span),
+                        "source": source,
+                    }
+                )
                 continue
             entry["mentions"] += 1
             entry["title"] = entry["title"] or title

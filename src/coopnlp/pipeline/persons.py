@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from coopnlp.pipeline.spans import guarded, SCORES, filter_longest, mark, replace_label, spans_of
+from coopnlp.pipeline.spans import SCORES, filter_longest, guarded, mark, replace_label, spans_of
 from coopnlp.resources import lines
 
 INITIAL = re.compile(r"^[A-Z]\.$")
@@ -86,10 +86,14 @@ class PersonFinder:
             index += 1
         end = index
         limit = min(len(doc), index + self.max_after_cue)
-        while end < limit and end not in blocked and (
-            self._name_token(doc[end])
-            or (end > index and doc[end].lower_ in self.particles)
-            or (end > index and doc[end].text == "-" and end + 1 < len(doc))
+        while (
+            end < limit
+            and end not in blocked
+            and (
+                self._name_token(doc[end])
+                or (end > index and doc[end].lower_ in self.particles)
+                or (end > index and doc[end].text == "-" and end + 1 < len(doc))
+            )
         ):
             if doc[end].is_sent_start and end > index:
                 break
@@ -99,7 +103,9 @@ class PersonFinder:
         if end == index:
             return None
         span = doc[index:end]
-        if not any(t.pos_ == "PROPN" for t in span) and not any(t.ent_type_ == "PERSON" for t in span):
+        if not any(t.pos_ == "PROPN" for t in span) and not any(
+            t.ent_type_ == "PERSON" for t in span
+        ):
             return None
         return span
 
@@ -115,20 +121,27 @@ class PersonFinder:
                 continue
             span = self._trim(ent, cue_tokens)
             if span is not None and self._plausible(span, not_cue):
-                found.append(mark(Span(doc, span.start, span.end, "PERSON"), "model:ner",
-                                  SCORES["model"]))
+                found.append(
+                    mark(Span(doc, span.start, span.end, "PERSON"), "model:ner", SCORES["model"])
+                )
         for cue in cues:
             span = self._after(doc, cue.end, not_cue)
             if span is not None and self._plausible(span, not_cue):
                 source = f"rule:person:after_{cue.label_.lower()}"
-                found.append(mark(Span(doc, span.start, span.end, "PERSON"), source,
-                                  SCORES["rule"]))
+                found.append(
+                    mark(Span(doc, span.start, span.end, "PERSON"), source, SCORES["rule"])
+                )
         for token in doc:
             if token.text in self.honorifics and token.i + 1 < len(doc):
                 span = self._after(doc, token.i + 1, not_cue)
                 if span is not None and self._plausible(span, not_cue):
-                    found.append(mark(Span(doc, span.start, span.end, "PERSON"),
-                                      "rule:person:after_honorific", SCORES["rule"]))
+                    found.append(
+                        mark(
+                            Span(doc, span.start, span.end, "PERSON"),
+                            "rule:person:after_honorific",
+                            SCORES["rule"],
+                        )
+                    )
         replace_label(doc, "PERSON", self._merge(found))
         return doc
 
@@ -137,8 +150,9 @@ class PersonFinder:
         """One span per name: the longest; agreeing sources raise the score."""
         chosen = filter_longest(found)
         for span in chosen:
-            sources = sorted({s._.coop_source for s in found
-                              if s.start < span.end and span.start < s.end})
+            sources = sorted(
+                {s._.coop_source for s in found if s.start < span.end and span.start < s.end}
+            )
             span._.coop_source = "+".join(sources)
             span._.coop_score = min(0.99, max(SCORES["model"], 0.6 + 0.2 * len(sources)))
         return chosen

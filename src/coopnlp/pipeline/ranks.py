@@ -15,7 +15,15 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from coopnlp.pipeline.spans import guarded, filter_longest, mark, replace_label, score_of, source_of, spans_of
+from coopnlp.pipeline.spans import (
+    filter_longest,
+    guarded,
+    mark,
+    replace_label,
+    score_of,
+    source_of,
+    spans_of,
+)
 from coopnlp.resources import csv_rows
 
 

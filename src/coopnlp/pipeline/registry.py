@@ -67,7 +67,11 @@ class Registry:
             parent = by_id.get(b.get("parent") or "", {}).get("name")
             fn = self.function_in(b["name"])
             self.bodies[b["id"]] = Body(
-                b["name"], b["kind"], b.get("country"), parent, fn.id if fn else None,
+                b["name"],
+                b["kind"],
+                b.get("country"),
+                parent,
+                fn.id if fn else None,
                 source=f"registry:{b['id']}",
             )
         self.aliases: dict[str, Body] = {}
@@ -99,7 +103,11 @@ class Registry:
         if known is not None:
             return known
         return Body(
-            f"{fn.name} of {official_name(country)}", fn.kind, country, None, fn.id,
+            f"{fn.name} of {official_name(country)}",
+            fn.kind,
+            country,
+            None,
+            fn.id,
             source=f"function:{fn.id}",
         )
 

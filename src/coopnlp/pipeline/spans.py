@@ -113,7 +113,7 @@ def guarded(call: Callable[[Any, Doc], Doc]) -> Callable[[Any, Doc], Doc]:
             return doc
         try:
             return call(self, doc)
-        except Exception as exc:  # noqa: BLE001 - reported per document
+        except Exception as exc:
             name = type(self).__name__
             doc.user_data["coop_error"] = f"{name}: {type(exc).__name__}: {exc}"
             return doc

@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from coopnlp.pipeline.spans import (
-    guarded,
     filter_longest,
+    guarded,
     mark,
     replace_label,
     score_of,
@@ -37,7 +37,7 @@ def _starts_span(i: int, spans: list[Span]) -> Span | None:
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.is_title or token.is_upper and token.is_alpha
+    return token.is_title or (token.is_upper and token.is_alpha)
 
 
 def extend_title(doc: Doc, title: Span, bodies: list[Span], stops: list[Span]) -> Span:
@@ -59,16 +59,22 @@ def extend_title(doc: Doc, title: Span, bodies: list[Span], stops: list[Span]) -
             end = body.end
             continue
         k = j
-        while k < sent_end and k not in stop_tokens and (
-            _is_name_word(doc[k]) or (doc[k].lower_ in NAME_GLUE and k > j)
+        while (
+            k < sent_end
+            and k not in stop_tokens
+            and (_is_name_word(doc[k]) or (doc[k].lower_ in NAME_GLUE and k > j))
         ):
             k += 1
         while k > j and doc[k - 1].lower_ in NAME_GLUE:
             k -= 1
         if k == j:
             # Lower-case tails such as "for political affairs" in news style.
-            while k < sent_end and k - j < 4 and doc[k].is_lower and doc[k].is_alpha and (
-                doc[k].pos_ in ("NOUN", "ADJ") and k not in stop_tokens
+            while (
+                k < sent_end
+                and k - j < 4
+                and doc[k].is_lower
+                and doc[k].is_alpha
+                and (doc[k].pos_ in ("NOUN", "ADJ") and k not in stop_tokens)
             ):
                 k += 1
             if k == j or doc[k - 1].pos_ != "NOUN":

@@ -35,15 +35,29 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def document_record(raw: RawDocument, text: str = "", language: str | None = None,
-                    status: str | None = None, error: str | None = None,
-                    date: dt.date | None = None, source: str | None = None) -> Document:
+def document_record(
+    raw: RawDocument,
+    text: str = "",
+    language: str | None = None,
+    status: str | None = None,
+    error: str | None = None,
+    date: dt.date | None = None,
+    source: str | None = None,
+) -> Document:
     """The documents row of one input, whatever became of it."""
     return Document(
-        doc_id=raw.doc_id, path=raw.path, date=raw.date or date, title=raw.title, url=raw.url,
-        source=raw.source or source, language=language, n_chars=len(text),
-        status=status or raw.status, error=error if error is not None else raw.error,
-        content_hash=content_hash(text) if text else None, text=text,
+        doc_id=raw.doc_id,
+        path=raw.path,
+        date=raw.date or date,
+        title=raw.title,
+        url=raw.url,
+        source=raw.source or source,
+        language=language,
+        n_chars=len(text),
+        status=status or raw.status,
+        error=error if error is not None else raw.error,
+        content_hash=content_hash(text) if text else None,
+        text=text,
     )
 
 
@@ -59,12 +73,18 @@ def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str,
             for a in store.get("agreements", [])
         ],
     }
-    spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
+    spans = doc.spans.get(SPANS_KEY, [])
     out["mentions"] = [
         Mention(
-            doc_id=doc_id, label=span.label_, text=span.text, start_char=span.start_char,
-            end_char=span.end_char, key=span.kb_id_ or None, sentence=span.sent.text.strip(),
-            score=score_of(span), source=source_of(span),
+            doc_id=doc_id,
+            label=span.label_,
+            text=span.text,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            key=span.kb_id_ or None,
+            sentence=span.sent.text.strip(),
+            score=score_of(span),
+            source=source_of(span),
         )
         for span in spans
         if span.label_ in MENTION_LABELS

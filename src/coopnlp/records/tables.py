@@ -64,8 +64,10 @@ def allowed_values(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
 def to_arrow(table: str, records: Iterable[Record]) -> pa.Table:
     """Validated records of one table as an Arrow table with the model's schema."""
     model = TABLES[table]
-    rows = [model.model_validate(r).model_dump() if not isinstance(r, model) else r.model_dump()
-            for r in records]
+    rows = [
+        model.model_validate(r).model_dump() if not isinstance(r, model) else r.model_dump()
+        for r in records
+    ]
     return pa.Table.from_pylist(rows, schema=arrow_schema(model))
 
 
@@ -91,18 +93,28 @@ def _type_name(annotation: Any) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in typing.get_args(annotation))
     if origin is list:
         return f"list of {_type_name(typing.get_args(annotation)[0])}"
-    return {str: "text", int: "integer", float: "number", bool: "boolean",
-            dt.date: "date"}.get(annotation, str(annotation))
+    return {str: "text", int: "integer", float: "number", bool: "boolean", dt.date: "date"}.get(
+        annotation, str(annotation)
+    )
 
 
 def markdown() -> str:
     """The tables and their columns as Markdown (docs/tables.md is made from this)."""
-    out = ["# Output tables", "",
-           "Made by `coopnlp schema --markdown` from the pydantic models; do not edit by hand.",
-           ""]
+    out = [
+        "# Output tables",
+        "",
+        "Made by `coopnlp schema --markdown` from the pydantic models; do not edit by hand.",
+        "",
+    ]
     for name, model in TABLES.items():
-        out += [f"## {name}", "", (model.__doc__ or "").strip(), "",
-                "| column | type | meaning |", "| --- | --- | --- |"]
+        out += [
+            f"## {name}",
+            "",
+            (model.__doc__ or "").strip(),
+            "",
+            "| column | type | meaning |",
+            "| --- | --- | --- |",
+        ]
         for column, field in model.model_fields.items():
             meaning = (field.description or "").replace("|", "/")
             out.append(f"| {column} | {_type_name(field.annotation)} | {meaning} |")

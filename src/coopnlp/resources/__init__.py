@@ -48,9 +48,7 @@ def lines(name: str) -> tuple[str, ...]:
     if not path.exists():
         return ()
     with path.open(encoding="utf-8") as fh:
-        return tuple(
-            s for s in (line.strip() for line in fh) if s and not s.startswith("#")
-        )
+        return tuple(s for s in (line.strip() for line in fh) if s and not s.startswith("#"))
 
 
 def split_list(value: str | None, sep: str = "|") -> list[str]:
