@@ -140,7 +140,14 @@ class AgencyResolver:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        agencies = [s for s in spans_of(doc, "AGENCY") if surface(s).lower() not in self.outlets]
+        # A rank's own words ("General of Police of the Russian Federation") name no body.
+        in_ranks = {i for r in spans_of(doc, "RANK") for i in range(r.start, r.end)}
+        agencies = [
+            s
+            for s in spans_of(doc, "AGENCY")
+            if surface(s).lower() not in self.outlets
+            and not in_ranks.intersection(range(s.start, s.end))
+        ]
         countries = spans_of(doc, "COUNTRY")
         resolved: list[tuple[Span, Body]] = []
         deferred: list[Span] = []

@@ -16,6 +16,7 @@ Minister" of a country -> that country's interior ministry).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -28,7 +29,10 @@ from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of
 from coopnlp.resources import lines
 
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
+MINISTER = re.compile(r"\bMinisters?\b", re.IGNORECASE)
 SKIPPABLE = {",", "the", "'s", "’s", "and"}
+# Inside an apposition a coordinated "and" starts another person's description.
+APPOSITION_GLUE = {"the", "'s", "’s"}
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Context:
     title: Span | None = None
     agency: Span | None = None
     country: str | None = None
+    counterpart: bool = False
     via: list[str] = field(default_factory=list)
 
 
@@ -64,6 +69,7 @@ class OfficialLinker:
     def __init__(self, registry: Registry | None = None) -> None:
         self.registry = registry or default_registry()
         self.honorifics = set(lines("honorifics.txt"))
+        self.counterpart_words = set(lines("counterpart_words.txt"))
 
     # -- grouping ------------------------------------------------------------
     @staticmethod
@@ -97,10 +103,26 @@ class OfficialLinker:
         i = mention.start
         sent_start = mention.sent.start
         steps = 0
-        while i > sent_start and steps < 6:
+        while i > sent_start and steps < 8:
             steps += 1
-            if doc[i - 1].text in self.honorifics or doc[i - 1].lower_ in SKIPPABLE:
+            prev = doc[i - 1]
+            if prev.text in self.honorifics or prev.lower_ in SKIPPABLE:
                 i -= 1
+                continue
+            if prev.lower_ in self.counterpart_words:
+                ctx.counterpart = True
+                ctx.via.append("counterpart")
+                i -= 1
+                continue
+            if prev.text == ")":
+                # "Inspector-General of Police (I-G), Olukayode Egbetokun"
+                opening = next(
+                    (k for k in range(i - 2, max(sent_start, i - 6) - 1, -1) if doc[k].text == "("),
+                    None,
+                )
+                if opening is None:
+                    break
+                i = opening
                 continue
             ending = sorted(by_end.get(i, []), key=lambda s: -len(s))
             if not ending:
@@ -109,19 +131,24 @@ class OfficialLinker:
             self._take(ctx, span, "left")
             i = span.start
         j = mention.end
-        if j < len(doc) and doc[j].text == "," and j + 1 < mention.sent.end:
+        if j + 1 < mention.sent.end and doc[j].lower_ == "of":
+            for span in by_start.get(j + 1, []):
+                if span.label_ == "COUNTRY":
+                    self._take(ctx, span, "right")
+        if j < len(doc) and doc[j].text == ",":
+            # Apposition: "Sergey Bachurin, Chief of the MIA ...", "X, Turkish Interior Minister".
             j += 1
-            if doc[j].lower_ == "the":
-                j += 1
-            for span in sorted(by_start.get(j, []), key=lambda s: -len(s)):
-                if span.label_ in ("TITLE", "RANK"):
-                    self._take(ctx, span, "apposition")
-                    k = span.end
-                    if k + 1 < len(doc) and doc[k].text == ",":
-                        for nxt in by_start.get(k + 1, []):
-                            if nxt.label_ in ("TITLE", "RANK"):
-                                self._take(ctx, nxt, "apposition")
+            while j < mention.sent.end:
+                if doc[j].lower_ in APPOSITION_GLUE:
+                    j += 1
+                    continue
+                starting = sorted(by_start.get(j, []), key=lambda s: -len(s))
+                if not starting:
                     break
+                self._take(ctx, starting[0], "apposition")
+                j = starting[0].end
+                if j < mention.sent.end and doc[j].text == "," and by_start.get(j + 1):
+                    j += 1
         if ctx.title is None:
             root = mention.root
             for title in titles:
@@ -155,33 +182,73 @@ class OfficialLinker:
         ctx.via.append(f"{label.lower()}:{how}")
 
     # -- attributes ------------------------------------------------------------
-    def _agency(
-        self, doc: Doc, ctx: Context, agencies: list[Span], countries: list[Span], store: list[dict]
-    ) -> dict | None:
-        """The agencies entry the person works for, adding an implied one if needed."""
-        if ctx.title is not None:
-            inner = [a for a in agencies if inside(a, ctx.title)]
-            if inner:
-                # The most specific body: a unit over its parent ministry.
-                chosen = max(inner, key=lambda a: (len(a), a.start))
-                return next((e for e in store if e["name"] == chosen.kb_id_), None)
-        if ctx.agency is not None:
-            return next((e for e in store if e["name"] == ctx.agency.kb_id_), None)
-        if ctx.title is None:
+    @staticmethod
+    def _entry(store: list[dict], span: Span) -> dict | None:
+        return next((e for e in store if e["name"] == span.kb_id_), None)
+
+    def _function_id(self, name: str) -> str | None:
+        fn = self.registry.function_in(name)
+        return fn.id if fn else None
+
+    def _implied(self, store: list[dict], title: Span, country: str | None) -> dict | None:
+        """The body a position names by its type ("Interior Minister" -> interior ministry)."""
+        fn = self.registry.function_in(MINISTER.sub("Ministry", title.text))
+        if fn is None:
             return None
-        country = ctx.country or next((c.kb_id_ for c in countries if inside(c, ctx.title)), None)
-        wording = ctx.title.text.replace("Minister", "Ministry").replace("minister", "ministry")
-        fn = self.registry.function_in(wording)
-        if fn is None or country is None:
-            return None
+        if country is None:
+            # Without a country, only a body of that type already in the document will do.
+            same = [
+                e for e in store if (f := self.registry.function_in(e["name"])) and f.id == fn.id
+            ]
+            return same[0] if len(same) == 1 else None
         body = self.registry.national(fn, country)
         return add_agency(
             store,
             body,
-            ctx.title.text,
-            ctx.title.start_char,
-            score_of(ctx.title) * 0.9,
-            f"{source_of(ctx.title)}>implied:{fn.id}",
+            title.text,
+            title.start_char,
+            score_of(title) * 0.9,
+            f"{source_of(title)}>implied:{fn.id}",
+        )
+
+    def _nearest(
+        self, store: list[dict], mention: Span, agencies: list[Span], country: str | None
+    ) -> dict | None:
+        """For a generic position ("Minister", "Chief"): the closest body in its sentence."""
+        candidates = []
+        for span in agencies:
+            entry = self._entry(store, span)
+            if span.sent != mention.sent or entry is None or entry["kind"] == "government":
+                continue
+            if country is not None and entry["country"] not in (None, country):
+                continue
+            if span.end <= mention.start:
+                distance = mention.start - span.end
+            else:
+                distance = span.start - mention.end + 2  # a body named before is likelier
+            candidates.append((distance, entry))
+        return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _agency(
+        self,
+        ctx: Context,
+        mention: Span,
+        agencies: list[Span],
+        store: list[dict],
+        country: str | None,
+    ) -> dict | None:
+        """The agencies entry the person works for (adding an implied one if needed)."""
+        if ctx.title is not None:
+            inner = [a for a in agencies if inside(a, ctx.title)]
+            if inner:
+                # The most specific body: a unit over its parent ministry.
+                return self._entry(store, max(inner, key=lambda a: (len(a), a.start)))
+        if ctx.agency is not None:
+            return self._entry(store, ctx.agency)
+        if ctx.title is None:
+            return None
+        return self._implied(store, ctx.title, country) or self._nearest(
+            store, mention, agencies, country
         )
 
     @guarded
@@ -208,12 +275,36 @@ class OfficialLinker:
                 title=ctx_title.title if ctx_title else None,
                 agency=next((c.agency for c in person.contexts if c.agency is not None), None),
                 country=next((c.country for c in person.contexts if c.country), None),
+                counterpart=any(c.counterpart for c in person.contexts),
                 via=sorted({v for c in person.contexts for v in c.via}),
             )
-            if len(person.fullest) == 1 and not (merged.rank or merged.title):
+            if len(person.fullest) == 1 and not (merged.rank or merged.title or merged.counterpart):
                 continue  # a lone surname with nothing official about it
-            agency = self._agency(doc, merged, agencies, countries, store)
-            country = agency["country"] if agency and agency["country"] else merged.country
+            titled = next(
+                (m for m, c in zip(person.mentions, person.contexts, strict=True) if c.title),
+                person.mentions[0],
+            )
+            hint = merged.country
+            if hint is None and merged.title is not None:
+                hint = next((c.kb_id_ for c in countries if inside(c, merged.title)), None)
+            agency = self._agency(merged, titled, agencies, store, hint)
+            title_text = self._title_text(merged.title, countries)
+            if merged.counterpart and agency is None and officials:
+                # "his Kyrgyz counterpart X": the position of the person met, in X's country.
+                lead = officials[0]
+                title_text = title_text or lead["title"]
+                lead_fn = self.registry.function_in(lead["agency"] or "")
+                if lead_fn is not None and hint is not None:
+                    body = self.registry.national(lead_fn, hint)
+                    agency = add_agency(
+                        store,
+                        body,
+                        titled.text,
+                        titled.start_char,
+                        0.6,
+                        f"counterpart:{lead_fn.id}",
+                    )
+            country = agency["country"] if agency and agency["country"] else hint
             if agency and agency["kind"] == "international":
                 country = None
             rank_info = normalise_rank(rank.text, rank.id_) if rank is not None else None
@@ -228,7 +319,7 @@ class OfficialLinker:
                     "rank": rank_info.canonical if rank_info else None,
                     "rank_service": (rank_info.service or rank_info.branch) if rank_info else None,
                     "rank_grade": rank_info.grade if rank_info else None,
-                    "title": self._title_text(merged.title, countries),
+                    "title": title_text,
                     "agency": agency["name"] if agency else None,
                     "country": country,
                     "mentions": len(person.mentions),

@@ -64,8 +64,18 @@ class RankResolver:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         ranks: list[Span] = []
+        country_starts: dict[int, Span] = {}
+        for country in spans_of(doc, "COUNTRY"):  # longest first at each start
+            country_starts.setdefault(country.start, country)
         for span in filter_longest(spans_of(doc, "RANK")):
             rank = normalise_rank(span.text, span.id_)
+            # "General of Police of the Russian Federation": the state is part of the rank phrase.
+            i = span.end + 1
+            if i < len(doc) and doc[span.end].lower_ == "of":
+                i += doc[i].lower_ == "the"
+                country = country_starts.get(i)
+                if country is not None:
+                    span = Span(doc, span.start, country.end, label="RANK", span_id=span.id)
             ranks.append(mark(span, source_of(span), score_of(span), kb_id=rank.canonical))
         replace_label(doc, "RANK", ranks)
         return doc

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from coopnlp.pipeline.countries import official_name
-from coopnlp.resources import csv_rows, jsonl, split_list
+from coopnlp.resources import csv_rows, jsonl, lines, split_list
 
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
@@ -110,6 +110,19 @@ class Registry:
             fn.id,
             source=f"function:{fn.id}",
         )
+
+
+@cache
+def body_words() -> frozenset[str]:
+    """Lower-case words that occur in body names: registry, body types, extras.
+
+    Used to tell where the name of a body ends and a person's name begins when
+    both are written as one capitalised run ("Minister of Public Security Bui Van Nam").
+    """
+    registry = default_registry()
+    phrases = [*registry.aliases, *(cue for cue, _ in registry.cues)]
+    words = {w for phrase in phrases for w in re.findall(r"[a-z]+", phrase.lower())}
+    return frozenset(words | {w.lower() for w in lines("body_words.txt")})
 
 
 @cache

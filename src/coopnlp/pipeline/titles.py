@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.pipeline.registry import body_words
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -22,7 +23,7 @@ from coopnlp.pipeline.spans import (
     spans_of,
 )
 
-TAIL_PREPOSITIONS = {"of", "for", "to", "on", "in", "at"}
+TAIL_PREPOSITIONS = {"of", "for", "to", "on"}
 # Join two positions held together: "State Secretary – Deputy Minister".
 TITLE_JOINERS = {"–", "-", "—", "and"}
 # Stand inside a capitalised body name without ending it.
@@ -45,8 +46,10 @@ def extend_title(doc: Doc, title: Span, bodies: list[Span], stops: list[Span]) -
 
     `bodies` are AGENCY/COUNTRY spans a tail may consist of; `stops` are spans
     the tail never enters (PERSON ents, RANK spans): a title ends where a name
-    or a rank begins.
+    or a rank begins. A capitalised tail keeps only words that occur in body
+    names (`body_words`), so a name written straight after it is left out.
     """
+    vocabulary = body_words()
     stop_tokens = {i for s in stops for i in range(s.start, s.end)}
     end = title.end
     sent_end = title.sent.end
@@ -55,30 +58,25 @@ def extend_title(doc: Doc, title: Span, bodies: list[Span], stops: list[Span]) -
         if doc[j].lower_ == "the" and j + 1 < sent_end:
             j += 1
         body = _starts_span(j, bodies)
-        if body is not None and body.end > j:
+        if (
+            body is not None
+            and body.end > j
+            and not stop_tokens.intersection(range(body.start, body.end))
+        ):
             end = body.end
             continue
         k = j
         while (
             k < sent_end
             and k not in stop_tokens
-            and (_is_name_word(doc[k]) or (doc[k].lower_ in NAME_GLUE and k > j))
+            and (_is_name_word(doc[k]) or doc[k].is_lower)
+            and (doc[k].lower_ in vocabulary or (doc[k].lower_ in NAME_GLUE and k > j))
         ):
             k += 1
         while k > j and doc[k - 1].lower_ in NAME_GLUE:
             k -= 1
         if k == j:
-            # Lower-case tails such as "for political affairs" in news style.
-            while (
-                k < sent_end
-                and k - j < 4
-                and doc[k].is_lower
-                and doc[k].is_alpha
-                and (doc[k].pos_ in ("NOUN", "ADJ") and k not in stop_tokens)
-            ):
-                k += 1
-            if k == j or doc[k - 1].pos_ != "NOUN":
-                break
+            break
         end = k
     return doc[title.start : end]
 
