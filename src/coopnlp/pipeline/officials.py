@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,13 +27,33 @@ from coopnlp.pipeline.agencies import add_agency
 from coopnlp.pipeline.ranks import normalise_rank
 from coopnlp.pipeline.registry import Registry, default_registry
 from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of, spans_of
-from coopnlp.resources import lines
+from coopnlp.resources import csv_rows, lines
 
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
-MINISTER = re.compile(r"\bMinisters?\b", re.IGNORECASE)
+
+
+@cache
+def title_bodies() -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, body word) rewrites that turn a position into the body it heads."""
+    return [
+        (re.compile(row["pattern"], re.IGNORECASE), row["body"])
+        for row in csv_rows("title_bodies.csv")
+        if not row["pattern"].startswith("#")
+    ]
+
+
+def body_wording(title: str) -> str:
+    """Rewrite a position as its body: "Interior Minister" -> "Interior Ministry"."""
+    for pattern, body in title_bodies():
+        title = pattern.sub(body, title)
+    return title
+
+
 SKIPPABLE = {",", "the", "'s", "’s", "and"}
 # Inside an apposition a coordinated "and" starts another person's description.
 APPOSITION_GLUE = {"the", "'s", "’s"}
+# A country after these words in a position is the host, not the official's state.
+HOST_PREPOSITIONS = {"to", "in", "at"}
 
 
 @dataclass
@@ -51,6 +72,11 @@ class Context:
 class Person:
     mentions: list[Span] = field(default_factory=list)
     contexts: list[Context] = field(default_factory=list)
+    merged: Context = field(default_factory=Context)
+    titled: Span | None = None
+    country: str | None = None
+    agency: dict | None = None
+    via_fallback: bool = False
 
     @property
     def fullest(self) -> Span:
@@ -132,12 +158,15 @@ class OfficialLinker:
             i = span.start
         j = mention.end
         if j + 1 < mention.sent.end and doc[j].lower_ == "of":
-            for span in by_start.get(j + 1, []):
-                if span.label_ == "COUNTRY":
+            k = j + 1 + (doc[j + 1].lower_ == "the")
+            for span in sorted(by_start.get(k, []), key=lambda s: -len(s)):
+                if span.label_ in ("COUNTRY", "AGENCY"):
                     self._take(ctx, span, "right")
+                    break
         if j < len(doc) and doc[j].text == ",":
             # Apposition: "Sergey Bachurin, Chief of the MIA ...", "X, Turkish Interior Minister".
             j += 1
+            chain: list[Span] = []
             while j < mention.sent.end:
                 if doc[j].lower_ in APPOSITION_GLUE:
                     j += 1
@@ -145,10 +174,14 @@ class OfficialLinker:
                 starting = sorted(by_start.get(j, []), key=lambda s: -len(s))
                 if not starting:
                     break
-                self._take(ctx, starting[0], "apposition")
+                chain.append(starting[0])
                 j = starting[0].end
                 if j < mention.sent.end and doc[j].text == "," and by_start.get(j + 1):
                     j += 1
+            # Only a description with a position or rank is this person's apposition.
+            if any(span.label_ in ("TITLE", "RANK") for span in chain):
+                for span in chain:
+                    self._take(ctx, span, "apposition")
         if ctx.title is None:
             root = mention.root
             for title in titles:
@@ -192,7 +225,7 @@ class OfficialLinker:
 
     def _implied(self, store: list[dict], title: Span, country: str | None) -> dict | None:
         """The body a position names by its type ("Interior Minister" -> interior ministry)."""
-        fn = self.registry.function_in(MINISTER.sub("Ministry", title.text))
+        fn = self.registry.function_in(body_wording(title.text))
         if fn is None:
             return None
         if country is None:
@@ -222,22 +255,140 @@ class OfficialLinker:
                 continue
             if country is not None and entry["country"] not in (None, country):
                 continue
-            if span.end <= mention.start:
-                distance = mention.start - span.end
-            else:
-                distance = span.start - mention.end + 2  # a body named before is likelier
+            if span.end > mention.start:
+                continue  # a body named after the person usually belongs to someone else
+            distance = mention.start - span.end
             candidates.append((distance, entry))
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    def _agency(
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        store = records(doc).setdefault("agencies", [])
+        by_end: dict[int, list[Span]] = {}
+        by_start: dict[int, list[Span]] = {}
+        for span in spans_of(doc, *CHAIN_LABELS):
+            by_end.setdefault(span.end, []).append(span)
+            by_start.setdefault(span.start, []).append(span)
+        titles = spans_of(doc, "TITLE")
+        agencies = spans_of(doc, "AGENCY")
+        countries = spans_of(doc, "COUNTRY")
+        people = []
+        for person in self._group(spans_of(doc, "PERSON")):
+            person.contexts = [
+                self._context(doc, m, by_end, by_start, titles) for m in person.mentions
+            ]
+            person.merged = self._merge(person.contexts)
+            merged = person.merged
+            if len(person.fullest) == 1 and not (merged.rank or merged.title or merged.counterpart):
+                continue  # a lone surname with nothing official about it
+            person.titled = next(
+                (m for m, c in zip(person.mentions, person.contexts, strict=True) if c.title),
+                person.mentions[0],
+            )
+            person.country = merged.country
+            if merged.title is not None:
+                # The state a position is "of" beats an adjective next to the name.
+                person.country = self._title_country(merged.title, countries) or person.country
+            person.agency = self._named_agency(merged, agencies, store)
+            if person.agency and person.agency["kind"] == "international":
+                person.country = None
+            elif person.agency and person.agency["country"]:
+                person.country = person.agency["country"]
+            people.append(person)
+        for person in people:
+            merged = person.merged
+            if person.country is None and not person.agency and (merged.title or merged.rank):
+                person.country = self._other_side(doc, person, people)
+                person.via_fallback = person.country is not None
+        officials: list[dict] = []
+        for person in people:
+            officials.append(self._record(person, agencies, countries, store, officials))
+        records(doc)["officials"] = officials
+        return doc
+
+    def _record(
         self,
-        ctx: Context,
-        mention: Span,
+        person: Person,
         agencies: list[Span],
+        countries: list[Span],
         store: list[dict],
-        country: str | None,
-    ) -> dict | None:
-        """The agencies entry the person works for (adding an implied one if needed)."""
+        officials: list[dict],
+    ) -> dict:
+        """The officials row of one person."""
+        merged, titled = person.merged, person.titled
+        agency = person.agency
+        if agency is None and merged.title is not None:
+            agency = self._implied(store, merged.title, person.country)
+            if agency is None and not self.registry.function_in(body_wording(merged.title.text)):
+                # A generic position ("Minister", "Chief"): the body named just before it.
+                agency = self._nearest(store, titled, agencies, person.country)
+        title_text = self._title_text(merged.title, countries)
+        if merged.counterpart and agency is None and officials:
+            # "his Kyrgyz counterpart X": the position of the person met, in X's country.
+            lead = officials[0]
+            title_text = title_text or lead["title"]
+            lead_fn = self.registry.function_in(lead["agency"] or "")
+            if lead_fn is not None and person.country is not None:
+                body = self.registry.national(lead_fn, person.country)
+                agency = add_agency(
+                    store, body, titled.text, titled.start_char, 0.6, f"counterpart:{lead_fn.id}"
+                )
+        country = agency["country"] if agency and agency["country"] else person.country
+        if agency and agency["kind"] == "international":
+            country = None
+        rank = merged.rank
+        rank_info = normalise_rank(rank.text, rank.id_) if rank is not None else None
+        fullest = person.fullest
+        score = max(score_of(m) for m in person.mentions)
+        if merged.rank or merged.title:
+            score = min(0.99, score + 0.1)
+        via = [*merged.via, *(["country:other_side"] if person.via_fallback else [])]
+        return {
+            "name": fullest.text.removesuffix("'s").removesuffix("’s"),
+            "rank": rank_info.canonical if rank_info else None,
+            "rank_service": (rank_info.service or rank_info.branch) if rank_info else None,
+            "rank_grade": rank_info.grade if rank_info else None,
+            "title": title_text,
+            "agency": agency["name"] if agency else None,
+            "country": country,
+            "mentions": len(person.mentions),
+            "start_char": person.mentions[0].start_char,
+            "evidence": fullest.sent.text.strip(),
+            "score": round(score, 3),
+            "source": "+".join(sorted({source_of(m) for m in person.mentions}))
+            + (">" + ",".join(via) if via else ""),
+        }
+
+    @staticmethod
+    def _merge(contexts: list[Context]) -> Context:
+        """One description from all mentions: the first value each attribute gets."""
+        return Context(
+            rank=next((c.rank for c in contexts if c.rank is not None), None),
+            title=next((c.title for c in contexts if c.title is not None), None),
+            agency=next((c.agency for c in contexts if c.agency is not None), None),
+            country=next((c.country for c in contexts if c.country), None),
+            counterpart=any(c.counterpart for c in contexts),
+            via=sorted({v for c in contexts for v in c.via}),
+        )
+
+    @staticmethod
+    def _title_country(title: Span, countries: list[Span]) -> str | None:
+        """The state a position belongs to: a country in it, unless it is the host
+        ("Ambassador to Kazakhstan", "Embassy ... in Minsk")."""
+        doc = title.doc
+        for country in countries:
+            if not inside(country, title):
+                continue
+            before = country.start - 1
+            if before >= title.start and doc[before].lower_ == "the":
+                before -= 1
+            if before >= title.start and doc[before].lower_ in HOST_PREPOSITIONS:
+                continue
+            return country.kb_id_
+        return None
+
+    def _named_agency(self, ctx: Context, agencies: list[Span], store: list[dict]) -> dict | None:
+        """A body named in the person's position or right next to the name."""
         if ctx.title is not None:
             inner = [a for a in agencies if inside(a, ctx.title)]
             if inner:
@@ -245,93 +396,24 @@ class OfficialLinker:
                 return self._entry(store, max(inner, key=lambda a: (len(a), a.start)))
         if ctx.agency is not None:
             return self._entry(store, ctx.agency)
-        if ctx.title is None:
-            return None
-        return self._implied(store, ctx.title, country) or self._nearest(
-            store, mention, agencies, country
-        )
+        return None
 
-    @guarded
-    def __call__(self, doc: Doc) -> Doc:
-        store = records(doc).setdefault("agencies", [])
-        spans = spans_of(doc, *CHAIN_LABELS)
-        by_end: dict[int, list[Span]] = {}
-        by_start: dict[int, list[Span]] = {}
-        for span in spans:
-            by_end.setdefault(span.end, []).append(span)
-            by_start.setdefault(span.start, []).append(span)
-        titles = spans_of(doc, "TITLE")
-        agencies = spans_of(doc, "AGENCY")
-        countries = spans_of(doc, "COUNTRY")
-        officials = []
-        for person in self._group(spans_of(doc, "PERSON")):
-            person.contexts = [
-                self._context(doc, m, by_end, by_start, titles) for m in person.mentions
-            ]
-            rank = next((c.rank for c in person.contexts if c.rank is not None), None)
-            ctx_title = next((c for c in person.contexts if c.title is not None), None)
-            merged = Context(
-                rank=rank,
-                title=ctx_title.title if ctx_title else None,
-                agency=next((c.agency for c in person.contexts if c.agency is not None), None),
-                country=next((c.country for c in person.contexts if c.country), None),
-                counterpart=any(c.counterpart for c in person.contexts),
-                via=sorted({v for c in person.contexts for v in c.via}),
-            )
-            if len(person.fullest) == 1 and not (merged.rank or merged.title or merged.counterpart):
-                continue  # a lone surname with nothing official about it
-            titled = next(
-                (m for m, c in zip(person.mentions, person.contexts, strict=True) if c.title),
-                person.mentions[0],
-            )
-            hint = merged.country
-            if hint is None and merged.title is not None:
-                hint = next((c.kb_id_ for c in countries if inside(c, merged.title)), None)
-            agency = self._agency(merged, titled, agencies, store, hint)
-            title_text = self._title_text(merged.title, countries)
-            if merged.counterpart and agency is None and officials:
-                # "his Kyrgyz counterpart X": the position of the person met, in X's country.
-                lead = officials[0]
-                title_text = title_text or lead["title"]
-                lead_fn = self.registry.function_in(lead["agency"] or "")
-                if lead_fn is not None and hint is not None:
-                    body = self.registry.national(lead_fn, hint)
-                    agency = add_agency(
-                        store,
-                        body,
-                        titled.text,
-                        titled.start_char,
-                        0.6,
-                        f"counterpart:{lead_fn.id}",
-                    )
-            country = agency["country"] if agency and agency["country"] else hint
-            if agency and agency["kind"] == "international":
-                country = None
-            rank_info = normalise_rank(rank.text, rank.id_) if rank is not None else None
-            fullest = person.fullest
-            name_sources = sorted({source_of(m) for m in person.mentions})
-            score = max(score_of(m) for m in person.mentions)
-            if merged.rank or merged.title:
-                score = min(0.99, score + 0.1)
-            officials.append(
-                {
-                    "name": fullest.text.removesuffix("'s").removesuffix("’s"),
-                    "rank": rank_info.canonical if rank_info else None,
-                    "rank_service": (rank_info.service or rank_info.branch) if rank_info else None,
-                    "rank_grade": rank_info.grade if rank_info else None,
-                    "title": title_text,
-                    "agency": agency["name"] if agency else None,
-                    "country": country,
-                    "mentions": len(person.mentions),
-                    "start_char": person.mentions[0].start_char,
-                    "evidence": fullest.sent.text.strip(),
-                    "score": round(score, 3),
-                    "source": "+".join(name_sources)
-                    + (">" + ",".join(merged.via) if merged.via else ""),
-                }
-            )
-        records(doc)["officials"] = officials
-        return doc
+    def _other_side(self, doc: Doc, person: Person, people: list[Person]) -> str | None:
+        """A country for an official whose text names none: the most mentioned state of
+        the document that no other person in the same sentences is explicitly from
+        ("signed by Home Minister X and China's Minister Y" -> X is not Chinese)."""
+        sentences = {m.sent.start for m in person.mentions}
+        taken = {
+            other.country
+            for other in people
+            if other is not person
+            and other.country
+            and any(m.sent.start in sentences for m in other.mentions)
+        }
+        entries = sorted(
+            records(doc).get("countries", []), key=lambda c: (-c["mentions"], c["start_char"])
+        )
+        return next((c["iso3"] for c in entries if c["iso3"] not in taken), None)
 
     @staticmethod
     def _title_text(title: Span | None, countries: list[Span]) -> str | None:
