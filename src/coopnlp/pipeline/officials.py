@@ -80,6 +80,7 @@ class Context:
     country: str | None = None
     counterpart: bool = False
     via: list[str] = field(default_factory=list)
+    left: int = 0  # where the words describing the mention start
 
 
 @dataclass
@@ -110,6 +111,7 @@ class OfficialLinker:
         self.registry = registry or default_registry()
         self.honorifics = set(lines("honorifics.txt"))
         self.counterpart_words = set(lines("counterpart_words.txt"))
+        self.police_ranks = {w.lower() for w in lines("police_context_ranks.txt")}
 
     # -- grouping ------------------------------------------------------------
     @staticmethod
@@ -211,7 +213,26 @@ class OfficialLinker:
                 ):
                     self._take(ctx, title, "parse")
                     break
+        ctx.left = i
+        self._police_rank(doc, ctx, mention)
         return ctx
+
+    def _police_rank(self, doc: Doc, ctx: Context, mention: Span) -> None:
+        """ "PNP chief Director General X": a police force's rank written like a position."""
+        title = ctx.title
+        if ctx.rank is not None or title is None or title.end != mention.start:
+            return
+        if title.text.lower() not in self.police_ranks:
+            return
+        described = doc[min(ctx.left, title.start) : mention.end + 12]
+        agencies = [s.kb_id_ for s in spans_of(doc, "AGENCY") if inside(s, described)]
+        if any(t.lower_ == "police" for t in described) or any("Police" in a for a in agencies):
+            ctx.rank, ctx.title = title, None
+            ctx.via.append("rank:police_context")
+            # The position, if any, is the one written before the rank ("PNP chief").
+            for span in spans_of(doc, "TITLE"):
+                if span.end <= title.start and span.start >= ctx.left:
+                    ctx.title = span
 
     @staticmethod
     def _take(ctx: Context, span: Span, how: str) -> None:
