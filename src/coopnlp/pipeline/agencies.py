@@ -47,6 +47,22 @@ def surface(span: Span) -> str:
     return ARTICLE.sub("", span.text)
 
 
+COORDINATED = "grammar:ministries_coord"
+
+
+def _after_of(doc: Doc, i: int) -> bool:
+    """True when token i follows "of" or "of the"."""
+    if i >= 1 and doc[i - 1].lower_ == "of":
+        return True
+    return i >= 2 and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ == "of"
+
+
+def _bare_head(span: Span, countries: list[Span]) -> bool:
+    """A mention that is only a country word and a generic head ("Kazakh Ministry")."""
+    words = [t for t in span if not any(inside(span.doc[t.i : t.i + 1], c) for c in countries)]
+    return len(words) == 1 or (len(words) == 2 and words[0].lower_ == "the")
+
+
 def _country_near(doc: Doc, span: Span, countries: list[Span]) -> str | None:
     """ISO3 of the first country inside the mention, or of an adjective just before it."""
     for country in countries:
@@ -103,7 +119,14 @@ class AgencyResolver:
             known = self.registry.by_id(span.id_)
         if known is not None:
             return known
-        inner = [a for a in agencies if inside(a, span) and len(a) < len(span)]
+        # A parent is named at the start ("MIA of Russia Administration ...") or after "of".
+        inner = [
+            a
+            for a in agencies
+            if inside(a, span)
+            and len(a) < len(span)
+            and (a.start == span.start or _after_of(doc, a.start))
+        ]
         for parent_span in sorted(inner, key=lambda a: -len(a)):
             parent = self.resolve(doc, parent_span, agencies, countries, earlier)
             if parent is not None:
@@ -112,8 +135,17 @@ class AgencyResolver:
                     return unit
         fn = self.registry.function_in(surface(span))
         country = _country_near(doc, span, countries)
+        if fn is not None and span.id_ == COORDINATED:
+            # "Ministries of Internal Affairs of Russia and Armenia": one body per state.
+            return None
         if fn is not None and country is not None:
             return self.registry.national(fn, country)
+        if fn is None and _bare_head(span, countries):
+            # "the Kazakh Ministry": the ministry of that state already named, if any.
+            return next(
+                (b for _, b in reversed(earlier) if b.kind == "ministry" and b.country == country),
+                None,
+            )
         if fn is not None:
             return self._from_context(doc, fn.id, earlier)
         if country is not None or span.id_.startswith("grammar:"):
@@ -122,6 +154,16 @@ class AgencyResolver:
             )
             return Body(surface(span), kind, country, None, None, source="grammar")
         return None
+
+    def _coordinated(self, doc: Doc, span: Span, countries: list[Span]) -> list[tuple[Span, Body]]:
+        """One body per state of a coordinated plural, each linked to its country's words."""
+        fn = self.registry.function_in(surface(span))
+        if fn is None:
+            return []
+        return [
+            (country, self.registry.national(fn, country.kb_id_))
+            for country in filter_longest(c for c in countries if inside(c, span))
+        ]
 
     def _from_context(
         self, doc: Doc, function: str, earlier: list[tuple[Span, Body]]
@@ -152,6 +194,9 @@ class AgencyResolver:
         resolved: list[tuple[Span, Body]] = []
         deferred: list[Span] = []
         for span in filter_longest(agencies):
+            if span.id_ == COORDINATED:
+                resolved.extend(self._coordinated(doc, span, countries))
+                continue
             body = self.resolve(doc, span, agencies, countries, resolved)
             if body is None:
                 deferred.append(span)

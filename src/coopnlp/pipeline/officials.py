@@ -67,6 +67,19 @@ SKIPPABLE = {",", "the", "'s", "’s", "and"}
 APPOSITION_GLUE = {"the", "'s", "’s"}
 # A country after these words in a position is the host, not the official's state.
 HOST_PREPOSITIONS = {"to", "in", "at"}
+# Body types whose national body a position alone identifies ("Interior Minister" of a
+# state is its interior ministry); a "Police Chief" could head any of several forces.
+IMPLIED_KINDS = {
+    "ministry",
+    "mission",
+    "prosecution",
+    "investigation",
+    "guard",
+    "border",
+    "customs",
+    "security",
+    "government",
+}
 SENTENCE_ENDS = {".", "!", "?", "\n", "\n\n"}
 
 
@@ -270,6 +283,8 @@ class OfficialLinker:
             ]
             return same[0] if len(same) == 1 else None
         body = self.registry.national(fn, country)
+        if body.source.startswith("function:") and fn.kind not in IMPLIED_KINDS:
+            return None  # "Police Chief" does not tell which police force: no invented name
         return add_agency(
             store,
             body,
@@ -314,8 +329,9 @@ class OfficialLinker:
             ]
             person.merged = self._merge(person.contexts)
             merged = person.merged
-            if len(person.fullest) == 1 and not (merged.rank or merged.title or merged.counterpart):
-                continue  # a lone surname with nothing official about it
+            lone = len(person.fullest) == 1 and len(person.mentions) < 2
+            if lone and not (merged.rank or merged.title or merged.counterpart):
+                continue  # a surname named once with nothing official about it
             person.titled = next(
                 (m for m, c in zip(person.mentions, person.contexts, strict=True) if c.title),
                 person.mentions[0],

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 from coopnlp.pipeline.spans import SCORES, filter_longest, guarded, mark, replace_label, spans_of
 from coopnlp.resources import lines
 
-INITIAL = re.compile(r"^[A-Z]\.$")
+INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+# Initials glued to the surname: "D.Sandag-Ochir", "V.Eyvazov".
+GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
 MAX_NAME_TOKENS = 5
 
@@ -41,7 +43,7 @@ class PersonFinder:
         text = token.text
         if token.lower_ in self.not_name or token.like_num:
             return False
-        if INITIAL.match(text):
+        if INITIAL.match(text) or GLUED_INITIALS.match(text):
             return True
         if token.is_title and token.is_alpha:
             return True

@@ -1,0 +1,245 @@
+"""The status of one agreement mention, from the wording around it.
+
+Cue phrases (`agreement_status.csv`) are found left to right, the longest at
+each place first, and a phrase consumes its words: "will sign" is one cue
+(proposed), and the bare "sign" inside it is not seen again. Cues are looked
+for on the mention's line of its sentence only (a headline glued to the lead
+by the sentence splitter is another line).
+
+The cue that counts is the one nearest the mention in the dependency parse:
+a modifier inside the mention ("draft memorandum"), a verb describing it ("the
+MoU signed in May", "the plan agreed upon"), then the words the mention
+hangs from, nearest first ("signed a protocol", "the signing of the
+agreement", "coordination of the draft of the Program"). Only when none of
+those is a cue does the nearest cue by position count.
+
+Wording then moves a signing or approval into the future (`proposed`): a
+modal or future auxiliary ("will be signed", "would sign"), an infinitive
+("are to sign", "expected to approve"; "agreed to sign" takes its status from
+"agreed"), and a cue above an infinitive that is no cue ("agreed to develop
+a strategy": the strategy is only proposed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from coopnlp.resources import csv_rows
+
+# Stages that future or intended wording turns into `proposed`; a draft,
+# an instrument in force or one being discussed stays what it is.
+EVENT_STATUSES = frozenset({"signed", "agreed"})
+VERBAL_POS = frozenset({"VERB", "AUX"})
+# Children of a governing word that belong to its wording ("had been signed",
+# "previously signed", "not signed").
+WORDING_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "prt"})
+# Children of the mention that describe it ("the draft protocol", "the MoU
+# signed in May", "the plan, which was approved").
+DESCRIBING_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    words: tuple[str, ...]
+    status: str
+    priority: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A cue found at doc tokens [start, end)."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
+@dataclass(frozen=True)
+class Status:
+    status: str
+    cue: str
+    priority: int
+
+
+@cache
+def cue_index() -> dict[str, tuple[Cue, ...]]:
+    """Cues by their first word, longest first."""
+    index: dict[str, list[Cue]] = {}
+    for row in csv_rows("agreement_status.csv"):
+        cue = Cue(tuple(row["cue"].lower().split()), row["status"], int(row["priority"]))
+        index.setdefault(cue.words[0], []).append(cue)
+    return {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in index.items()}
+
+
+@cache
+def priorities() -> dict[str, int]:
+    return {c.status: c.priority for cs in cue_index().values() for c in cs}
+
+
+@cache
+def modal_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in csv_rows("agreement_words.csv") if r["role"] == "modal")
+
+
+def _forms(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) -> list[Found]:
+    """Cue phrases left to right; the longest at each place wins and consumes its words."""
+    index = cue_index()
+    found: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        candidates = {c for form in _forms(tokens[i]) for c in index.get(form, ())}
+        match = next(
+            (
+                c
+                for c in sorted(candidates, key=lambda c: (-len(c.words), c.text))
+                if i + len(c.words) <= len(tokens)
+                and all(
+                    tokens[i + k].i not in blocked and w in _forms(tokens[i + k])
+                    for k, w in enumerate(c.words)
+                )
+            ),
+            None,
+        )
+        if match is None:
+            i += 1
+            continue
+        found.append(Found(tokens[i].i, tokens[i].i + len(match.words), match))
+        i += len(match.words)
+    return found
+
+
+def line_of(span: Span) -> list[Token]:
+    """The tokens of the mention's sentence on the mention's own line."""
+    sent = span.sent
+    start, end = span.start, span.end
+    while start > sent.start and "\n" not in span.doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in span.doc[end].text:
+        end += 1
+    return list(span.doc[start:end])
+
+
+def _cue_words(found: Sequence[Found]) -> set[int]:
+    return {i for f in found for i in range(f.start, f.end)}
+
+
+def _is_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+
+
+def reach(span: Span, line: set[int], cue_tokens: set[int]) -> tuple[dict[int, int], set[int]]:
+    """Syntactic distance of the words around a mention, and those above a bare infinitive.
+
+    0: modifiers inside the mention; 1: words describing it; then the words it
+    hangs from, one more per step up (with their auxiliaries and adverbs).
+    The second set holds the words reached through an infinitive that is no
+    cue itself ("agreed to develop a strategy").
+    """
+    root = span.root
+    dist: dict[int, int] = {t.i: 0 for t in span if t.i < root.i}
+    above_infinitive: set[int] = set()
+
+    def add(token: Token, d: int, deps: frozenset[str] = WORDING_DEPS) -> None:
+        for t in (token, *(c for c in token.children if c.dep_ in deps)):
+            if t.i in line and not span.start <= t.i < span.end:
+                dist.setdefault(t.i, d)
+
+    for child in root.children:
+        if child.dep_ in DESCRIBING_DEPS:
+            add(child, 1)
+    token, d, infinitive = root, 1, False
+    while token.head.i != token.i and token.head.i in line:
+        token, d = token.head, d + 1
+        add(token, d)
+        if infinitive:
+            above_infinitive.update(t for t, v in dist.items() if v == d)
+        if token.pos_ in VERBAL_POS and _is_infinitive(token) and token.i not in cue_tokens:
+            infinitive = True
+    return dist, above_infinitive
+
+
+def _matrix_status(verb: Token) -> Cue | None:
+    """The cue of the word an infinitive depends on ("agreed", "plan to", "ready to")."""
+    index = cue_index()
+    for form in _forms(verb):
+        for cue in index.get(form, ()):
+            if cue.words in ((form,), (form, "to")):
+                return cue
+    return None
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb whose wording applies to a cue: itself, its clause verb, or the first conjunct."""
+    verb = token
+    # a nominal cue ("the signing of", "approval for") takes its clause's wording
+    while verb.pos_ not in VERBAL_POS and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:
+        verb = verb.head
+    return verb
+
+
+def worded(found: Found, span: Span, above_infinitive: set[int]) -> Status:
+    """The cue's status once future, modal or intended wording is taken into account."""
+    cue = found.cue
+    base = Status(cue.status, cue.text, cue.priority)
+    if cue.status not in EVENT_STATUSES:
+        return base
+    proposed = priorities().get("proposed", 0)
+    if any(i in above_infinitive for i in range(found.start, found.end)):
+        return Status("proposed", f"{cue.text}+to", proposed)
+    doc = span.doc
+    head = next(
+        (t for t in doc[found.start : found.end] if not found.start <= t.head.i < found.end),
+        doc[found.start],
+    )
+    verb = _governing_verb(head)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in modal_words() for c in auxes):
+        return Status("proposed", f"{cue.text}+modal", proposed)
+    if any(c.tag_ == "TO" for c in auxes) and cue.words[-1] != "to":
+        matrix = _matrix_status(verb.head) if verb.head.i != verb.i else None
+        if matrix is not None and cue.status == "signed":
+            # "agreed to sign" is agreed, "plan to sign" proposed
+            return Status(matrix.status, f"{matrix.text}+{cue.text}", matrix.priority)
+        return Status("proposed", f"to+{cue.text}", proposed)
+    return base
+
+
+def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> Status | None:
+    """The status the wording around a mention gives it, or None without a cue.
+
+    `exclude` holds token indices that are no cue for this mention (its own
+    title, other instruments).
+    """
+    tokens = line_of(span)
+    line = {t.i for t in tokens}
+    title = frozenset(range(span.root.i, span.end))
+    found = find_cues(tokens, exclude | title)
+    if not found:
+        return None
+    dist, above_infinitive = reach(span, line, _cue_words(found))
+    near = [
+        (min(dist[i] for i in range(f.start, f.end) if i in dist), f)
+        for f in found
+        if any(i in dist for i in range(f.start, f.end))
+    ]
+    if not near:
+        # no cue in the parse around it: the nearest one in the line
+        near = [
+            (f.start - span.end if f.start >= span.end else span.start - f.end, f) for f in found
+        ]
+    _, best = min(near, key=lambda pair: (pair[0], -pair[1].cue.priority))
+    return worded(best, span, above_infinitive)
