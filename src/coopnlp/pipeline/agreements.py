@@ -2,20 +2,35 @@
 
 The pattern id is the instrument's kind. A title is kept when the mention
 carries its own name (a tail such as "for 2022-2024" or "on cooperation in
-..."), not for a bare "protocol". The status comes from cue words in the
-mention's sentence (`agreement_status.csv`); when several apply, the latest
-stage wins. Mentions of the same kind with compatible titles are one
-instrument.
+...", or a year), trimmed of leading articles and of any dangling last word.
+The status comes from the wording around each mention (`agreement_status`);
+an instrument gets the latest stage any of its mentions reports.
+
+Mentions become instruments in three steps:
+
+* an "agreement" in the sense of an understanding ("the agreement reached at
+  the meeting", "mutual agreement on ...") is dropped;
+* a plural mention followed by a list ("agreements on A, B, and C") is one
+  instrument per item;
+* a generic word without a name ("the agreement", "this document", a bare
+  "accord" in a headline) refers back to the nearest instrument mentioned
+  before it (same kind first, else any); a bare one before any other
+  instrument points forward. The others are one instrument per kind and
+  compatible title (titles with different years never are).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from coopnlp.pipeline.agreement_status import Status, status_of
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -29,16 +44,16 @@ from coopnlp.pipeline.spans import (
 from coopnlp.resources import csv_rows, lines
 
 DEFAULT_STATUS = "discussed"
-
-
-@cache
-def status_cues() -> list[tuple[str, str, int]]:
-    """(cue, status, priority), longest cue first so phrases beat single words."""
-    rows = [
-        (r["cue"].lower(), r["status"], int(r["priority"]))
-        for r in csv_rows("agreement_status.csv")
-    ]
-    return sorted(rows, key=lambda r: -len(r[0]))
+TITLE_RATIO = 80
+# A title ends on a noun, a number or a closing bracket ("... (MoU)").
+TITLE_END_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD", "-RRB-"})
+# Words a list item after "agreements on A, B, and C" may contain.
+ITEM_TAGS = frozenset(
+    {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "IN", "DT", "CD", "VBG", "VBN", "POS", "HYPH"}
+)
+ITEM_END = frozenset({".", ";", ":"})
+CONJUNCTIONS = frozenset({"and", "or"})
+YEAR = re.compile(r"\b\d{4}\b")
 
 
 @cache
@@ -47,35 +62,205 @@ def title_words() -> tuple[set[str], set[str]]:
     return set(lines("agreement_title_drop.txt")), set(lines("agreement_title_tails.txt"))
 
 
-def title_of(span: Span) -> str | None:
-    """The instrument's own name, if the mention gives one."""
-    drop, tails = title_words()
+@cache
+def words(role: str) -> frozenset[str]:
+    """Words of one role in `agreement_words.csv`."""
+    return frozenset(r["word"] for r in csv_rows("agreement_words.csv") if r["role"] == role)
+
+
+def _title_tokens(span: Span) -> list[Token]:
+    drop, _ = title_words()
     tokens = list(span)
     while tokens and tokens[0].lower_ in drop:
         tokens = tokens[1:]
-    if not tokens or not any(t.lower_ in tails for t in tokens[1:]):
+    while tokens and tokens[-1].tag_ not in TITLE_END_TAGS:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def title_of(span: Span) -> str | None:
+    """The instrument's own name, if the mention gives one."""
+    _, tails = title_words()
+    tokens = _title_tokens(span)
+    named = any(t.lower_ in tails for t in tokens[1:]) or any(
+        YEAR.fullmatch(t.text) for t in tokens
+    )
+    if not tokens or not named:
         return None
     return span.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def status_of(span: Span) -> tuple[str, str]:
-    """(status, cue) from the sentence around a mention: the latest stage reported."""
-    words = f" {' '.join(t.lower_ for t in span.sent)} "
-    lemmas = f" {' '.join(t.lemma_.lower() for t in span.sent)} "
-    best: tuple[int, str, str] | None = None
-    for cue, status, priority in status_cues():
-        found = f" {cue} " in words or f" {cue} " in lemmas
-        if found and (best is None or priority > best[0]):
-            best = (priority, status, cue)
-    return (best[1], best[2]) if best else (DEFAULT_STATUS, "")
+def list_titles(span: Span) -> list[str]:
+    """One title per item when a plural mention opens a list: "agreements on A, B, and C"."""
+    _, tails = title_words()
+    root, doc = span.root, span.doc
+    prep = next((t for t in span if t.i > root.i and t.lower_ in tails), None)
+    if root.tag_ not in ("NNS", "NNPS") or prep is None:
+        return []
+    if span.end >= span.sent.end or doc[span.end].text != ",":
+        return []
+    items: list[list[Token]] = [[]]
+    for token in doc[span.end + 1 : span.sent.end]:
+        if token.text in ITEM_END or "\n" in token.text:
+            break
+        if token.text == ",":
+            items.append([])
+        elif token.tag_ in ITEM_TAGS or token.lower_ in CONJUNCTIONS:
+            items[-1].append(token)
+        else:
+            return []  # not a plain list of topics
+    items = [item for item in items if item]
+    if not items:
+        return []
+    if not any(item[0].lower_ in CONJUNCTIONS for item in items):
+        # "A, B and C": the last conjunction separates the last two items
+        last = items.pop()
+        cut = max((k for k, t in enumerate(last) if t.lower_ in CONJUNCTIONS), default=None)
+        if cut is None:
+            return []
+        items += [last[:cut], last[cut:]]
+    items = [item[1:] if item[0].lower_ in CONJUNCTIONS else item for item in items]
+    if not all(item and any(t.pos_ in ("NOUN", "PROPN") for t in item) for item in items):
+        return []
+    first = doc[prep.i : _title_tokens(span)[-1].i + 1].text
+    head = f"{root.lemma_} {prep.lower_}"
+    return [f"{root.lemma_} {first}", *(f"{head} {doc[i[0].i : i[-1].i + 1].text}" for i in items)]
 
 
-def _same(a: dict, kind: str, title: str | None) -> bool:
-    if a["kind"] != kind:
+def is_understanding(span: Span) -> bool:
+    """An agreement in the sense of a consensus: "reached an agreement", "mutual agreement"."""
+    root = span.root
+    if root.lower_ not in words("understanding_head"):
         return False
-    if a["title"] is None or title is None:
+    if any(c.dep_ == "amod" and c.lower_ in words("understanding_modifier") for c in root.children):
         return True
-    return fuzz.token_set_ratio(a["title"].lower(), title.lower()) >= 80
+    verbs = words("understanding_verb")
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in verbs:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs for c in root.children)
+
+
+def is_reference(span: Span, title: str | None) -> tuple[bool, bool]:
+    """(refers to another mention, may point forward) for a generic word without a name."""
+    root = span.root
+    if title is not None or root.lower_ not in words("generic"):
+        return False, False
+    dets = [c for c in root.children if c.dep_ in ("det", "poss")]
+    if any(c.dep_ == "poss" or c.lower_ in words("definite") for c in dets):
+        return True, False
+    bare = not dets and root.tag_ in ("NN", "NNP")
+    return bare, bare
+
+
+@dataclass
+class Mention:
+    span: Span
+    kind: str
+    title: str | None
+    status: Status | None
+    reference: bool = False
+    forward: bool = False
+
+
+@dataclass
+class Instrument:
+    kind: str
+    title: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def compatible(self, kind: str, title: str | None) -> bool:
+        if self.kind != kind:
+            return False
+        if self.title is None or title is None:
+            return True
+        years_a, years_b = set(YEAR.findall(self.title)), set(YEAR.findall(title))
+        if years_a and years_b and not years_a & years_b:
+            return False
+        return fuzz.token_set_ratio(self.title.lower(), title.lower()) >= TITLE_RATIO
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.title = self.title or (None if mention.reference else mention.title)
+
+
+def _antecedent(mention: Mention, instruments: list[Instrument]) -> Instrument | None:
+    """The instrument a reference points to: the nearest before (same kind first)."""
+
+    def last_before(inst: Instrument) -> int:
+        starts = [m.span.start for m in inst.mentions if m.span.start < mention.span.start]
+        return max(starts, default=-1)
+
+    before = [i for i in instruments if last_before(i) >= 0]
+    same = [i for i in before if i.kind == mention.kind]
+    for pool in (same, before):
+        if pool:
+            return max(pool, key=last_before)
+    if mention.forward and instruments:
+        return min(instruments, key=lambda i: min(m.span.start for m in i.mentions))
+    return None
+
+
+def group_mentions(mentions: list[Mention]) -> list[Instrument]:
+    """Distinct instruments from mentions in text order."""
+    instruments: list[Instrument] = []
+    for mention in (m for m in mentions if not m.reference):
+        found = next(
+            (
+                i
+                for i in instruments
+                if i.compatible(mention.kind, mention.title)
+                and all(m.span.start != mention.span.start for m in i.mentions)  # list items
+            ),
+            None,
+        )
+        if found is None:
+            found = Instrument(mention.kind, mention.title)
+            instruments.append(found)
+        found.add(mention)
+    orphans: list[Mention] = []
+    for mention in (m for m in mentions if m.reference):
+        target = _antecedent(mention, instruments)
+        if target is None:
+            orphans.append(mention)
+        else:
+            target.add(mention)
+    for mention in orphans:
+        if mention.span.root.lower_ in words("antecedent_only"):
+            continue
+        found = next((i for i in instruments if i.compatible(mention.kind, None)), None)
+        if found is None:
+            found = Instrument(mention.kind, None)
+            instruments.append(found)
+        found.add(mention)
+    return sorted(instruments, key=lambda i: min(m.span.start for m in i.mentions))
+
+
+def _parties(doc: Doc, span: Span) -> list[str]:
+    agencies = {a.kb_id_ for a in spans_of(doc, "AGENCY") if a.sent == span.sent and a.kb_id_}
+    if agencies:
+        return sorted(agencies)
+    return sorted({c.kb_id_ for c in spans_of(doc, "COUNTRY") if c.sent == span.sent})
+
+
+def record(inst: Instrument) -> dict[str, Any]:
+    """The agreements row of one instrument."""
+    first = min(inst.mentions, key=lambda m: m.span.start)
+    with_status = [m for m in inst.mentions if m.status is not None]
+    decisive = max(with_status, key=lambda m: m.status.priority) if with_status else first
+    status = decisive.status.status if decisive.status else DEFAULT_STATUS
+    cue = decisive.status.cue if decisive.status else "default"
+    parties = sorted({p for m in inst.mentions for p in _parties(m.span.doc, m.span)})
+    return {
+        "kind": inst.kind,
+        "title": inst.title,
+        "status": status,
+        "parties": parties,
+        "mentions": len({m.span.start for m in inst.mentions}),
+        "start_char": first.span.start_char,
+        "evidence": decisive.span.sent.text.strip(),
+        "score": max(score_of(m.span) for m in inst.mentions),
+        "source": f"{source_of(decisive.span)}>status:{cue}",
+    }
 
 
 class AgreementResolver:
@@ -83,45 +268,28 @@ class AgreementResolver:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        priority = {s: p for _, s, p in status_cues()}
-        entries: list[dict] = []
+        spans = filter_longest(spans_of(doc, "AGREEMENT"))
         kept: list[Span] = []
-        for span in filter_longest(spans_of(doc, "AGREEMENT")):
-            kind = span.id_.split(":")[0] or "other"
-            title = title_of(span)
-            status, cue = status_of(span)
-            parties = sorted(
-                {a.kb_id_ for a in spans_of(doc, "AGENCY") if a.sent == span.sent and a.kb_id_}
-            )
-            if not parties:
-                parties = sorted(
-                    {c.kb_id_ for c in spans_of(doc, "COUNTRY") if c.sent == span.sent}
-                )
-            source = f"{source_of(span)}>status:{cue or 'default'}"
-            kept.append(mark(span, source_of(span), score_of(span), kb_id=kind))
-            entry = next((e for e in entries if _same(e, kind, title)), None)
-            if entry is None:
-                entries.append(
-                    {
-                        "kind": kind,
-                        "title": title,
-                        "status": status,
-                        "parties": parties,
-                        "mentions": 1,
-                        "start_char": span.start_char,
-                        "evidence": span.sent.text.strip(),
-                        "score": score_of(span),
-                        "source": source,
-                    }
-                )
+        mentions: list[Mention] = []
+        instrument_tokens = frozenset(i for s in spans for i in range(s.start, s.end))
+        for span in spans:
+            if is_understanding(span):
                 continue
-            entry["mentions"] += 1
-            entry["title"] = entry["title"] or title
-            entry["parties"] = sorted({*entry["parties"], *parties})
-            if priority.get(status, 0) > priority.get(entry["status"], 0):
-                entry["status"], entry["evidence"] = status, span.sent.text.strip()
+            kind = span.id_.split(":")[0] or "other"
+            others = instrument_tokens - set(range(span.start, span.end))
+            status = status_of(span, others)
+            titles = list_titles(span) or [title_of(span)]
+            reference, forward = is_reference(span, titles[0])
+            mentions += [Mention(span, kind, t, status, reference, forward) for t in titles]
+        instruments = group_mentions(mentions)
+        used = {m.span.start for i in instruments for m in i.mentions}
+        for mention in mentions:
+            span = mention.span
+            if span.start in used:
+                used.discard(span.start)
+                kept.append(mark(span, source_of(span), score_of(span), kb_id=mention.kind))
         replace_label(doc, "AGREEMENT", kept)
-        records(doc)["agreements"] = entries
+        records(doc)["agreements"] = [record(i) for i in instruments]
         return doc
 
 

@@ -33,6 +33,23 @@ from coopnlp.resources import csv_rows, lines
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
 
 
+def _attached(title: Span, mention: Span) -> bool:
+    """True when the parse makes a position describe the name: the name is a compound
+    or apposition of the position, or the position hangs off the name through
+    appositions and coordinations ("Wang, a member of ... and Minister of ...")."""
+    root = mention.root
+    if root.head.i in range(title.start, title.end) and root.dep_ in ("appos", "compound"):
+        return True
+    token = title.root
+    for _ in range(4):
+        if token.dep_ not in ("appos", "conj") or token.head == token:
+            return False
+        token = token.head
+        if token.i in range(mention.start, mention.end):
+            return True
+    return False
+
+
 def chain_start(mention: Span) -> int:
     """Where the words describing a mention may start: its sentence, or the one before
     when the parser split at an abbreviation ("Lieut. Gen. Khamking ...")."""
@@ -207,23 +224,20 @@ class OfficialLinker:
                 j = starting[0].end
                 if j < mention.sent.end and doc[j].text == "," and by_start.get(j + 1):
                     j += 1
-            # Only a description with a position or rank is this person's apposition.
-            if any(span.label_ in ("TITLE", "RANK") for span in chain):
+            # Only a description with a position or rank is this person's apposition,
+            # and not one that introduces the next name ("Patrushev, the First Deputy
+            # Chairman of ..., Alexei Zhuravlev").
+            while j < mention.sent.end and doc[j].text == ",":
+                j += 1
+            next_is_name = any(
+                s.label_ == "PERSON" for s in spans_of(doc, "PERSON") if s.start == j
+            )
+            if not next_is_name and any(span.label_ in ("TITLE", "RANK") for span in chain):
                 for span in chain:
                     self._take(ctx, span, "apposition")
         if ctx.title is None:
-            root = mention.root
             for title in titles:
-                if title.sent == mention.sent and (
-                    (
-                        root.head.i in range(title.start, title.end)
-                        and root.dep_ in ("appos", "compound")
-                    )
-                    or (
-                        title.root.head.i in range(mention.start, mention.end)
-                        and title.root.dep_ == "appos"
-                    )
-                ):
+                if title.sent == mention.sent and _attached(title, mention):
                     self._take(ctx, title, "parse")
                     break
         ctx.left = i
