@@ -20,7 +20,13 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from coopnlp.pipeline.registry import ARTICLE, Body, Registry, default_registry
+from coopnlp.pipeline.registry import (
+    ARTICLE,
+    Body,
+    Registry,
+    body_wording,
+    default_registry,
+)
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -157,7 +163,7 @@ class AgencyResolver:
 
     def _coordinated(self, doc: Doc, span: Span, countries: list[Span]) -> list[tuple[Span, Body]]:
         """One body per state of a coordinated plural, each linked to its country's words."""
-        fn = self.registry.function_in(surface(span))
+        fn = self.registry.function_in(body_wording(surface(span)))
         if fn is None:
             return []
         return [
@@ -182,6 +188,7 @@ class AgencyResolver:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        countries = spans_of(doc, "COUNTRY")
         # A rank's own words ("General of Police of the Russian Federation") name no body.
         in_ranks = {i for r in spans_of(doc, "RANK") for i in range(r.start, r.end)}
         agencies = [
@@ -190,7 +197,6 @@ class AgencyResolver:
             if surface(s).lower() not in self.outlets
             and not in_ranks.intersection(range(s.start, s.end))
         ]
-        countries = spans_of(doc, "COUNTRY")
         resolved: list[tuple[Span, Body]] = []
         deferred: list[Span] = []
         for span in filter_longest(agencies):

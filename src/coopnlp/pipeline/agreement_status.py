@@ -40,6 +40,7 @@ WORDING_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "prt"})
 # Children of the mention that describe it ("the draft protocol", "the MoU
 # signed in May", "the plan, which was approved").
 DESCRIBING_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 @dataclass(frozen=True)
@@ -163,11 +164,24 @@ def reach(span: Span, line: set[int], cue_tokens: set[int]) -> tuple[dict[int, i
     while token.head.i != token.i and token.head.i in line:
         token, d = token.head, d + 1
         add(token, d)
+        for verb in _sharing_conjuncts(token):
+            add(verb, d)
         if infinitive:
             above_infinitive.update(t for t, v in dist.items() if v == d)
         if token.pos_ in VERBAL_POS and _is_infinitive(token) and token.i not in cue_tokens:
             infinitive = True
     return dist, above_infinitive
+
+
+def _sharing_conjuncts(verb: Token) -> list[Token]:
+    """Coordinated verbs that share this one's arguments: "was agreed upon and signed"."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in VERBAL_POS
+        and not any(g.dep_ in ARGUMENT_DEPS for g in c.children)
+    ]
 
 
 def _matrix_status(verb: Token) -> Cue | None:
@@ -186,9 +200,16 @@ def _governing_verb(token: Token) -> Token:
     # a nominal cue ("the signing of", "approval for") takes its clause's wording
     while verb.pos_ not in VERBAL_POS and verb.head.i != verb.i:
         verb = verb.head
-    while verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:
+    # "expected to sign X and approve Y": a bare conjunct shares the first one's wording;
+    # a finite one ("agreed to enhance ... and signed") has its own
+    while verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS and _shares_wording(verb):
         verb = verb.head
     return verb
+
+
+def _shares_wording(verb: Token) -> bool:
+    own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VB" or (verb.tag_ == "VBN" and not own_aux)
 
 
 def worded(found: Found, span: Span, above_infinitive: set[int]) -> Status:
@@ -231,15 +252,17 @@ def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> Status | Non
     if not found:
         return None
     dist, above_infinitive = reach(span, line, _cue_words(found))
-    near = [
-        (min(dist[i] for i in range(f.start, f.end) if i in dist), f)
-        for f in found
-        if any(i in dist for i in range(f.start, f.end))
-    ]
-    if not near:
-        # no cue in the parse around it: the nearest one in the line
-        near = [
-            (f.start - span.end if f.start >= span.end else span.start - f.end, f) for f in found
-        ]
-    _, best = min(near, key=lambda pair: (pair[0], -pair[1].cue.priority))
+    near = [f for f in found if any(i in dist for i in range(f.start, f.end))]
+    if near:
+        # every cue in the parse around the mention counts: the latest stage wins
+        statuses = [worded(f, span, above_infinitive) for f in near]
+        return max(statuses, key=lambda s: s.priority)
+    # no cue in the parse around it: the nearest one in the line
+    best = min(
+        found,
+        key=lambda f: (
+            f.start - span.end if f.start >= span.end else span.start - f.end,
+            -f.cue.priority,
+        ),
+    )
     return worded(best, span, above_infinitive)

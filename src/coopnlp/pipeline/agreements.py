@@ -147,7 +147,7 @@ def is_reference(span: Span, title: str | None) -> tuple[bool, bool]:
         return False, False
     dets = [c for c in root.children if c.dep_ in ("det", "poss")]
     if any(c.dep_ == "poss" or c.lower_ in words("definite") for c in dets):
-        return True, False
+        return True, True
     bare = not dets and root.tag_ in ("NN", "NNP")
     return bare, bare
 
@@ -183,8 +183,12 @@ class Instrument:
         self.title = self.title or (None if mention.reference else mention.title)
 
 
-def _antecedent(mention: Mention, instruments: list[Instrument]) -> Instrument | None:
-    """The instrument a reference points to: the nearest before (same kind first)."""
+def _antecedents(mention: Mention, instruments: list[Instrument]) -> list[Instrument]:
+    """What a reference points to: the nearest instrument before it (same kind first).
+
+    A plural ("the cooperation agreements") points to every instrument of its
+    kind before it; a reference before any instrument points to the first after.
+    """
 
     def last_before(inst: Instrument) -> int:
         starts = [m.span.start for m in inst.mentions if m.span.start < mention.span.start]
@@ -192,12 +196,14 @@ def _antecedent(mention: Mention, instruments: list[Instrument]) -> Instrument |
 
     before = [i for i in instruments if last_before(i) >= 0]
     same = [i for i in before if i.kind == mention.kind]
+    if same and mention.span.root.tag_ in ("NNS", "NNPS"):
+        return same
     for pool in (same, before):
         if pool:
-            return max(pool, key=last_before)
+            return [max(pool, key=last_before)]
     if mention.forward and instruments:
-        return min(instruments, key=lambda i: min(m.span.start for m in i.mentions))
-    return None
+        return [min(instruments, key=lambda i: min(m.span.start for m in i.mentions))]
+    return []
 
 
 def group_mentions(mentions: list[Mention]) -> list[Instrument]:
@@ -219,11 +225,11 @@ def group_mentions(mentions: list[Mention]) -> list[Instrument]:
         found.add(mention)
     orphans: list[Mention] = []
     for mention in (m for m in mentions if m.reference):
-        target = _antecedent(mention, instruments)
-        if target is None:
-            orphans.append(mention)
-        else:
+        targets = _antecedents(mention, instruments)
+        for target in targets:
             target.add(mention)
+        if not targets:
+            orphans.append(mention)
     for mention in orphans:
         if mention.span.root.lower_ in words("antecedent_only"):
             continue

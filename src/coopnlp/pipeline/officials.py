@@ -16,19 +16,17 @@ Minister" of a country -> that country's interior ministry).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.agencies import add_agency
 from coopnlp.pipeline.ranks import normalise_rank
-from coopnlp.pipeline.registry import Function, Registry, default_registry
+from coopnlp.pipeline.registry import Function, Registry, body_wording, default_registry
 from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of, spans_of
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
-from coopnlp.resources import csv_rows, lines
+from coopnlp.resources import lines
 
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
 
@@ -60,23 +58,6 @@ def chain_start(mention: Span) -> int:
             break
         start = doc[start - 1].sent.start
     return start
-
-
-@cache
-def title_bodies() -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, body word) rewrites that turn a position into the body it heads."""
-    return [
-        (re.compile(row["pattern"], re.IGNORECASE), row["body"])
-        for row in csv_rows("title_bodies.csv")
-        if not row["pattern"].startswith("#")
-    ]
-
-
-def body_wording(title: str) -> str:
-    """Rewrite a position as its body: "Interior Minister" -> "Interior Ministry"."""
-    for pattern, body in title_bodies():
-        title = pattern.sub(body, title)
-    return title
 
 
 SKIPPABLE = {",", "the", "'s", "’s", "and"}

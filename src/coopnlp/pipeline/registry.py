@@ -113,6 +113,23 @@ class Registry:
 
 
 @cache
+def title_bodies() -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, body word) rewrites that turn a position into the body it heads."""
+    return [
+        (re.compile(row["pattern"], re.IGNORECASE), row["body"])
+        for row in csv_rows("title_bodies.csv")
+        if not row["pattern"].startswith("#")
+    ]
+
+
+def body_wording(title: str) -> str:
+    """Rewrite a position as its body: "Interior Minister" -> "Interior Ministry"."""
+    for pattern, body in title_bodies():
+        title = pattern.sub(body, title)
+    return title
+
+
+@cache
 def body_words() -> frozenset[str]:
     """Lower-case words that occur in body names: registry, body types, extras.
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from coopnlp.pipeline.spans import SPANS_KEY, group
+from coopnlp.pipeline.registry import body_words
+from coopnlp.pipeline.spans import SPANS_KEY, group, inside
 from coopnlp.resources import read_jsonl, resource_path
 
 PATTERN_LABELS = ("rank", "title", "agency", "country", "agreement", "person")
@@ -64,14 +65,37 @@ def make_coop_ruler(
     return ruler
 
 
+def trim_name_tail(span: Span, countries: list[Span]) -> Span | None:
+    """A grammar match without the capitalised words after the body's own vocabulary
+    ("Administration for International Cooperation Petr Popov" -> without the name)."""
+    if not span.id_.startswith("grammar:"):
+        return span
+    vocabulary = body_words()
+    in_country = {i for c in countries if inside(c, span) for i in range(c.start, c.end)}
+    end = span.end
+    while (
+        end > span.start + 1
+        and end - 1 not in in_country
+        and (span.doc[end - 1].lower_ not in vocabulary and span.doc[end - 1].is_title)
+    ):
+        end -= 1
+    if end == span.end:
+        return span
+    return Span(span.doc, span.start, end, label=span.label, span_id=span.id)
+
+
 class PresetEntities:
-    """Copy the longest ruler spans of some labels into `doc.ents` before `ner`."""
+    """Copy the longest ruler spans of some labels into `doc.ents` before `ner`,
+    after cutting person names off the end of grammar-built agency matches."""
 
     def __init__(self, labels: list[str]) -> None:
         self.labels = set(labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for s in group(doc) if s.label_ in self.labels]
+        countries = [s for s in group(doc) if s.label_ == "COUNTRY"]
+        cleaned = [trim_name_tail(s, countries) if s.label_ == "AGENCY" else s for s in group(doc)]
+        doc.spans[SPANS_KEY] = cleaned
+        spans = [s for s in cleaned if s.label_ in self.labels]
         doc.ents = filter_spans([*spans, *doc.ents])
         return doc
 

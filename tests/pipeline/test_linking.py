@@ -1,0 +1,92 @@
+"""Linking officials, agencies and countries on short texts written like the news."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _officials(nlp, text: str) -> dict[str, dict]:
+    doc = nlp(text)
+    return {o["name"]: o for o in doc._.coop["officials"]}
+
+
+def test_title_tail_stops_before_the_name(nlp):
+    people = _officials(nlp, "Vietnamese Deputy Minister of Public Security Bui Van Nam and "
+                             "Russian First Deputy Minister of Internal Affairs Aleksandr Gorovoy "
+                             "signed the programme.")
+    assert people["Bui Van Nam"]["title"] == "Deputy Minister of Public Security"
+    assert people["Bui Van Nam"]["country"] == "VNM"
+    gorovoy = people["Aleksandr Gorovoy"]
+    assert gorovoy["agency"] == "Ministry of Internal Affairs of the Russian Federation"
+
+
+def test_apposition_and_implied_agency(nlp):
+    people = _officials(nlp, "Süleyman Soylu, Turkish Interior Minister, met his Kyrgyz "
+                             "counterpart Ulan Niyazbekov in Istanbul.")
+    assert people["Süleyman Soylu"]["country"] == "TUR"
+    assert people["Süleyman Soylu"]["title"] == "Interior Minister"
+    # "counterpart" takes the position of the person met, in the adjective's state.
+    niyazbekov = people["Ulan Niyazbekov"]
+    assert niyazbekov["country"] == "KGZ"
+    assert niyazbekov["agency"] == "Ministry of Internal Affairs of the Kyrgyz Republic"
+
+
+def test_ambassador_serves_his_state_not_the_host(nlp):
+    people = _officials(nlp, "Members of the delegation met with the Turkish Ambassador to "
+                             "Azerbaijan Cahit Bagci.")
+    assert people["Cahit Bagci"]["country"] == "TUR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today, the Minister of Internal Affairs of the Russian Federation, General of the Police "
+        "of the Russian Federation Vladimir Kolokoltsev, opened the meeting.",
+        "Russian Interior Minister General of Police Vladimir Kolokoltsev opened the meeting.",
+    ],
+)
+def test_rank_and_title_around_the_name(nlp, text):
+    kolokoltsev = _officials(nlp, text)["Vladimir Kolokoltsev"]
+    assert kolokoltsev["rank"] == "General of Police"
+    assert kolokoltsev["agency"] == "Ministry of Internal Affairs of the Russian Federation"
+    assert kolokoltsev["country"] == "RUS"
+
+
+def test_police_rank_written_as_position(nlp):
+    people = _officials(nlp, "In a statement, PNP chief Director General Nicanor Bartolome said "
+                             "the accord marks a new beginning.")
+    assert people["Nicanor Bartolome"]["rank"] == "Director General"
+    assert people["Nicanor Bartolome"]["agency"] == "Philippine National Police"
+
+
+def test_agency_aliases_share_one_canonical_name(nlp):
+    doc = nlp("The MIA of Russia and the Russian Interior Ministry are one body; "
+              "the Ministry of Internal Affairs of Russia said so.")
+    names = {a["name"] for a in doc._.coop["agencies"]}
+    assert names == {"Ministry of Internal Affairs of the Russian Federation"}
+    (entry,) = doc._.coop["agencies"]
+    assert entry["mentions"] == 3 and entry["kind"] == "ministry" and entry["country"] == "RUS"
+
+
+def test_unit_gets_its_parent(nlp):
+    doc = nlp("The event was attended by Chief of the MIA of Russia Administration for "
+              "International Cooperation Petr Popov.")
+    agencies = {a["name"]: a for a in doc._.coop["agencies"]}
+    unit = next(a for a in agencies.values() if a["kind"] == "unit")
+    assert unit["name"].startswith("Administration for International Cooperation of the")
+    assert unit["parent"] == "Ministry of Internal Affairs of the Russian Federation"
+    popov = {o["name"]: o for o in doc._.coop["officials"]}["Petr Popov"]
+    assert popov["agency"] == unit["name"]
+
+
+def test_coordinated_ministries_split_by_state(nlp):
+    doc = nlp("Kolokoltsev chaired the Joint Board of the Ministries of Internal Affairs of "
+              "Russia and Armenia.")
+    countries = {a["country"] for a in doc._.coop["agencies"] if a["kind"] == "ministry"}
+    assert countries == {"RUS", "ARM"}
+
+
+def test_outlets_are_not_people_or_agencies(nlp):
+    doc = nlp("Interior Minister Ramil Usubov met the delegation, AZERTAC reports.")
+    assert "AZERTAC" not in {o["name"] for o in doc._.coop["officials"]}
+    assert "AZERTAC" not in {a["name"] for a in doc._.coop["agencies"]}
