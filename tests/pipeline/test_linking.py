@@ -11,9 +11,12 @@ def _officials(nlp, text: str) -> dict[str, dict]:
 
 
 def test_title_tail_stops_before_the_name(nlp):
-    people = _officials(nlp, "Vietnamese Deputy Minister of Public Security Bui Van Nam and "
-                             "Russian First Deputy Minister of Internal Affairs Aleksandr Gorovoy "
-                             "signed the programme.")
+    people = _officials(
+        nlp,
+        "Vietnamese Deputy Minister of Public Security Bui Van Nam and "
+        "Russian First Deputy Minister of Internal Affairs Aleksandr Gorovoy "
+        "signed the programme.",
+    )
     assert people["Bui Van Nam"]["title"] == "Deputy Minister of Public Security"
     assert people["Bui Van Nam"]["country"] == "VNM"
     gorovoy = people["Aleksandr Gorovoy"]
@@ -21,8 +24,11 @@ def test_title_tail_stops_before_the_name(nlp):
 
 
 def test_apposition_and_implied_agency(nlp):
-    people = _officials(nlp, "Süleyman Soylu, Turkish Interior Minister, met his Kyrgyz "
-                             "counterpart Ulan Niyazbekov in Istanbul.")
+    people = _officials(
+        nlp,
+        "Süleyman Soylu, Turkish Interior Minister, met his Kyrgyz "
+        "counterpart Ulan Niyazbekov in Istanbul.",
+    )
     assert people["Süleyman Soylu"]["country"] == "TUR"
     assert people["Süleyman Soylu"]["title"] == "Interior Minister"
     # "counterpart" takes the position of the person met, in the adjective's state.
@@ -32,8 +38,9 @@ def test_apposition_and_implied_agency(nlp):
 
 
 def test_ambassador_serves_his_state_not_the_host(nlp):
-    people = _officials(nlp, "Members of the delegation met with the Turkish Ambassador to "
-                             "Azerbaijan Cahit Bagci.")
+    people = _officials(
+        nlp, "Members of the delegation met with the Turkish Ambassador to Azerbaijan Cahit Bagci."
+    )
     assert people["Cahit Bagci"]["country"] == "TUR"
 
 
@@ -53,15 +60,20 @@ def test_rank_and_title_around_the_name(nlp, text):
 
 
 def test_police_rank_written_as_position(nlp):
-    people = _officials(nlp, "In a statement, PNP chief Director General Nicanor Bartolome said "
-                             "the accord marks a new beginning.")
+    people = _officials(
+        nlp,
+        "In a statement, PNP chief Director General Nicanor Bartolome said "
+        "the accord marks a new beginning.",
+    )
     assert people["Nicanor Bartolome"]["rank"] == "Director General"
     assert people["Nicanor Bartolome"]["agency"] == "Philippine National Police"
 
 
 def test_agency_aliases_share_one_canonical_name(nlp):
-    doc = nlp("The MIA of Russia and the Russian Interior Ministry are one body; "
-              "the Ministry of Internal Affairs of Russia said so.")
+    doc = nlp(
+        "The MIA of Russia and the Russian Interior Ministry are one body; "
+        "the Ministry of Internal Affairs of Russia said so."
+    )
     names = {a["name"] for a in doc._.coop["agencies"]}
     assert names == {"Ministry of Internal Affairs of the Russian Federation"}
     (entry,) = doc._.coop["agencies"]
@@ -69,8 +81,10 @@ def test_agency_aliases_share_one_canonical_name(nlp):
 
 
 def test_unit_gets_its_parent(nlp):
-    doc = nlp("The event was attended by Chief of the MIA of Russia Administration for "
-              "International Cooperation Petr Popov.")
+    doc = nlp(
+        "The event was attended by Chief of the MIA of Russia Administration for "
+        "International Cooperation Petr Popov."
+    )
     agencies = {a["name"]: a for a in doc._.coop["agencies"]}
     unit = next(a for a in agencies.values() if a["kind"] == "unit")
     assert unit["name"].startswith("Administration for International Cooperation of the")
@@ -80,8 +94,10 @@ def test_unit_gets_its_parent(nlp):
 
 
 def test_coordinated_ministries_split_by_state(nlp):
-    doc = nlp("Kolokoltsev chaired the Joint Board of the Ministries of Internal Affairs of "
-              "Russia and Armenia.")
+    doc = nlp(
+        "Kolokoltsev chaired the Joint Board of the Ministries of Internal Affairs of "
+        "Russia and Armenia."
+    )
     countries = {a["country"] for a in doc._.coop["agencies"] if a["kind"] == "ministry"}
     assert countries == {"RUS", "ARM"}
 

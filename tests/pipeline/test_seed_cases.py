@@ -90,8 +90,9 @@ def test_signed_instruments(seeds_tables, doc_prefix, kind, status):
 
 
 def test_offsets_slice_the_stored_text(seeds_tables):
-    texts = dict(zip(seeds_tables["documents"]["doc_id"], seeds_tables["documents"]["text"],
-                     strict=True))
+    texts = dict(
+        zip(seeds_tables["documents"]["doc_id"], seeds_tables["documents"]["text"], strict=True)
+    )
     mentions = seeds_tables["mentions"]
     assert len(mentions) > 50
     for row in mentions.itertuples():

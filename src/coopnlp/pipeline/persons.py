@@ -50,16 +50,21 @@ class PersonFinder:
         # Hyphenated or apostrophe names ("Ki-moon" is split: "Ki", "-", "moon").
         return bool(re.match(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)*$", text))
 
+    def _in_name(self, token: Token) -> bool:
+        """A name word, or the lower-case half of a hyphenated name ("Ki-moon")."""
+        if self._name_token(token):
+            return True
+        prev = token.doc[token.i - 1] if token.i > 0 else None
+        return token.is_alpha and token.is_lower and prev is not None and prev.text == "-"
+
     def _plausible(self, span: Span, blocked: set[int]) -> bool:
         if not 1 <= len(span) <= MAX_NAME_TOKENS:
             return False
         if span.text.lower() in self.outlets or blocked.intersection(range(span.start, span.end)):
             return False
-        if not (self._name_token(span[0]) and self._name_token(span[-1])):
+        if not (self._name_token(span[0]) and self._in_name(span[-1])):
             return False
-        return all(
-            self._name_token(t) or t.lower_ in self.particles or t.text in "-'’" for t in span
-        )
+        return all(self._in_name(t) or t.lower_ in self.particles or t.text in "-'’" for t in span)
 
     # -- candidates ----------------------------------------------------------
     def _trim(self, span: Span, cue_tokens: set[int]) -> Span | None:
@@ -100,7 +105,7 @@ class PersonFinder:
             if doc[end].is_sent_start and end > index:
                 break
             end += 1
-        while end > index and not self._name_token(doc[end - 1]):
+        while end > index and not self._in_name(doc[end - 1]):
             end -= 1
         if end == index:
             return None
