@@ -17,6 +17,7 @@ Minister" of a country -> that country's interior ministry).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,7 +27,7 @@ from coopnlp.pipeline.ranks import normalise_rank
 from coopnlp.pipeline.registry import Function, Registry, body_wording, default_registry
 from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of, spans_of
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
-from coopnlp.resources import lines
+from coopnlp.resources import csv_rows, lines, split_list
 
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
 
@@ -46,6 +47,23 @@ def _attached(title: Span, mention: Span) -> bool:
         if token.i in range(mention.start, mention.end):
             return True
     return False
+
+
+@cache
+def _known_people() -> dict[str, str]:
+    """Lower-cased name or alias -> ISO3, from `known_people.csv`."""
+    index: dict[str, str] = {}
+    for row in csv_rows("known_people.csv"):
+        if row["name"].startswith("#"):
+            continue
+        for name in (row["name"], *split_list(row.get("aliases"))):
+            index[name.lower()] = row["country"]
+    return index
+
+
+def known_country(name: str) -> str | None:
+    """The state of a well-known head of state or government, by name."""
+    return _known_people().get(name.lower().removesuffix("'s").removesuffix("’s"))
 
 
 def chain_start(mention: Span) -> int:
@@ -103,6 +121,7 @@ class Person:
     country: str | None = None
     agency: dict | None = None
     via_fallback: bool = False
+    via_known: bool = False
 
     @property
     def fullest(self) -> Span:
@@ -156,6 +175,7 @@ class OfficialLinker:
         i = mention.start
         sent_start = chain_start(mention)
         steps = 0
+        coordinated = False
         while i > sent_start and steps < 8:
             steps += 1
             prev = doc[i - 1]
@@ -181,7 +201,16 @@ class OfficialLinker:
             if not ending:
                 break
             span = ending[0]
-            self._take(ctx, span, "left")
+            if span.label_ == "PERSON":
+                if doc[span.end].lower_ != "and":
+                    break
+                # "presidents Ilham Aliyev and Vladimir Putin": only a plural position
+                # before the first name is shared with the next one.
+                coordinated = True
+                i = span.start
+                continue
+            if not coordinated or (span.label_ == "TITLE" and span[-1].tag_ in ("NNS", "NNPS")):
+                self._take(ctx, span, "left")
             i = span.start
         j = mention.end
         if j + 1 < mention.sent.end and doc[j].lower_ == "of":
@@ -314,6 +343,8 @@ class OfficialLinker:
         for span in spans_of(doc, *CHAIN_LABELS):
             by_end.setdefault(span.end, []).append(span)
             by_start.setdefault(span.start, []).append(span)
+        for span in spans_of(doc, "PERSON"):  # for coordinated names only
+            by_end.setdefault(span.end, []).append(span)
         titles = spans_of(doc, "TITLE")
         agencies = spans_of(doc, "AGENCY")
         countries = spans_of(doc, "COUNTRY")
@@ -343,6 +374,9 @@ class OfficialLinker:
             people.append(person)
         for person in people:
             merged = person.merged
+            if person.country is None and not person.agency:
+                person.country = known_country(person.fullest.text)
+                person.via_known = person.country is not None
             if person.country is None and not person.agency and (merged.title or merged.rank):
                 person.country = self._other_side(doc, person, people)
                 person.via_fallback = person.country is not None
@@ -387,7 +421,11 @@ class OfficialLinker:
         score = max(score_of(m) for m in person.mentions)
         if merged.rank or merged.title:
             score = min(0.99, score + 0.1)
-        via = [*merged.via, *(["country:other_side"] if person.via_fallback else [])]
+        via = [
+            *merged.via,
+            *(["country:other_side"] if person.via_fallback else []),
+            *(["country:known_people"] if person.via_known else []),
+        ]
         return {
             "name": fullest.text.removesuffix("'s").removesuffix("’s"),
             "rank": rank_info.canonical if rank_info else None,
