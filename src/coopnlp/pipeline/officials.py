@@ -16,13 +16,14 @@ Minister" of a country -> that country's interior ministry).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.agencies import add_agency
+from coopnlp.pipeline.countries import official_name
 from coopnlp.pipeline.ranks import normalise_rank
 from coopnlp.pipeline.registry import Function, Registry, body_wording, default_registry
 from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of, spans_of
@@ -309,6 +310,10 @@ class OfficialLinker:
         body = self.registry.national(fn, country)
         if body.source.startswith("function:") and fn.kind not in IMPLIED_KINDS:
             return None  # "Police Chief" does not tell which police force: no invented name
+        host = self._host_country(title)
+        if body.kind == "mission" and host and host != country:
+            # "Turkish Ambassador to Azerbaijan" -> the embassy in that state.
+            body = replace(body, name=f"{body.name} in {official_name(host)}")
         return add_agency(
             store,
             body,
@@ -477,20 +482,27 @@ class OfficialLinker:
         )
 
     @staticmethod
-    def _title_country(title: Span, countries: list[Span]) -> str | None:
-        """The state a position belongs to: a country in it, unless it is the host
-        ("Ambassador to Kazakhstan", "Embassy ... in Minsk")."""
+    def _hosted(country: Span, title: Span) -> bool:
+        """True when a country in a position follows "to"/"in" ("Ambassador to Kazakhstan")."""
         doc = title.doc
-        for country in countries:
-            if not inside(country, title):
-                continue
-            before = country.start - 1
-            if before >= title.start and doc[before].lower_ == "the":
-                before -= 1
-            if before >= title.start and doc[before].lower_ in HOST_PREPOSITIONS:
-                continue
-            return country.kb_id_
-        return None
+        before = country.start - 1
+        if before >= title.start and doc[before].lower_ == "the":
+            before -= 1
+        return before >= title.start and doc[before].lower_ in HOST_PREPOSITIONS
+
+    def _title_country(self, title: Span, countries: list[Span]) -> str | None:
+        """The state a position belongs to: a country in it, unless it is the host."""
+        return next(
+            (c.kb_id_ for c in countries if inside(c, title) and not self._hosted(c, title)),
+            None,
+        )
+
+    def _host_country(self, title: Span) -> str | None:
+        """The state a position is posted to ("Ambassador to Azerbaijan"), if any."""
+        countries = spans_of(title.doc, "COUNTRY")
+        return next(
+            (c.kb_id_ for c in countries if inside(c, title) and self._hosted(c, title)), None
+        )
 
     def _named_agency(self, ctx: Context, agencies: list[Span], store: list[dict]) -> dict | None:
         """A body named in the person's position or right next to the name."""
