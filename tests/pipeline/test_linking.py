@@ -106,3 +106,25 @@ def test_outlets_are_not_people_or_agencies(nlp):
     doc = nlp("Interior Minister Ramil Usubov met the delegation, AZERTAC reports.")
     assert "AZERTAC" not in {o["name"] for o in doc._.coop["officials"]}
     assert "AZERTAC" not in {a["name"] for a in doc._.coop["agencies"]}
+
+
+def test_press_service_is_a_unit_of_the_ministry(nlp):
+    doc = nlp(
+        "The press service of the Kazakh MIA reported it. "
+        "The Interior Ministry’s press service said so."
+    )
+    agencies = {a["name"]: a for a in doc._.coop["agencies"]}
+    unit = agencies[
+        "Press Service of the Ministry of Internal Affairs of the Republic of Kazakhstan"
+    ]
+    assert unit["kind"] == "unit" and unit["mentions"] == 2
+    assert unit["parent"] == "Ministry of Internal Affairs of the Republic of Kazakhstan"
+
+
+def test_heads_of_state_get_their_state_from_the_gazetteer(nlp):
+    people = _officials(
+        nlp, "Cooperation follows the political will of presidents Ilham Aliyev and Vladimir Putin."
+    )
+    assert people["Ilham Aliyev"]["country"] == "AZE"
+    assert people["Vladimir Putin"]["country"] == "RUS"
+    assert people["Vladimir Putin"]["title"] == "presidents"

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from coopnlp.pipeline.registry import (
     ARTICLE,
     Body,
+    Function,
     Registry,
     body_wording,
     default_registry,
@@ -144,6 +145,10 @@ class AgencyResolver:
         if fn is not None and span.id_ == COORDINATED:
             # "Ministries of Internal Affairs of Russia and Armenia": one body per state.
             return None
+        if fn is not None and fn.kind == "unit":
+            unit = self._generic_unit(doc, span, fn, country, earlier)
+            if unit is not None:
+                return unit
         if fn is not None and country is not None:
             return self.registry.national(fn, country)
         if fn is None and _bare_head(span, countries):
@@ -160,6 +165,36 @@ class AgencyResolver:
             )
             return Body(surface(span), kind, country, None, None, source="grammar")
         return None
+
+    def _generic_unit(
+        self,
+        doc: Doc,
+        span: Span,
+        fn: Function,
+        country: str | None,
+        earlier: list[tuple[Span, Body]],
+    ) -> Body | None:
+        """ "the Interior Ministry's press service": a unit of the body the rest names."""
+        rest = f" {surface(span).lower()} "
+        for cue in (fn.name, *fn.cues):
+            rest = rest.replace(f" {cue.lower()} ", " ")
+        parent_fn = self.registry.function_in(rest.replace("'s", " ").replace("’s", " "))
+        if parent_fn is None or parent_fn.kind == "unit":
+            return None
+        if country is not None:
+            parent = self.registry.national(parent_fn, country)
+        else:
+            parent = self._from_context(doc, parent_fn.id, earlier)
+        if parent is None:
+            return None
+        return Body(
+            f"{fn.name} of the {parent.name}",
+            "unit",
+            parent.country,
+            parent.name,
+            fn.id,
+            source=f"unit:{fn.id}",
+        )
 
     def _coordinated(self, doc: Doc, span: Span, countries: list[Span]) -> list[tuple[Span, Body]]:
         """One body per state of a coordinated plural, each linked to its country's words."""

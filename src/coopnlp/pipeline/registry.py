@@ -65,7 +65,7 @@ class Registry:
         self.bodies: dict[str, Body] = {}
         for b in bodies:
             parent = by_id.get(b.get("parent") or "", {}).get("name")
-            fn = self.function_in(b["name"])
+            fn = self.head_function(b["name"])
             self.bodies[b["id"]] = Body(
                 b["name"],
                 b["kind"],
@@ -96,6 +96,16 @@ class Registry:
             if f" {cue} " in lowered:
                 return fn
         return None
+
+    def head_function(self, name: str) -> Function | None:
+        """The type of a body by the words its name starts with ("Press Service of the
+        Ministry of ..." is a press service, "Border Service of the National Security
+        Committee" a border service), else by its longest cue."""
+        lowered = f"{key(name)} "
+        for cue, fn in self.cues:
+            if lowered.startswith(f"{cue} "):
+                return fn
+        return self.function_in(name)
 
     def national(self, fn: Function, country: str) -> Body:
         """The body of type `fn` in `country`: known, or named from its parts."""

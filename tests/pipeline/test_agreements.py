@@ -1,0 +1,156 @@
+"""Agreements: which instruments, their kind, title and status, on real phrasings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, get_args
+
+import pytest
+from spacy.language import Language
+
+from coopnlp.records.models import AgreementKind
+from coopnlp.resources import build_agreement_patterns as bap
+
+
+def agreements(nlp: Language, text: str) -> list[dict[str, Any]]:
+    return nlp(text)._.coop["agreements"]
+
+
+def summary(nlp: Language, text: str) -> list[tuple[str, str | None, str]]:
+    return [(a["kind"], a["title"], a["status"]) for a in agreements(nlp, text)]
+
+
+def test_protocol_agreed_upon_and_signed(nlp: Language) -> None:
+    text = "As a result of the meeting, a protocol was agreed upon and signed."
+    assert summary(nlp, text) == [("protocol", None, "signed")]
+
+
+def test_draft_program_with_its_name(nlp: Language) -> None:
+    text = (
+        "At the end of the meeting, Igor Zubov proposed to complete in the near future the "
+        "coordination of the draft of the new interdepartmental Joint Action Program for "
+        "2022-2024, which is under consideration by the Ministry of Public Security of Vietnam."
+    )
+    assert summary(nlp, text) == [("program", "Joint Action Program for 2022-2024", "draft")]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The parties intend to sign a memorandum on police training.", "proposed"),
+        ("The memorandum will be signed during the president's visit.", "proposed"),
+        ("The ministers are to sign a memorandum on police training.", "proposed"),
+        ("Both sides agreed in principle to sign a memorandum on drug control.", "agreed"),
+        ("The two sides agreed that the memorandum would be signed next year.", "proposed"),
+        ("The ministers signed a memorandum to continue implementing the laws.", "signed"),
+        ("The parties discussed the implementation of the memorandum.", "existing"),
+        ("They considered a draft memorandum and agreed to finalize it.", "draft"),
+    ],
+)
+def test_status_from_the_wording_that_governs_the_mention(
+    nlp: Language, text: str, status: str
+) -> None:
+    assert [a["status"] for a in agreements(nlp, text)] == [status]
+
+
+def test_future_wording_reaches_a_coordinated_verb(nlp: Language) -> None:
+    text = (
+        "Following the meeting the parties are expected to sign joint decisions and approve "
+        "the action plan for the next sitting of the joint collegium."
+    )
+    assert summary(nlp, text) == [
+        ("other", None, "proposed"),
+        ("plan", "action plan for the next sitting of the joint collegium", "proposed"),
+    ]
+
+
+def test_generic_framework_is_no_agreement(nlp: Language) -> None:
+    text = (
+        "The meeting urged to intensify cooperation in the framework of the existing "
+        "international legal framework and adopted interdepartmental documents."
+    )
+    assert agreements(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the agreement was reached at a meeting between the two police chiefs.",
+        "A key outcome was the mutual agreement on consolidating collaboration.",
+    ],
+)
+def test_understandings_are_no_agreements(nlp: Language, text: str) -> None:
+    assert agreements(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "this agreement", "the document" refer back to the memorandum
+        (
+            "Abu Dhabi Police and Egypt's Ministry of Interior have signed a Memorandum of "
+            "Understanding (MoU) on police training. This agreement is a major step. "
+            "The document was signed at the headquarters.",
+            ("memorandum", "signed", 3),
+        ),
+        # a bare word in a headline points forward
+        (
+            "PH, Australian cops forge anti-terrorism agreement\n\n"
+            "The Philippine National Police has signed a memorandum of agreement with the "
+            "Australian Federal Police.",
+            ("memorandum", "signed", 2),
+        ),
+        # a titled generic "pact" on the topic of a memorandum is that memorandum
+        (
+            "India and Afghanistan will soon sign a pact for technical cooperation in police "
+            "training and development. The Cabinet gave its approval for signing of a "
+            "bilateral MoU between India and Afghanistan for technical cooperation in police "
+            "training.",
+            ("memorandum", "agreed", 2),
+        ),
+    ],
+)
+def test_mentions_of_one_instrument_merge(
+    nlp: Language, text: str, expected: tuple[str, str, int]
+) -> None:
+    found = agreements(nlp, text)
+    assert [(a["kind"], a["status"], a["mentions"]) for a in found] == [expected]
+
+
+def test_titles_end_on_a_noun(nlp: Language) -> None:
+    doc = nlp(
+        "Iran and Tajikistan have signed a memorandum of understanding (MoU) to enhance ties."
+    )
+    mentions = [s.text for s in doc.spans["coop"] if s.label_ == "AGREEMENT"]
+    assert mentions == ["memorandum of understanding (MoU)"]
+    assert doc._.coop["agreements"][0]["title"] is None
+
+
+def test_plans_of_different_years_are_different(nlp: Language) -> None:
+    text = (
+        "The two ministries reviewed the results of their 2022 cooperation plan. "
+        "The ministers then signed the cooperation plan for 2023."
+    )
+    assert summary(nlp, text) == [
+        ("plan", "2022 cooperation plan", "existing"),
+        ("plan", "cooperation plan for 2023", "signed"),
+    ]
+
+
+def test_a_list_after_a_plural_is_one_instrument_per_item(nlp: Language) -> None:
+    text = (
+        "The sides signed agreements on cooperation in crime prevention, the transfer of "
+        "convicted persons, extradition, and cooperation in building the cavalry force."
+    )
+    assert [a["title"] for a in agreements(nlp, text)] == [
+        "agreement on cooperation in crime prevention",
+        "agreement on the transfer of convicted persons",
+        "agreement on extradition",
+        "agreement on cooperation in building the cavalry force",
+    ]
+
+
+def test_shipped_patterns_match_the_builder() -> None:
+    shipped = [json.loads(line) for line in bap.OUTPUT.read_text(encoding="utf-8").splitlines()]
+    assert shipped == bap.build_patterns()
+    assert {p["id"] for p in shipped} <= set(get_args(AgreementKind))
