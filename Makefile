@@ -9,7 +9,7 @@ SHARED ?= ../shared/corpus
 $(BIN)/coopnlp: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,trf]'
 	touch $(BIN)/coopnlp
 
 install: $(BIN)/coopnlp

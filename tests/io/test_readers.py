@@ -164,9 +164,25 @@ def test_too_large_text_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "small.txt").write_text("a" * 50, encoding="utf-8")
     docs = _by_id(_docs(tmp_path, max_chars=100))
     assert docs["big"].status == "skipped"
-    assert docs["big"].error == "too large: 150 chars > 100"
+    big = tmp_path / "big.txt"
+    assert docs["big"].error == f"too large: {big} has 150 chars, over the limit of 100"
     assert docs["huge"].status == "skipped" and "too large" in (docs["huge"].error or "")
     assert docs["small"].status == "ok"
+
+
+def test_oversized_file_is_not_read_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "huge.txt").write_bytes(b"a" * 401)
+
+    def refuse(path: Path) -> bytes:
+        raise AssertionError("an oversized file was read into memory")
+
+    monkeypatch.setattr(readers, "_read_bytes", refuse)
+    [doc] = _docs(tmp_path, max_chars=100)
+    assert doc.status == "skipped"
+    assert (
+        doc.error
+        == f"too large: {tmp_path / 'huge.txt'} has 401 bytes, over the limit of 100 chars"
+    )
 
 
 def test_unreadable_file_is_an_error_naming_it(
@@ -183,15 +199,6 @@ def test_unreadable_file_is_an_error_naming_it(
     assert doc.status == "error" and doc.text is None
     assert "locked.txt" in (doc.error or "") and "Permission denied" in (doc.error or "")
     assert "\n" not in (doc.error or "")
-
-
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
-def test_permission_denied_for_real(tmp_path: Path) -> None:
-    f = tmp_path / "locked.txt"
-    f.write_text("x", encoding="utf-8")
-    f.chmod(0)
-    [doc] = _docs(tmp_path)
-    assert doc.status == "error" and "locked.txt" in (doc.error or "")
 
 
 def test_directory_named_like_a_file_is_an_error(tmp_path: Path) -> None:
@@ -306,7 +313,11 @@ def test_jsonl_with_bom_and_long_row(tmp_path: Path) -> None:
     body = json.dumps({"text": "x" * 50}) + "\n" + json.dumps({"text": "ok"}) + "\n"
     (tmp_path / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
     docs = _docs(tmp_path, max_chars=10)
-    assert docs[0].status == "skipped" and docs[0].error == "too large: 50 chars > 10"
+    assert docs[0].status == "skipped"
+    assert (
+        docs[0].error
+        == f"too large: {tmp_path / 'a.jsonl'} line 1 has 50 chars, over the limit of 10"
+    )
     assert docs[1].status == "ok" and docs[1].doc_id == "a-2"
 
 
@@ -394,3 +405,137 @@ def test_parquet_corrupt_and_without_text(tmp_path: Path) -> None:
 )
 def test_parse_date(value: object, expected: dt.date | None) -> None:
     assert readers._parse_date(value) == expected
+
+
+# ---------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [ARTICLE, RU])
+def test_utf16_without_bom(tmp_path: Path, encoding: str, text: str) -> None:
+    (tmp_path / "u16.txt").write_bytes(text.encode(encoding))
+    [doc] = _docs(tmp_path)
+    assert doc.status == "ok" and doc.text == text
+
+
+def test_utf16_jsonl_without_bom(tmp_path: Path) -> None:
+    line = json.dumps({"id": "a", "text": RU}, ensure_ascii=False) + "\n"
+    (tmp_path / "rows.jsonl").write_bytes(line.encode("utf-16-le"))
+    [doc] = _docs(tmp_path)
+    assert doc.text == RU
+
+
+def test_nul_heavy_binary_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    data = b"".join(i.to_bytes(4, "little") for i in range(2000))  # an int32 array
+    (tmp_path / "ints.txt").write_bytes(data)
+    [doc] = _docs(tmp_path)
+    assert doc.status == "skipped" and "binary file" in (doc.error or "")
+
+
+def test_utf8_with_a_stray_byte_keeps_its_utf8_reading(tmp_path: Path) -> None:
+    text = "Minister’s visit — “cooperation” in Bogotá. "
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8") + b"\xff" + text.encode("utf-8"))
+    [doc] = _docs(tmp_path)
+    assert doc.status == "ok"
+    assert doc.text == f"{text}\ufffd{text}"
+
+
+def test_undecodable_text_is_an_error_saying_where(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_bytes(b"first line\n" + bytes(range(0x80, 0x100)) * 8)
+    [doc] = _docs(tmp_path)
+    assert doc.status == "error" and doc.text is None
+    assert doc.error == (
+        f"undecodable text in {tmp_path / 'x.txt'}: not UTF-8 (first bad byte on line 2) "
+        "and no other encoding fits"
+    )
+
+
+def test_latin1_with_few_accents_is_not_a_dos_code_page(tmp_path: Path) -> None:
+    text = f"{ARTICLE} They met again in Bogotá, Perú."
+    (tmp_path / "a.txt").write_bytes(text.encode("latin-1"))
+    [doc] = _docs(tmp_path)
+    assert doc.text == text
+
+
+def test_unwritable_strings_are_scrubbed(tmp_path: Path) -> None:
+    # JSON may escape lone surrogates; Arrow, Parquet and hashing cannot take them.
+    (tmp_path / "rows.jsonl").write_text(
+        '{"id": "a\\ud800", "text": "x\\udc00y", "title": "t\\ud83d"}\n', encoding="utf-8"
+    )
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")  # a Latin-1 file name
+    with open(odd, "wb") as fh:
+        fh.write(b"text")
+    docs = _docs(tmp_path)
+    assert [(d.doc_id, d.text) for d in docs] == [("caf\ufffd", "text"), ("a\ufffd", "x\ufffdy")]
+    assert docs[0].path == str(tmp_path / "caf\ufffd.txt")
+    assert docs[1].title == "t\ufffd"
+    for d in docs:
+        for value in (d.doc_id, d.path, d.text, d.title):
+            (value or "").encode("utf-8")
+
+
+def test_fifo_is_reported_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    [doc] = _docs(tmp_path)
+    assert doc.status == "error" and doc.error == f"not a regular file: {tmp_path / 'pipe.txt'}"
+
+
+def test_skip_leaves_out_files_and_folders(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("kept", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "documents.csv").write_text("text\nold\n", encoding="utf-8")
+    (tmp_path / "documents.csv").write_text("text\nold\n", encoding="utf-8")
+    docs = _docs(tmp_path)
+    assert len(docs) == 3
+    skip = [tmp_path / "out", tmp_path / "documents.csv"]
+    assert [d.doc_id for d in iter_documents(tmp_path, skip=skip)] == ["a"]
+
+
+def test_overlong_jsonl_line_is_skipped_unread(tmp_path: Path) -> None:
+    rows = [json.dumps({"text": "x" * 5000}), json.dumps({"text": "fine"})]
+    (tmp_path / "a.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    docs = _docs(tmp_path, max_chars=10)
+    assert [(d.doc_id, d.status) for d in docs] == [("a-1", "skipped"), ("a-2", "ok")]
+    assert "a.jsonl line 1 is over" in (docs[0].error or "")
+
+
+def test_non_string_text_cell_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"text": {"nested": 1}}\n', encoding="utf-8")
+    [doc] = _docs(tmp_path)
+    assert doc.status == "error" and "text is not a string" in (doc.error or "")
+
+
+def test_unexpected_failure_in_a_reader_costs_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("parser crashed")
+
+    monkeypatch.setattr(trafilatura, "extract", boom)
+    (tmp_path / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("fine", encoding="utf-8")
+    docs = _docs(tmp_path)
+    assert [(d.doc_id, d.status) for d in docs] == [("a", "error"), ("b", "ok")]
+    assert docs[0].error == f"cannot read {tmp_path / 'a.html'}: RuntimeError: parser crashed"
+
+
+def test_many_rows_with_one_id_get_numbered_suffixes(tmp_path: Path) -> None:
+    rows = "".join(json.dumps({"id": "same", "text": "t"}) + "\n" for _ in range(4))
+    (tmp_path / "a.jsonl").write_text(rows, encoding="utf-8")
+    assert [d.doc_id for d in _docs(tmp_path)] == ["same", "same~2", "same~3", "same~4"]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/in/a.jsonl#3", "/in/a.jsonl line 3"),
+        ("/in/a.csv#2", "/in/a.csv row 2"),
+        ("/in/a.parquet#7", "/in/a.parquet row 7"),
+        ("/in/notes#1.txt", "/in/notes#1.txt"),
+        ("<memory>", "<memory>"),
+    ],
+)
+def test_where_names_the_line_or_row(path: str, expected: str) -> None:
+    assert readers.where(path) == expected

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -47,3 +51,49 @@ def test_failed_run_leaves_previous_tables(tmp_path):
         raise RuntimeError("killed")
     assert (tmp_path / "agencies.parquet").read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def _dead_pid() -> int:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(proc.stdout)
+
+
+def test_temp_files_of_killed_runs_are_removed_live_ones_kept(tmp_path):
+    dead = tmp_path / f".agencies.{_dead_pid()}.0a1b2c.parquet.tmp"
+    live = tmp_path / f".agencies.{os.getppid()}.0a1b2c.parquet.tmp"
+    other = tmp_path / ".notes.123.tmp"
+    for path in (dead, live, other):
+        path.write_bytes(b"partial")
+    with TableSink(tmp_path) as sink:
+        sink.write("agencies", [_agency(1)])
+    assert not dead.exists()
+    assert live.exists() and other.exists()  # a running writer's, and not ours
+
+
+def test_tables_get_the_usual_permissions(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        with TableSink(tmp_path, "csv"):
+            pass
+    finally:
+        os.umask(umask)
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}
+
+
+def test_documents_table_is_renamed_last(tmp_path, monkeypatch):
+    renamed = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        renamed.append(os.path.basename(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with TableSink(tmp_path):
+        pass
+    assert len(renamed) == len(TABLES) and renamed[-1] == "documents.parquet"

@@ -6,7 +6,7 @@ import csv
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pycountry
 import pytest
@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
+from coopnlp.records.models import AgencyKind
 from coopnlp.resources import build_agency_patterns as bap
 
 RESOURCES = Path(bap.__file__).resolve().parent
@@ -21,22 +22,7 @@ REGISTRY = RESOURCES / "agencies.jsonl"
 FUNCTIONS = RESOURCES / "agency_functions.csv"
 OUTLETS = RESOURCES / "outlets.txt"
 PATTERNS = RESOURCES / "patterns" / "agency.jsonl"
-KINDS = {
-    "ministry",
-    "police",
-    "security",
-    "guard",
-    "border",
-    "prosecution",
-    "customs",
-    "investigation",
-    "international",
-    "mission",
-    "education",
-    "unit",
-    "government",
-    "other",
-}
+KINDS = set(get_args(AgencyKind))
 # generic references that must be resolved in context, never registry aliases
 GENERIC = {
     "Ministry",

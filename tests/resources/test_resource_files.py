@@ -7,7 +7,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import spacy
@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from coopnlp.records.models import AgreementKind
 from coopnlp.resources import build_country_patterns as bcp
 
 RESOURCES = Path(bcp.__file__).resolve().parent
@@ -25,19 +26,7 @@ LABEL_FILES = {
     "TITLE": PATTERNS / "title.jsonl",
     "AGREEMENT": PATTERNS / "agreement.jsonl",
 }
-AGREEMENT_KINDS = {
-    "agreement",
-    "protocol",
-    "memorandum",
-    "treaty",
-    "convention",
-    "program",
-    "plan",
-    "roadmap",
-    "declaration",
-    "contract",
-    "other",
-}
+AGREEMENT_KINDS = set(get_args(AgreementKind))
 STATUS_ORDER = ["discussed", "proposed", "draft", "agreed", "signed", "existing"]
 
 

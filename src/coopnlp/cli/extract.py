@@ -2,44 +2,84 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
+from coopnlp.cli.options import InputPath, ModelOption, PatternsOption
 from coopnlp.engine.local import extract as run_extract
+from coopnlp.io.readers import DEFAULT_MAX_CHARS, ROW_EXTENSIONS, SUPPORTED_EXTENSIONS
 from coopnlp.io.writers import FORMATS
 from coopnlp.pipeline.build import load_pipeline
+from coopnlp.records.models import Document
 
 err = Console(stderr=True)
 DEFAULT_OUT = Path("data/processed")
+# With --strict, this many bad documents are named on stderr.
+_STRICT_LISTED = 20
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "- docs/s", style="progress.data.speed")
+
+
+def _count_documents(path: Path) -> int | None:
+    """How many documents a run will see, when a walk of names tells (one per text or
+    HTML file); None when a JSONL/CSV/Parquet file holds an unknown number of rows."""
+    if path.is_file():
+        return None if path.suffix.lower() in ROW_EXTENSIONS else 1
+    total = 0
+    for _root, dirs, files in os.walk(path):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden entries are skipped
+        for name in files:
+            suffix = os.path.splitext(name)[1].lower()
+            if name.startswith(".") or suffix not in SUPPORTED_EXTENSIONS:
+                continue
+            if suffix in ROW_EXTENSIONS:
+                return None
+            total += 1
+    return total
 
 
 def extract(
-    input_path: Annotated[
-        Path, typer.Argument(exists=True, help="A folder (read recursively) or one file.")
-    ],
+    input_path: InputPath,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = DEFAULT_OUT,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Table format: parquet or csv.")] = (
         "parquet"
     ),
-    model: Annotated[
-        Path | None, typer.Option("--model", help="A saved coopnlp pipeline directory.")
-    ] = None,
-    patterns: Annotated[
-        list[Path] | None,
-        typer.Option("--patterns", help="User pattern folder over the shipped ones (repeatable)."),
-    ] = None,
+    model: ModelOption = None,
+    patterns: PatternsOption = None,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")
     ] = 32,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Skip documents longer than this.")
-    ] = 2_000_000,
+    ] = DEFAULT_MAX_CHARS,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any document is skipped or failed.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Extract officials, agencies, countries and agreements from articles.
@@ -48,18 +88,33 @@ def extract(
     """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    nlp = load_pipeline(model, patterns or [])
+    if output.exists() and not output.is_dir():
+        raise typer.BadParameter(f"{output} exists and is not a folder", param_hint="--output")
+    with err.status("loading the pipeline", spinner="dots") if not quiet else nullcontext():
+        nlp = load_pipeline(model, patterns or [])
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} documents"),
+        MofNCompleteColumn(),
+        TextColumn("documents"),
+        _RateColumn(),
         TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         console=err,
         disable=quiet,
         transient=True,
     ) as progress:
-        task = progress.add_task("extracting", total=None)
+        total = None if quiet else _count_documents(input_path)
+        task = progress.add_task("extracting", total=total)
+        bad: list[str] = []  # the first bad documents, for --strict
+
+        def on_document(row: Document) -> None:
+            progress.advance(task)
+            if row.status != "ok" and len(bad) < _STRICT_LISTED:
+                bad.append(f"{row.status}: {row.doc_id}: {row.error}")
+
         summary = run_extract(
             input_path,
             output,
@@ -68,7 +123,7 @@ def extract(
             batch_size=batch_size,
             n_process=n_process,
             max_chars=max_chars,
-            on_document=lambda _row: progress.advance(task),
+            on_document=on_document,
         )
     if not quiet:
         table = Table(title=f"coopnlp extract -> {output}")
@@ -81,6 +136,16 @@ def extract(
                 table.add_row(f"{name} rows", str(rows))
         table.add_row("seconds", f"{summary.seconds:.1f}")
         err.print(table)
-    if sum(summary.statuses.values()) and summary.statuses.get("ok", 0) == 0:
-        err.print("no document could be processed")
+    # Exit status: 0 when the run completed, even with bad documents; 1 when
+    # nothing could be processed, or with --strict when any document was bad;
+    # 2 (from Typer) on a usage error.
+    if summary.statuses.get("ok", 0) == 0:
+        found = sum(summary.statuses.values())
+        err.print("no document could be processed" if found else "no input documents found")
+        raise typer.Exit(1)
+    n_bad = summary.statuses.get("skipped", 0) + summary.statuses.get("error", 0)
+    if strict and n_bad:
+        for line in bad:
+            err.print(line, markup=False, highlight=False)
+        err.print(f"--strict: {n_bad} documents skipped or failed (first {len(bad)} above)")
         raise typer.Exit(1)

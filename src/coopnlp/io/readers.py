@@ -13,6 +13,10 @@ doc_id rules:
   Parquet) number;
 - a doc_id already used in this run gets `~2`, `~3`... appended, so ids stay
   unique across the run.
+
+Strings that cannot be written as UTF-8 (lone surrogates from JSON escapes,
+file names in a foreign byte encoding) are scrubbed to U+FFFD here, so no
+later stage (hashing, Arrow, Parquet) can fail on them.
 """
 
 from __future__ import annotations
@@ -23,10 +27,13 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+import stat
+from collections import Counter
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from coopnlp.io.document import RawDocument
 
@@ -35,7 +42,9 @@ HTML_EXTENSIONS = frozenset({".html", ".htm"})
 ROW_EXTENSIONS = frozenset({".jsonl", ".csv", ".parquet"})
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | ROW_EXTENSIONS
 
-DEFAULT_MAX_CHARS = 2_000_000
+# The default size limit, spaCy's own max_length: one document this long
+# takes a few GB and several minutes in the pipeline; articles are far shorter.
+DEFAULT_MAX_CHARS = 1_000_000
 
 # File signatures of formats that are never article text.
 _MAGIC = (
@@ -62,12 +71,30 @@ _SNIFF_BYTES = 8192
 # Legacy encodings of this domain's sources (Russian and Western sites), tried
 # first when several encodings fit a text equally well.
 _PREFERRED_LEGACY = ("cp1252", "latin_1", "cp1251")
+# Detection considers only the legacy encodings of web pages (the WHATWG set):
+# with few non-ASCII letters, DOS and Mac code pages would fit as well and win.
+_WEB_ENCODINGS = (
+    *("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257"),
+    *("cp1258", "latin_1", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_15", "koi8_r"),
+    *("koi8_u", "cp866", "gb18030", "big5", "euc_jp", "shift_jis", "euc_kr"),
+)
 # Above this share of control bytes a file is data, not text.
 _MAX_CONTROL_SHARE = 0.10
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
 _ROW_FIELDS = ("date", "title", "url", "source")
 _ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _PARQUET_BATCH_ROWS = 256
+_SURROGATES_RE = re.compile("[\ud800-\udfff]")
+# Row files name their units by line (JSONL) or data row (CSV, Parquet).
+_ROW_UNIT = {".jsonl": "line", ".csv": "row", ".parquet": "row"}
+# BOM-less UTF-16 is accepted when at least this share of the sample decodes
+# to printable text and the other byte of each pair takes few values (one
+# script plus ASCII), which binary data does not do.
+_UTF16_MIN_PRINTABLE = 0.95
+_UTF16_MIN_HIGH_SHARE = 0.8
+# Text failing UTF-8 is still read as UTF-8 (bad bytes as U+FFFD) when it has
+# at least one valid multi-byte character per this many bad sequences.
+_UTF8_BAD_PER_GOOD = 4
 
 
 class _IdRegistry:
@@ -75,43 +102,76 @@ class _IdRegistry:
 
     def __init__(self) -> None:
         self._seen: set[str] = set()
+        # Last suffix used per id, so many rows with one id stay linear.
+        self._last: dict[str, int] = {}
 
     def claim(self, doc_id: str) -> str:
-        candidate, k = doc_id, 1
+        candidate, k = doc_id, self._last.get(doc_id, 1)
         while candidate in self._seen:
             k += 1
             candidate = f"{doc_id}~{k}"
+        self._last[doc_id] = k
         self._seen.add(candidate)
         return candidate
 
 
+def scrub(text: str) -> str:
+    """`text` with lone surrogates (unwritable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATES_RE.sub("\ufffd", text)
+
+
+def where(path: str) -> str:
+    """A document's path for messages: `a.jsonl#3` reads `a.jsonl line 3`."""
+    base, sep, n = path.rpartition("#")
+    unit = _ROW_UNIT.get(Path(base).suffix.lower()) if sep and n.isdigit() else None
+    return f"{base} {unit} {n}" if unit else path
+
+
+@dataclass
+class _Walk:
+    """State of one folder walk."""
+
+    root: Path
+    ids: _IdRegistry
+    max_chars: int
+    skip: set[str]
+    visited: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.real_root = os.path.realpath(self.root)
+        self.visited.add(self.real_root)
+
+
 def iter_documents(
-    input_path: Path | str, max_chars: int = DEFAULT_MAX_CHARS
+    input_path: Path | str,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    skip: Collection[Path | str] = (),
 ) -> Iterator[RawDocument]:
     """Yield one RawDocument per input file or row, in a deterministic order.
 
     `input_path` is a folder (searched recursively, sorted by name, hidden
     entries and unsupported extensions ignored) or a single file. Texts longer
-    than `max_chars` characters are skipped with status "skipped".
+    than `max_chars` characters are skipped with status "skipped". Files and
+    folders in `skip` (the run's own output) are not inputs.
     Raises FileNotFoundError when `input_path` itself does not exist.
     """
     root = Path(input_path)
     ids = _IdRegistry()
     if root.is_dir():
-        yield from _walk(root, root, ids, max_chars, visited={os.path.realpath(root)})
+        walk = _Walk(root, ids, max_chars, {os.path.realpath(p) for p in skip})
+        yield from _walk(root, walk)
         return
     if not root.exists() and not root.is_symlink():
         raise FileNotFoundError(f"input not found: {root}")
     # A file named on the command line is read whatever its extension says,
     # but an unsupported one is reported instead of silently dropped.
-    doc_id = root.with_suffix("").name if root.suffix else root.name
+    doc_id = scrub(root.with_suffix("").name if root.suffix else root.name)
     if root.suffix.lower() not in SUPPORTED_EXTENSIONS:
-        yield RawDocument(
-            doc_id=ids.claim(doc_id),
-            path=str(root),
-            text=None,
-            status="skipped",
-            error=f"unsupported file type {root.suffix or '(none)'!r}: {root}",
+        yield _error(
+            ids.claim(doc_id),
+            str(root),
+            f"unsupported file type {root.suffix or '(none)'!r}: {root}",
+            "skipped",
         )
         return
     yield from _read_file(root, doc_id, ids, max_chars)
@@ -120,31 +180,35 @@ def iter_documents(
 def _rel_id(path: Path, root: Path) -> str:
     """doc_id of a file: relative path without extension, '/'-separated."""
     rel = path.relative_to(root)
-    return rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
+    return scrub(rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix())
 
 
 def _error(doc_id: str, path: str, message: str, status: str = "error") -> RawDocument:
     # Errors are one line so that they fit one table cell.
     return RawDocument(
-        doc_id=doc_id, path=path, text=None, status=status, error=" ".join(message.split())
+        doc_id=doc_id,
+        path=scrub(path),
+        text=None,
+        status=status,
+        error=scrub(" ".join(message.split())),
     )
 
 
-def _walk(
-    folder: Path, root: Path, ids: _IdRegistry, max_chars: int, visited: set[str]
-) -> Iterator[RawDocument]:
+def _walk(folder: Path, walk: _Walk) -> Iterator[RawDocument]:
     """Depth-first walk of a folder in name order."""
+    root, ids = walk.root, walk.ids
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        rel = folder.relative_to(root).as_posix()
+        rel = scrub(folder.relative_to(root).as_posix())
         yield _error(ids.claim(rel or "."), str(folder), f"cannot list folder {folder}: {exc}")
         return
-    real_root = os.path.realpath(root)
     for entry in entries:
         if entry.name.startswith("."):
             continue  # hidden files and folders are never inputs
         path = folder / entry.name
+        if walk.skip and os.path.realpath(path) in walk.skip:
+            continue
         supported = path.suffix.lower() in SUPPORTED_EXTENSIONS
         if entry.is_symlink():
             target = os.path.realpath(path)
@@ -155,7 +219,7 @@ def _walk(
             if not os.path.exists(target):
                 yield _error(ids.claim(doc_id), str(path), f"dangling symlink: {path}")
                 continue
-            if os.path.commonpath([real_root, target]) != real_root:
+            if os.path.commonpath([walk.real_root, target]) != walk.real_root:
                 yield _error(
                     ids.claim(doc_id),
                     str(path),
@@ -163,9 +227,9 @@ def _walk(
                 )
                 continue
             if is_dir:
-                if target not in visited:  # guard against symlink loops
-                    visited.add(target)
-                    yield from _walk(path, root, ids, max_chars, visited)
+                if target not in walk.visited:  # guard against symlink loops
+                    walk.visited.add(target)
+                    yield from _walk(path, walk)
                 continue
         elif entry.is_dir(follow_symlinks=False):
             if supported:
@@ -174,21 +238,39 @@ def _walk(
                 yield _error(ids.claim(_rel_id(path, root)), str(path), f"is a directory: {path}")
                 continue
             real = os.path.realpath(path)
-            if real not in visited:
-                visited.add(real)
-                yield from _walk(path, root, ids, max_chars, visited)
+            if real not in walk.visited:
+                walk.visited.add(real)
+                yield from _walk(path, walk)
             continue
         if not supported:
             continue
-        yield from _read_file(path, _rel_id(path, root), ids, max_chars)
+        yield from _read_file(path, _rel_id(path, root), ids, walk.max_chars)
 
 
 def _read_file(path: Path, doc_id: str, ids: _IdRegistry, max_chars: int) -> Iterator[RawDocument]:
     """Dispatch on the extension; never raises for a bad file."""
-    ext = path.suffix.lower()
-    if path.is_dir():
+    try:
+        yield from _dispatch(path, doc_id, ids, max_chars)
+    except Exception as exc:  # the safety net: one bad file must not end the run
+        yield _error(
+            ids.claim(doc_id), str(path), f"cannot read {path}: {type(exc).__name__}: {exc}"
+        )
+
+
+def _dispatch(path: Path, doc_id: str, ids: _IdRegistry, max_chars: int) -> Iterator[RawDocument]:
+    try:
+        info = path.stat()
+    except OSError as exc:
+        yield _error(ids.claim(doc_id), str(path), f"cannot read {path}: {exc}")
+        return
+    if stat.S_ISDIR(info.st_mode):
         yield _error(ids.claim(doc_id), str(path), f"is a directory: {path}")
         return
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a FIFO or a device could block or never end.
+        yield _error(ids.claim(doc_id), str(path), f"not a regular file: {path}")
+        return
+    ext = path.suffix.lower()
     if ext in ROW_EXTENSIONS:
         reader = {".jsonl": _read_jsonl, ".csv": _read_csv, ".parquet": _read_parquet}[ext]
         try:
@@ -196,20 +278,21 @@ def _read_file(path: Path, doc_id: str, ids: _IdRegistry, max_chars: int) -> Ite
         except OSError as exc:
             yield _error(ids.claim(doc_id), str(path), f"cannot read {path}: {exc}")
         return
+    # At most 4 bytes a character (8 for HTML markup): a file this large surely
+    # has too many characters, and is not read into memory at all.
+    limit_bytes = max_chars * (8 if ext in HTML_EXTENSIONS else 4)
+    if info.st_size > limit_bytes:
+        yield _error(
+            ids.claim(doc_id),
+            str(path),
+            f"too large: {path} has {info.st_size} bytes, over the limit of {max_chars} chars",
+            status="skipped",
+        )
+        return
     try:
         data = _read_bytes(path)
     except OSError as exc:
         yield _error(ids.claim(doc_id), str(path), f"cannot read {path}: {exc}")
-        return
-    limit_bytes = max_chars * (8 if ext in HTML_EXTENSIONS else 4)
-    if len(data) > limit_bytes:
-        # At most 4 bytes a character: this many bytes is surely too many chars.
-        yield _error(
-            ids.claim(doc_id),
-            str(path),
-            f"too large: {len(data)} bytes > limit of {max_chars} chars",
-            status="skipped",
-        )
         return
     reason = _binary_reason(data[:_SNIFF_BYTES])
     if reason:
@@ -218,7 +301,7 @@ def _read_file(path: Path, doc_id: str, ids: _IdRegistry, max_chars: int) -> Ite
     text = _decode(data)
     if text is None:
         yield _error(
-            ids.claim(doc_id), str(path), f"binary file (undecodable text): {path}", "skipped"
+            ids.claim(doc_id), str(path), f"undecodable text in {path}: {_undecodable(data)}"
         )
         return
     title: str | None = None
@@ -245,13 +328,43 @@ def _text_doc(
     source: str | None = None,
 ) -> RawDocument:
     if len(text) > max_chars:
-        return _error(doc_id, path, f"too large: {len(text)} chars > {max_chars}", "skipped")
+        return _error(
+            doc_id,
+            path,
+            f"too large: {where(path)} has {len(text)} chars, over the limit of {max_chars}",
+            "skipped",
+        )
     return RawDocument(
-        doc_id=doc_id, path=path, text=text, date=date, title=title, url=url, source=source
+        doc_id=doc_id,
+        path=scrub(path),
+        text=scrub(text),
+        date=date,
+        title=title and scrub(title),
+        url=url and scrub(url),
+        source=source and scrub(source),
     )
 
 
 # ---------------------------------------------------------------- decoding
+
+
+def _unicode_encoding(head: bytes) -> str | None:
+    """The encoding a BOM announces, or UTF-16 recognised without a BOM."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" not in head or len(head) < 4:
+        return None  # of text encodings, only UTF-16/32 put NUL bytes in text
+    even = head[: len(head) // 2 * 2]
+    for encoding, other in (("utf-16-le", even[1::2]), ("utf-16-be", even[0::2])):
+        common = sum(n for _, n in Counter(other).most_common(2))
+        if common < _UTF16_MIN_HIGH_SHARE * len(other):
+            continue
+        text = even.decode(encoding, errors="replace")
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+        if printable >= _UTF16_MIN_PRINTABLE * len(text):
+            return encoding
+    return None
 
 
 def _binary_reason(head: bytes) -> str | None:
@@ -259,7 +372,7 @@ def _binary_reason(head: bytes) -> str | None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if _unicode_encoding(head):
         return None  # UTF-16/32 text legitimately contains NUL bytes
     if b"\x00" in head:
         return "contains NUL bytes"
@@ -271,18 +384,49 @@ def _binary_reason(head: bytes) -> str | None:
 
 
 def _decode(data: bytes) -> str | None:
-    """Decode bytes: BOM first, then UTF-8, then a detected legacy encoding."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
+    """Decode bytes: BOM or UTF-16 first, then UTF-8, then a detected legacy encoding.
+
+    UTF-8 with a few corrupt bytes (more valid multi-byte characters than bad
+    sequences) keeps its UTF-8 reading, the bad bytes becoming U+FFFD: read as
+    a legacy encoding, every good character would turn into mojibake.
+    """
+    encoding = _unicode_encoding(data[:_SNIFF_BYTES])
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    return _detect_legacy(data)
+    return _mostly_utf8(data) or _detect_legacy(data)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` read as UTF-8 with U+FFFD for bad bytes, when UTF-8 is the likely reading.
+
+    A legacy single-byte text almost never forms a valid multi-byte UTF-8
+    sequence, while it fails UTF-8 at nearly every non-ASCII letter; a corrupt
+    UTF-8 file has a few bad bytes among its valid sequences.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    return text if wide * _UTF8_BAD_PER_GOOD >= bad else None
+
+
+def _undecodable(data: bytes) -> str:
+    """Why `_decode` found no reading of `data`, and where."""
+    encoding = _unicode_encoding(data[:_SNIFF_BYTES])
+    try:
+        data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if encoding:
+            return f"invalid {encoding} on line {line}"
+        return f"not UTF-8 (first bad byte on line {line}) and no other encoding fits"
+    return "no encoding fits"
 
 
 def _detect_legacy(data: bytes) -> str | None:
@@ -294,7 +438,7 @@ def _detect_legacy(data: bytes) -> str | None:
     """
     from charset_normalizer import from_bytes  # slow import: only for legacy files
 
-    matches = list(from_bytes(data))
+    matches = list(from_bytes(data, cp_isolation=list(_WEB_ENCODINGS)))
     if not matches:
         return None
     best = matches[0]
@@ -313,15 +457,17 @@ def _detect_legacy(data: bytes) -> str | None:
 
 def _sniff_encoding(head: bytes) -> str:
     """Encoding for a streamed text file, judged from its first bytes."""
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            return encoding
+    unicode = _unicode_encoding(head)
+    if unicode:
+        return unicode
     try:
         head.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 3:
             return "utf-8"  # only a character cut by the sample's end
+    if _mostly_utf8(head) is not None:
+        return "utf-8"
     text = _detect_legacy(head)
     if text is None:
         return "utf-8"
@@ -333,7 +479,7 @@ def _sniff_encoding(head: bytes) -> str:
             continue
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head).best()
+    best = from_bytes(head, cp_isolation=list(_WEB_ENCODINGS)).best()
     return "utf-8" if best is None else best.encoding
 
 
@@ -429,14 +575,17 @@ def _parse_date(value: Any) -> dt.date | None:
 
     # dateparser works offline; these settings keep it from guessing a day or
     # a year that the value does not give relative to today.
-    parsed = dateparser.parse(
-        text,
-        settings={
-            "PREFER_DAY_OF_MONTH": "first",
-            "REQUIRE_PARTS": ["month", "year"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
+    try:
+        parsed = dateparser.parse(
+            text,
+            settings={
+                "PREFER_DAY_OF_MONTH": "first",
+                "REQUIRE_PARTS": ["month", "year"],
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    except Exception:  # an odd metadata value must not cost the article
+        return None
     return parsed.date() if parsed else None
 
 
@@ -458,9 +607,11 @@ def _row_doc(
 ) -> RawDocument:
     """RawDocument for one JSONL/CSV/Parquet row; `what` names the row."""
     given = _opt_str(row.get("id"))
-    doc_id = ids.claim(given or f"{stem}-{n}")
+    doc_id = ids.claim(scrub(given) if given else f"{stem}-{n}")
     row_path = f"{path}#{n}"
     text = row.get("text")
+    if isinstance(text, (dict, list)):
+        return _error(doc_id, row_path, f"text is not a string in {path} {what} {n}")
     if text is None or not str(text).strip():
         return _error(doc_id, row_path, f"missing or empty text in {path} {what} {n}")
     return _text_doc(
@@ -495,8 +646,19 @@ def _read_jsonl(path: Path, stem: str, ids: _IdRegistry, max_chars: int) -> Iter
     encoding = _sniff_encoding(head)
     if encoding == "utf-8":
         encoding = "utf-8-sig"  # a BOM on the first line is not JSON
+    # A JSON line may escape every character in 6; a longer line is not read
+    # into memory whole.
+    limit = max_chars * 6 + 4096
     with path.open("r", encoding=encoding, errors="replace", newline=None) as fh:
-        for n, line in enumerate(fh, start=1):
+        for n, line in enumerate(_lines(fh, limit), start=1):
+            if line is None:
+                yield _error(
+                    ids.claim(f"{stem}-{n}"),
+                    f"{path}#{n}",
+                    f"too large: {path} line {n} is over {limit} chars",
+                    "skipped",
+                )
+                continue
             if not line.strip():
                 continue  # blank lines are not rows
             try:
@@ -516,6 +678,17 @@ def _read_jsonl(path: Path, stem: str, ids: _IdRegistry, max_chars: int) -> Iter
                 )
                 continue
             yield _row_doc(row, n, path, stem, ids, max_chars, "line")
+
+
+def _lines(fh: TextIO, limit: int) -> Iterator[str | None]:
+    """Lines of a text file; None for a line over `limit` chars (skipped unread)."""
+    while line := fh.readline(limit):
+        if len(line) == limit and not line.endswith("\n"):
+            while (rest := fh.readline(limit)) and not rest.endswith("\n"):
+                pass
+            yield None
+        else:
+            yield line
 
 
 def _read_csv(path: Path, stem: str, ids: _IdRegistry, max_chars: int) -> Iterator[RawDocument]:

@@ -2,16 +2,18 @@
 
 `TableSink` opens one temporary file per table beside the final one, appends
 record batches as documents finish (so memory stays flat however large the
-corpus) and, on `commit()`, renames every file into place. A run that dies
-before the commit leaves the previous complete tables untouched; the
-temporary files are removed on `abort()` (or ignored, being dot-files).
+corpus) and, on `commit()`, syncs and renames every file into place. A run
+that dies before the commit leaves the previous complete tables untouched;
+its temporary files are removed on `abort()`, or, when the process was
+killed, by the next sink opened on the folder (they carry the writer's pid).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +29,8 @@ from coopnlp.records.tables import arrow_schema, to_arrow
 
 FORMATS = ("parquet", "csv")
 LIST_SEPARATOR = "; "
+# `.<table>.<pid>.<random>.<format>.tmp`: a table being written.
+_TMP_RE = re.compile(r"^\.(?P<table>\w+)\.(?P<pid>\d+)\.[0-9a-f]+\.(?:parquet|csv)\.tmp$")
 
 
 def csv_schema(schema: pa.Schema) -> pa.Schema:
@@ -48,6 +52,32 @@ def flatten_lists(table: pa.Table) -> pa.Table:
     return table
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _remove_stale_tmp(outdir: Path) -> None:
+    """Delete the temporary tables of killed runs (never those of a live writer)."""
+    for path in outdir.iterdir():
+        m = _TMP_RE.match(path.name)
+        if m and m["table"] in TABLES and not _alive(int(m["pid"])):
+            path.unlink(missing_ok=True)
+
+
 class TableSink:
     """Streamed, atomic writer of every table of `models.TABLES` into `outdir`."""
 
@@ -62,10 +92,13 @@ class TableSink:
         self._buffers: dict[str, list[Any]] = {name: [] for name in TABLES}
         self._tmp: dict[str, Path] = {}
         self._writers: dict[str, Any] = {}
+        _remove_stale_tmp(self.outdir)
+        token = secrets.token_hex(6)
         for name, model in TABLES.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}.tmp", dir=self.outdir)
-            os.close(fd)
-            self._tmp[name] = Path(tmp)
+            # Created by the writer, not mkstemp, so the tables get the usual
+            # permissions (umask), not 0600.
+            tmp = self.outdir / f".{name}.{os.getpid()}.{token}.{fmt}.tmp"
+            self._tmp[name] = tmp
             schema = arrow_schema(model)
             if fmt == "parquet":
                 self._writers[name] = pq.ParquetWriter(tmp, schema)
@@ -97,11 +130,15 @@ class TableSink:
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+        for tmp in self._tmp.values():
+            _fsync(tmp)  # the data is on disk before a rename makes it the table
         paths = {}
-        for name, tmp in self._tmp.items():
-            os.replace(tmp, self.path(name))
+        # `documents` goes last: when it is new, every other table is too.
+        for name in sorted(self._tmp, key=lambda n: n == "documents"):
+            os.replace(self._tmp[name], self.path(name))
             paths[name] = self.path(name)
         self._tmp.clear()
+        _fsync(self.outdir)
         return paths
 
     def abort(self) -> None:

@@ -6,12 +6,15 @@ each place first, and a phrase consumes its words: "will sign" is one cue
 for on the mention's line of its sentence only (a headline glued to the lead
 by the sentence splitter is another line).
 
-The cue that counts is the one nearest the mention in the dependency parse:
-a modifier inside the mention ("draft memorandum"), a verb describing it ("the
-MoU signed in May", "the plan agreed upon"), then the words the mention
-hangs from, nearest first ("signed a protocol", "the signing of the
-agreement", "coordination of the draft of the Program"). Only when none of
-those is a cue does the nearest cue by position count.
+The cues that count are those the dependency parse ties to the mention, in
+the nearest clause that has any: a modifier inside the mention ("draft
+memorandum"), a verb describing it ("the MoU signed in May", "the plan agreed
+upon"), the words it hangs from ("signed a protocol", "the signing of the
+agreement", "coordination of the draft of the Program") and verbs that share
+their arguments ("was agreed upon and signed"). Among those, the latest stage
+wins. A cue above a clause boundary ("agreed that the plan would be signed")
+counts only when the mention's own clause has none; a cue elsewhere in the
+line only when the parse ties none to the mention.
 
 Wording then moves a signing or approval into the future (`proposed`): a
 modal or future auxiliary ("will be signed", "would sign"), an infinitive
@@ -40,7 +43,12 @@ WORDING_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "prt"})
 # Children of the mention that describe it ("the draft protocol", "the MoU
 # signed in May", "the plan, which was approved").
 DESCRIBING_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod"})
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# A conjunct verb with one of these has its own arguments ("considered a draft
+# and agreed to finalize it"); without, it shares its first conjunct's.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "ccomp"})
+# Dependencies that open a clause of their own: a cue above one governs that
+# clause, not the mention ("agreed that the plan would be signed").
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,28 @@ def priorities() -> dict[str, int]:
 
 
 @cache
-def modal_words() -> frozenset[str]:
-    return frozenset(r["word"] for r in csv_rows("agreement_words.csv") if r["role"] == "modal")
+def words(role: str) -> frozenset[str]:
+    """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""
+    return frozenset(r["word"] for r in csv_rows("agreement_words.csv") if r["role"] == role)
+
+
+@cache
+def head_words() -> frozenset[str]:
+    """The instrument words of `agreement_heads.csv` (last word of every head)."""
+    return frozenset(
+        head.split()[-1]
+        for row in csv_rows("agreement_heads.csv")
+        for head in (*row["singular"].split("|"), *row["plural"].split("|"))
+        if head.strip()
+    )
+
+
+def head_of(span: Span) -> Token:
+    """The instrument word of a mention ("Plan" in "Joint Action Plan for 2021-2023").
+
+    `span.root` is not it when the parser hangs the tail elsewhere.
+    """
+    return next((t for t in span if t.lower_ in head_words()), span.root)
 
 
 def _forms(token: Token) -> tuple[str, str]:
@@ -141,36 +169,45 @@ def _is_infinitive(token: Token) -> bool:
 
 
 def reach(span: Span, line: set[int], cue_tokens: set[int]) -> tuple[dict[int, int], set[int]]:
-    """Syntactic distance of the words around a mention, and those above a bare infinitive.
+    """The words around a mention in the parse, by clause, and those above a bare infinitive.
 
-    0: modifiers inside the mention; 1: words describing it; then the words it
-    hangs from, one more per step up (with their auxiliaries and adverbs).
-    The second set holds the words reached through an infinitive that is no
-    cue itself ("agreed to develop a strategy").
+    Level 0 is the mention's own clause: its modifiers ("draft"), the words
+    describing it ("signed in May"), and the words it hangs from ("signed a
+    protocol", "the signing of the agreement", "the implementation of the
+    MoU"), with their auxiliaries and adverbs. Each clause boundary crossed on
+    the way up ("agreed that the plan would be signed") adds one. The second
+    set holds the words reached through an infinitive that is no cue itself
+    ("agreed to develop a strategy").
     """
-    root = span.root
-    dist: dict[int, int] = {t.i: 0 for t in span if t.i < root.i}
+    root = head_of(span)
+    level: dict[int, int] = {t.i: 0 for t in span if t.i < root.i}
     above_infinitive: set[int] = set()
 
-    def add(token: Token, d: int, deps: frozenset[str] = WORDING_DEPS) -> None:
-        for t in (token, *(c for c in token.children if c.dep_ in deps)):
+    def add(token: Token, lv: int) -> None:
+        for t in (token, *(c for c in token.children if c.dep_ in WORDING_DEPS)):
             if t.i in line and not span.start <= t.i < span.end:
-                dist.setdefault(t.i, d)
+                level.setdefault(t.i, lv)
 
     for child in root.children:
         if child.dep_ in DESCRIBING_DEPS:
-            add(child, 1)
-    token, d, infinitive = root, 1, False
+            add(child, 0)
+    token, lv, infinitive = root, 0, False
     while token.head.i != token.i and token.head.i in line:
-        token, d = token.head, d + 1
-        add(token, d)
+        # the first of two conjuncts is a sibling, not a governor ("signed X and discussed Y")
+        sibling = token.dep_ == "conj"
+        lv += token.dep_ in CLAUSE_DEPS
+        token = token.head
+        if sibling:
+            continue
+        before = set(level)
+        add(token, lv)
         for verb in _sharing_conjuncts(token):
-            add(verb, d)
+            add(verb, lv)
         if infinitive:
-            above_infinitive.update(t for t, v in dist.items() if v == d)
+            above_infinitive.update(set(level) - before)
         if token.pos_ in VERBAL_POS and _is_infinitive(token) and token.i not in cue_tokens:
             infinitive = True
-    return dist, above_infinitive
+    return level, above_infinitive
 
 
 def _sharing_conjuncts(verb: Token) -> list[Token]:
@@ -216,10 +253,11 @@ def worded(found: Found, span: Span, above_infinitive: set[int]) -> Status:
     """The cue's status once future, modal or intended wording is taken into account."""
     cue = found.cue
     base = Status(cue.status, cue.text, cue.priority)
-    if cue.status not in EVENT_STATUSES:
+    event = cue.status in EVENT_STATUSES
+    if not event and cue.status != "proposed":
         return base
     proposed = priorities().get("proposed", 0)
-    if any(i in above_infinitive for i in range(found.start, found.end)):
+    if event and any(i in above_infinitive for i in range(found.start, found.end)):
         return Status("proposed", f"{cue.text}+to", proposed)
     doc = span.doc
     head = next(
@@ -228,14 +266,17 @@ def worded(found: Found, span: Span, above_infinitive: set[int]) -> Status:
     )
     verb = _governing_verb(head)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.lower_ in modal_words() for c in auxes):
+    if event and any(c.lower_ in words("modal") for c in auxes):
         return Status("proposed", f"{cue.text}+modal", proposed)
-    if any(c.tag_ == "TO" for c in auxes) and cue.words[-1] != "to":
+    infinitive = any(c.tag_ == "TO" for c in auxes) and cue.words[-1] != "to"
+    if infinitive or verb.dep_ == "xcomp":
         matrix = _matrix_status(verb.head) if verb.head.i != verb.i else None
-        if matrix is not None and cue.status == "signed":
-            # "agreed to sign" is agreed, "plan to sign" proposed
+        if matrix is not None:
+            # "agreed (in principle) to sign" is agreed; "plan to sign", "proposed concluding"
+            # are proposed
             return Status(matrix.status, f"{matrix.text}+{cue.text}", matrix.priority)
-        return Status("proposed", f"to+{cue.text}", proposed)
+        if infinitive and event:
+            return Status("proposed", f"to+{cue.text}", proposed)
     return base
 
 
@@ -247,15 +288,20 @@ def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> Status | Non
     """
     tokens = line_of(span)
     line = {t.i for t in tokens}
-    title = frozenset(range(span.root.i, span.end))
+    title = frozenset(range(head_of(span).i, span.end))
     found = find_cues(tokens, exclude | title)
     if not found:
         return None
-    dist, above_infinitive = reach(span, line, _cue_words(found))
-    near = [f for f in found if any(i in dist for i in range(f.start, f.end))]
+    level, above_infinitive = reach(span, line, _cue_words(found))
+    near = {
+        f: min(level[i] for i in range(f.start, f.end) if i in level)
+        for f in found
+        if any(i in level for i in range(f.start, f.end))
+    }
     if near:
-        # every cue in the parse around the mention counts: the latest stage wins
-        statuses = [worded(f, span, above_infinitive) for f in near]
+        # the cues of the nearest clause that has any: the latest stage they report
+        lowest = min(near.values())
+        statuses = [worded(f, span, above_infinitive) for f, lv in near.items() if lv == lowest]
         return max(statuses, key=lambda s: s.priority)
     # no cue in the parse around it: the nearest one in the line
     best = min(

@@ -14,9 +14,18 @@ Mentions become instruments in three steps:
   instrument per item;
 * a generic word without a name ("the agreement", "this document", a bare
   "accord" in a headline) refers back to the nearest instrument mentioned
-  before it (same kind first, else any); a bare one before any other
-  instrument points forward. The others are one instrument per kind and
-  compatible title (titles with different years never are).
+  before it (same kind first, else any; a plural to all of its kind). Before
+  any instrument, a bare one points forward, and so does a definite one that
+  reports the same stage as the next instrument. The others are one
+  instrument per kind and compatible title (titles with different years
+  never are).
+
+Word lists: `agreement_title_drop.txt`, `agreement_title_tails.txt`, and the
+roles of `agreement_words.csv`: `generic` (words that may refer back),
+`antecedent_only` (those dropped when nothing is referred to: "this
+document"), `definite` (determiners of a reference), `understanding_head`,
+`understanding_verb` and `understanding_modifier` (an agreement reached,
+mutual agreement), `modal` (future and modal auxiliaries).
 """
 
 from __future__ import annotations
@@ -27,10 +36,11 @@ from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from coopnlp.pipeline.agreement_status import Status, status_of
+from coopnlp.pipeline.agreement_status import Status, head_of, head_words, status_of, words
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -41,10 +51,14 @@ from coopnlp.pipeline.spans import (
     source_of,
     spans_of,
 )
-from coopnlp.resources import csv_rows, lines
+from coopnlp.resources import lines
 
 DEFAULT_STATUS = "discussed"
 TITLE_RATIO = 80
+# A generic "pact on X" is another instrument's mention when their topics share
+# this many content words, and this share of the shorter topic.
+TOPIC_MIN_SHARED = 3
+TOPIC_MIN_RATIO = 0.8
 # A title ends on a noun, a number or a closing bracket ("... (MoU)").
 TITLE_END_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD", "-RRB-"})
 # Words a list item after "agreements on A, B, and C" may contain.
@@ -62,17 +76,18 @@ def title_words() -> tuple[set[str], set[str]]:
     return set(lines("agreement_title_drop.txt")), set(lines("agreement_title_tails.txt"))
 
 
-@cache
-def words(role: str) -> frozenset[str]:
-    """Words of one role in `agreement_words.csv`."""
-    return frozenset(r["word"] for r in csv_rows("agreement_words.csv") if r["role"] == role)
-
-
 def _title_tokens(span: Span) -> list[Token]:
+    """The mention without leading articles and descriptors, ending on a noun or number."""
     drop, _ = title_words()
     tokens = list(span)
     while tokens and tokens[0].lower_ in drop:
         tokens = tokens[1:]
+    # lower-case descriptors before a capitalised name are not part of it:
+    # "new interdepartmental Joint Action Program for 2022-2024"
+    head = head_of(span)
+    if any(t.is_alpha and not t.is_lower for t in tokens if t.i <= head.i):
+        while tokens and tokens[0].is_lower:
+            tokens = tokens[1:]
     while tokens and tokens[-1].tag_ not in TITLE_END_TAGS:
         tokens = tokens[:-1]
     return tokens
@@ -93,7 +108,7 @@ def title_of(span: Span) -> str | None:
 def list_titles(span: Span) -> list[str]:
     """One title per item when a plural mention opens a list: "agreements on A, B, and C"."""
     _, tails = title_words()
-    root, doc = span.root, span.doc
+    root, doc = head_of(span), span.doc
     prep = next((t for t in span if t.i > root.i and t.lower_ in tails), None)
     if root.tag_ not in ("NNS", "NNPS") or prep is None:
         return []
@@ -129,7 +144,7 @@ def list_titles(span: Span) -> list[str]:
 
 def is_understanding(span: Span) -> bool:
     """An agreement in the sense of a consensus: "reached an agreement", "mutual agreement"."""
-    root = span.root
+    root = head_of(span)
     if root.lower_ not in words("understanding_head"):
         return False
     if any(c.dep_ == "amod" and c.lower_ in words("understanding_modifier") for c in root.children):
@@ -141,13 +156,17 @@ def is_understanding(span: Span) -> bool:
 
 
 def is_reference(span: Span, title: str | None) -> tuple[bool, bool]:
-    """(refers to another mention, may point forward) for a generic word without a name."""
-    root = span.root
+    """(refers to another mention, is bare) for a generic word without a name.
+
+    "the agreement", "this document", "their accord" refer to an instrument;
+    so does a bare singular ("forge anti-terrorism agreement" in a headline).
+    """
+    root = head_of(span)
     if title is not None or root.lower_ not in words("generic"):
         return False, False
     dets = [c for c in root.children if c.dep_ in ("det", "poss")]
     if any(c.dep_ == "poss" or c.lower_ in words("definite") for c in dets):
-        return True, True
+        return True, False
     bare = not dets and root.tag_ in ("NN", "NNP")
     return bare, bare
 
@@ -159,7 +178,7 @@ class Mention:
     title: str | None
     status: Status | None
     reference: bool = False
-    forward: bool = False
+    bare: bool = False
 
 
 @dataclass
@@ -196,14 +215,21 @@ def _antecedents(mention: Mention, instruments: list[Instrument]) -> list[Instru
 
     before = [i for i in instruments if last_before(i) >= 0]
     same = [i for i in before if i.kind == mention.kind]
-    if same and mention.span.root.tag_ in ("NNS", "NNPS"):
+    if same and head_of(mention.span).tag_ in ("NNS", "NNPS"):
         return same
     for pool in (same, before):
         if pool:
             return [max(pool, key=last_before)]
-    if mention.forward and instruments:
-        return [min(instruments, key=lambda i: min(m.span.start for m in i.mentions))]
-    return []
+    if not instruments:
+        return []
+    # before any instrument: the first one after, if a headline word or the same event
+    first = min(instruments, key=lambda i: min(m.span.start for m in i.mentions))
+    return [first] if mention.bare or _same_event(mention, first) else []
+
+
+def _same_event(mention: Mention, inst: Instrument) -> bool:
+    statuses = {m.status.status for m in inst.mentions if m.status is not None}
+    return mention.status is None or not statuses or mention.status.status in statuses
 
 
 def group_mentions(mentions: list[Mention]) -> list[Instrument]:
@@ -231,14 +257,45 @@ def group_mentions(mentions: list[Mention]) -> list[Instrument]:
         if not targets:
             orphans.append(mention)
     for mention in orphans:
-        if mention.span.root.lower_ in words("antecedent_only"):
+        if head_of(mention.span).lower_ in words("antecedent_only"):
             continue
         found = next((i for i in instruments if i.compatible(mention.kind, None)), None)
         if found is None:
             found = Instrument(mention.kind, None)
             instruments.append(found)
         found.add(mention)
-    return sorted(instruments, key=lambda i: min(m.span.start for m in i.mentions))
+    return sorted(_merge_generic(instruments), key=lambda i: min(m.span.start for m in i.mentions))
+
+
+def _topic(title: str | None) -> set[str]:
+    """Content words of a title after its instrument word."""
+    found = [w for w in re.findall(r"[a-z0-9]+", (title or "").lower()) if w not in STOP_WORDS]
+    heads = head_words()
+    while found and found[0] not in heads:
+        found = found[1:]
+    return {w for w in found if w not in heads}
+
+
+def _merge_generic(instruments: list[Instrument]) -> list[Instrument]:
+    """A titled "pact"/"agreement" with the topic of an instrument of another kind is that one.
+
+    ("will sign a pact for technical cooperation in police training" and "a MoU
+    ... for technical cooperation in police training").
+    """
+    kept = list(instruments)
+    for inst in instruments:
+        if not all(head_of(m.span).lower_ in words("generic") for m in inst.mentions):
+            continue
+        topic = _topic(inst.title)
+        for other in kept:
+            shared = topic & _topic(other.title)
+            if other is inst or other.kind == inst.kind or len(shared) < TOPIC_MIN_SHARED:
+                continue
+            if len(shared) >= TOPIC_MIN_RATIO * min(len(topic), len(_topic(other.title))):
+                other.mentions += inst.mentions
+                kept.remove(inst)
+                break
+    return kept
 
 
 def _parties(doc: Doc, span: Span) -> list[str]:
@@ -285,8 +342,8 @@ class AgreementResolver:
             others = instrument_tokens - set(range(span.start, span.end))
             status = status_of(span, others)
             titles = list_titles(span) or [title_of(span)]
-            reference, forward = is_reference(span, titles[0])
-            mentions += [Mention(span, kind, t, status, reference, forward) for t in titles]
+            reference, bare = is_reference(span, titles[0])
+            mentions += [Mention(span, kind, t, status, reference, bare) for t in titles]
         instruments = group_mentions(mentions)
         used = {m.span.start for i in instruments for m in i.mentions}
         for mention in mentions:

@@ -1,7 +1,22 @@
-"""Load output tables back into pandas with the schema's dtypes."""
+"""Load output tables back into pandas with the schema's dtypes.
+
+Every table comes back with the same dtypes whichever format it was written in
+and whichever pandas version reads it:
+
+- columns restricted to fixed values (`status`, `kind`, `label`) are
+  categoricals whose categories are the schema's values, in schema order;
+- dates (`documents.date`, `agreements.date`) are `datetime64[ns]` (NaT when
+  unknown);
+- optional integers (`officials.rank_grade`) are nullable `Int64`, required
+  integers `int64`, scores `float64`;
+- list columns (`agencies.aliases`, `agreements.parties`) hold Python lists
+  (empty when there is nothing);
+- text columns hold `str` (missing values are NA).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -13,12 +28,16 @@ from coopnlp.io.writers import LIST_SEPARATOR, csv_schema
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import allowed_values, arrow_schema
 
+DATE_DTYPE = "datetime64[ns]"
 
-def _read(outdir: Path, name: str) -> pa.Table | None:
+
+def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table | None:
     schema = arrow_schema(TABLES[name])
     parquet, csv = outdir / f"{name}.parquet", outdir / f"{name}.csv"
     if parquet.exists():
-        return pq.read_table(parquet, schema=schema)
+        # Pushing the filter into the reader keeps one document's view cheap on a big run.
+        filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids is not None else None
+        return pq.read_table(parquet, schema=schema, filters=filters)
     if csv.exists():
         options = pacsv.ConvertOptions(column_types=csv_schema(schema), strings_can_be_null=True)
         table = pacsv.read_csv(csv, convert_options=options)
@@ -27,26 +46,38 @@ def _read(outdir: Path, name: str) -> pa.Table | None:
                 column = table.column(i).to_pylist()
                 lists = [v.split(LIST_SEPARATOR) if v else [] for v in column]
                 table = table.set_column(i, field, pa.array(lists, field.type))
+        if doc_ids is not None:
+            ids = table.column("doc_id").to_pylist()
+            table = table.filter(pa.array([d in doc_ids for d in ids], pa.bool_()))
         return table
     return None
 
 
 def to_pandas(name: str, table: pa.Table) -> pd.DataFrame:
-    """A table as a DataFrame: categoricals for kinds and statuses, datetime64 dates."""
+    """A table as a DataFrame with the dtypes listed in this module's docstring."""
     frame = table.to_pandas()
     for column, values in allowed_values(TABLES[name]).items():
         frame[column] = pd.Categorical(frame[column], categories=list(values))
-    for field in table.schema:
+    # The model's schema, not the file's: CSV reads every column as nullable.
+    for field in arrow_schema(TABLES[name]):
+        column = field.name
         if pa.types.is_date(field.type):
-            frame[field.name] = pd.to_datetime(frame[field.name])
+            frame[column] = pd.to_datetime(frame[column]).astype(DATE_DTYPE)
+        elif pa.types.is_list(field.type):
+            # Arrow hands lists to pandas as numpy arrays; analysts expect lists.
+            cells = table.column(column).to_pylist()
+            frame[column] = pd.Series([c or [] for c in cells], index=frame.index, dtype=object)
+        elif pa.types.is_integer(field.type) and field.nullable:
+            frame[column] = frame[column].astype("Int64")
     return frame
 
 
-def load_tables(outdir: Path) -> dict[str, pd.DataFrame]:
-    """Every table found in `outdir`, keyed by table name."""
+def load_tables(outdir: Path, doc_ids: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table found in `outdir`, keyed by table name (only `doc_ids`' rows if given)."""
+    wanted = set(doc_ids) if doc_ids is not None else None
     tables = {}
     for name in TABLES:
-        table = _read(outdir, name)
+        table = _read(outdir, name, wanted)
         if table is not None:
             tables[name] = to_pandas(name, table)
     return tables

@@ -1,0 +1,69 @@
+"""`coopnlp annotate`: annotation tasks out (export), span annotations from gold (from-gold)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from coopnlp.cli.options import InputPath, ModelOption, PatternsOption
+from coopnlp.pipeline.build import load_pipeline
+from coopnlp.retrain.export import export_tasks
+from coopnlp.retrain.formats import write_annotations
+from coopnlp.retrain.gold import from_gold_files
+
+err = Console(stderr=True)
+
+app = typer.Typer(
+    help="Annotation tasks for correcting the pipeline's spans.\n\n"
+    "Example: coopnlp annotate export data/raw -o tasks.jsonl",
+    no_args_is_help=True,
+)
+
+
+@app.command("export")
+def export(
+    input_path: InputPath,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tasks file (JSONL).")] = Path(
+        "tasks.jsonl"
+    ),
+    model: ModelOption = None,
+    patterns: PatternsOption = None,
+) -> None:
+    """Write the pipeline's spans for each document, pre-annotated, in the span format.
+
+    One line per document: {"text", "meta": {"doc_id"}, "spans": [{"start", "end",
+    "label"}]}, offsets into the cleaned text (documents.text). Correct it in an
+    annotation tool; `patterns learn` and `train` read it back (also as Doccano
+    JSONL or a Label Studio JSON export).
+
+    Example: coopnlp annotate export data/raw -o tasks.jsonl
+    """
+    nlp = load_pipeline(model, patterns or [])
+    n = write_annotations(output, export_tasks(input_path, nlp))
+    err.print(f"{n} documents -> {output}")
+
+
+@app.command("from-gold")
+def from_gold(
+    gold: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Gold records (JSONL).")
+    ],
+    docs: Annotated[Path, typer.Argument(exists=True, help="The documents the gold describes.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Annotations file (JSONL).")
+    ] = Path("annotations.jsonl"),
+) -> None:
+    """Turn gold records into span annotations by finding their names in the cleaned text.
+
+    Agency names and aliases, the gold countries' names, officials' names,
+    ranks and titles and agreement titles become spans wherever they occur
+    verbatim.
+
+    Example: coopnlp annotate from-gold ../shared/corpus/dev/gold.jsonl
+    ../shared/corpus/dev/docs -o dev_annotations.jsonl
+    """
+    n = write_annotations(output, from_gold_files(gold, docs))
+    err.print(f"{n} documents -> {output}")

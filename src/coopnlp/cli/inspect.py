@@ -1,0 +1,123 @@
+"""`coopnlp inspect FILE_OR_DOC_ID`: one document, its entities and its records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from coopnlp.cli.extract import DEFAULT_OUT
+from coopnlp.cli.options import ModelOption, PatternsOption
+from coopnlp.pipeline.build import load_pipeline
+from coopnlp.report.document import (
+    LABEL_COLORS,
+    DocumentNotFoundError,
+    DocumentView,
+    document_html,
+    facts,
+    record_frames,
+    view_from_file,
+    view_from_outdir,
+)
+from coopnlp.report.page import cell
+
+err = Console(stderr=True)
+
+
+def inspect(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE_OR_DOC_ID",
+            help="An input file (run through the pipeline now) or a doc_id of --outdir.",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write an HTML page here instead of printing."),
+    ] = None,
+    outdir: Annotated[
+        Path, typer.Option("--outdir", help="Output folder of extract where doc_ids are looked up.")
+    ] = DEFAULT_OUT,
+    model: ModelOption = None,
+    patterns: PatternsOption = None,
+) -> None:
+    """Show one document's entities and the records extracted from it, with evidence.
+
+    The text comes with its entities coloured by label, then every record with
+    its score, source and evidence sentence: in the terminal, or as an HTML page
+    with -o.
+
+    Example: coopnlp inspect data/raw/003_9121bbf3e5f59db6.txt -o inspect.html
+    (or, after extract: coopnlp inspect 003_9121bbf3e5f59db6 --outdir data/processed)
+    """
+    path = Path(target)
+    if path.is_file():
+        with err.status("loading the pipeline"):
+            nlp = load_pipeline(model, patterns or [])
+        view = view_from_file(path, nlp)
+    else:
+        try:
+            view = view_from_outdir(outdir, target)
+        except (FileNotFoundError, DocumentNotFoundError) as exc:
+            raise DocumentNotFoundError(f"{target} is not a file, and {exc}") from None
+    if output is None:
+        print_view(view, Console())
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(document_html(view), encoding="utf-8")
+    err.print(f"wrote {output}")
+
+
+def print_view(view: DocumentView, console: Console) -> None:
+    """The terminal view: facts, highlighted text, legend, then each record as a block
+    of `field value` lines (tables of long sentences do not fit a terminal)."""
+    console.print(_fields(facts(view)))
+    if view.text:
+        console.print()
+        console.print(highlighted(view))
+        legend = Text("  ").join(
+            Text(f" {label} ", style=f"black on {color}") for label, color in LABEL_COLORS.items()
+        )
+        console.print(legend)
+    for name, frame in record_frames(view).items():
+        if name == "mentions":
+            by_label = frame["label"].astype(str).value_counts()
+            counted = ", ".join(f"{label} {n}" for label, n in by_label.items())
+            console.print(f"\n[bold]mentions[/bold] ({len(frame)}): {counted}")
+            continue
+        console.print(f"\n[bold]{name}[/bold] ({len(frame)})")
+        for i, record in enumerate(frame.to_dict("records"), start=1):
+            head, *rest = record.items()
+            console.print(Text(f"{i}. {cell(head[1])}", style="bold"))
+            console.print(_fields(dict(rest)), style=None)
+
+
+def _fields(values: dict[str, object]) -> Table:
+    """`key value` lines, indented, empty values left out."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in values.items():
+        shown = cell(value)
+        if shown:
+            grid.add_row(f"   {key}", shown)
+    return grid
+
+
+def highlighted(view: DocumentView) -> Text:
+    """The document text with each mention's background coloured by label; inner
+    spans are painted last so they stay visible inside longer ones."""
+    text = Text(view.text)
+    mentions = view.tables.get("mentions")
+    if mentions is None or mentions.empty:
+        return text
+    by_length = mentions.assign(length=mentions["end_char"] - mentions["start_char"])
+    for m in by_length.sort_values("length", ascending=False).itertuples():
+        color = LABEL_COLORS.get(str(m.label), "white")
+        text.stylize(f"black on {color}", int(m.start_char), int(m.end_char))
+    return text

@@ -1,0 +1,191 @@
+"""`coopnlp patterns`: the span-ruler pattern files, as data, and learning new ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from coopnlp.pipeline.build import load_pipeline
+from coopnlp.retrain import patterns as store
+from coopnlp.retrain.formats import read_annotations
+from coopnlp.retrain.learn import learn as run_learn
+
+out = Console()
+err = Console(stderr=True)
+
+app = typer.Typer(
+    help="List, show, add, remove and learn span-ruler patterns in a user pattern folder "
+    "(layered over the shipped ones with `extract --patterns DIR`).\n\n"
+    'Example: coopnlp patterns add AGENCY "Minsk City Police Department"',
+    no_args_is_help=True,
+)
+
+DirOption = Annotated[
+    Path, typer.Option("--dir", "-d", help="User pattern folder (never the package data).")
+]
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"error: {exc}")
+    raise typer.Exit(2)
+
+
+@app.command("list")
+def list_patterns(directory: DirOption = store.DEFAULT_DIR) -> None:
+    """Pattern counts per label: shipped and in the user folder.
+
+    Example: coopnlp patterns list --dir patterns
+    """
+    table = Table(title="span-ruler patterns")
+    for column in ("label", "shipped phrase", "shipped token", "user phrase", "user token"):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    shipped = {c.label: c for c in store.counts(store.shipped_dir())}
+    user = {c.label: c for c in store.counts(directory)}
+    for label in sorted({*shipped, *user}):
+        s, u = shipped.get(label), user.get(label)
+        table.add_row(
+            label,
+            str(s.phrase if s else 0),
+            str(s.token if s else 0),
+            str(u.phrase if u else 0),
+            str(u.token if u else 0),
+        )
+    out.print(table)
+    out.print(f"user folder: {directory}")
+
+
+@app.command("show")
+def show(
+    label: Annotated[str, typer.Argument(help="RANK, TITLE, AGENCY, COUNTRY or AGREEMENT.")],
+    directory: DirOption = store.DEFAULT_DIR,
+    shipped: Annotated[
+        bool, typer.Option("--shipped", help="Show the shipped patterns instead.")
+    ] = False,
+) -> None:
+    """Print one label's patterns (JSONL) from the user folder, or the shipped ones.
+
+    Example: coopnlp patterns show AGENCY --dir patterns
+    """
+    try:
+        path = store.label_file(store.shipped_dir() if shipped else directory, label)
+    except store.PatternError as exc:
+        _fail(exc)
+    if not path.exists():
+        err.print(f"no {label.upper()} patterns in {path.parent}")
+        return
+    for pattern in store.read_dir(path.parent):
+        if pattern["label"] == label.upper():
+            typer.echo(json.dumps(pattern, ensure_ascii=False))
+
+
+@app.command("add")
+def add(
+    label: Annotated[str, typer.Argument(help="RANK, TITLE, AGENCY, COUNTRY or AGREEMENT.")],
+    phrase: Annotated[str, typer.Argument(help="The exact phrase (case-sensitive).")],
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="Pattern id (ISO3 for COUNTRY, registry id for AGENCY, kind for "
+            "AGREEMENT); derived from the phrase when omitted.",
+        ),
+    ] = None,
+    directory: DirOption = store.DEFAULT_DIR,
+) -> None:
+    """Add a phrase pattern to the user folder.
+
+    Example: coopnlp patterns add AGENCY "Minsk City Police Department" --dir patterns
+    """
+    try:
+        added = store.add_phrase(directory, label, phrase, key)
+    except store.PatternError as exc:
+        _fail(exc)
+    err.print(("added to " if added else "already in ") + str(directory))
+
+
+@app.command("remove")
+def remove(
+    key: Annotated[str, typer.Argument(help="The id of the patterns to remove.")],
+    label: Annotated[str | None, typer.Option("--label", help="Only this label.")] = None,
+    phrase: Annotated[str | None, typer.Option("--phrase", help="Only this phrase.")] = None,
+    directory: DirOption = store.DEFAULT_DIR,
+) -> None:
+    """Remove the user folder's patterns with this id (shipped patterns stay).
+
+    Example: coopnlp patterns remove grammar:learned --phrase "Minsk City Police Department"
+    """
+    try:
+        n = store.remove(directory, key, label, phrase)
+    except store.PatternError as exc:
+        _fail(exc)
+    err.print(f"removed {n} pattern(s) from {directory}")
+    if n == 0:
+        raise typer.Exit(1)
+
+
+@app.command("learn")
+def learn(
+    annotations: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            help="Corrected spans: span JSONL, Doccano or Label Studio.",
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="User pattern folder to add to.")
+    ] = store.DEFAULT_DIR,
+    min_precision: Annotated[
+        float, typer.Option("--min-precision", min=0.0, max=1.0, help="Keep patterns above this.")
+    ] = 0.75,
+    min_support: Annotated[
+        int, typer.Option("--min-support", min=2, help="Surface forms a shape needs to generalise.")
+    ] = 2,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="A saved coopnlp pipeline directory.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
+) -> None:
+    """Learn phrase and generalised token patterns from corrected spans.
+
+    Spans the pipeline (shipped patterns plus those already in OUTPUT) misses
+    become phrase patterns; shapes shared by several of them become token
+    patterns. Each is scored on the annotations (matches, precision); those
+    under --min-precision are reported and not added.
+
+    Example: coopnlp patterns learn tasks.jsonl -o patterns
+    """
+    try:
+        store.writable(output)
+    except store.PatternError as exc:
+        _fail(exc)
+    docs = read_annotations(annotations)
+    dirs = [output] if output.is_dir() else []
+    nlp = load_pipeline(model, dirs)
+    report = run_learn(nlp, docs, dirs, None if dry_run else output, min_precision, min_support)
+    table = Table(title=f"patterns learned from {annotations}")
+    for column in ("added", "label", "kind", "pattern / examples", "id", "matches", "precision"):
+        table.add_column(column)
+    for c in sorted(report.candidates, key=lambda c: (not c.added, c.label, -c.right)):
+        table.add_row(
+            "yes" if c.added else f"no: {c.reason}",
+            c.label,
+            c.kind,
+            c.describe(),
+            c.id,
+            str(c.matches),
+            f"{c.precision:.2f}",
+        )
+    out.print(table)
+    err.print(
+        f"{report.documents} documents, {report.spans} spans: {report.known} found already, "
+        f"{report.missed} missed, {report.misaligned} off token boundaries; "
+        f"{len(report.added)} of {len(report.candidates)} candidate patterns "
+        + ("pass (dry run)" if dry_run else f"added to {output}")
+    )

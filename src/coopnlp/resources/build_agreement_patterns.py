@@ -1,0 +1,276 @@
+"""Build ``patterns/agreement.jsonl`` (span-ruler patterns, label ``AGREEMENT``).
+
+Run ``python -m coopnlp.resources.build_agreement_patterns`` after editing
+the two data files it reads:
+
+* ``agreement_heads.csv``: one row per family of instrument words, with the
+  ``kind`` that becomes the pattern ``id``; ``singular`` and ``plural`` heads
+  (``|``-separated, words separated by spaces, ``-`` for an optional hyphen);
+  ``bare`` (a singular head may stand with modifiers only), ``not_compound``
+  (the head must not be a noun modifier: "protocol service" is no protocol),
+  ``pos`` (the head must be tagged as a noun); ``key_mods`` (the head needs
+  one of these words right before it: "action plan", not "plan"), unless it
+  has a tail starting with ``tail_first`` and ``tail_second`` ("plan of joint
+  actions"); ``extra`` (named grammar below).
+  ``@name`` in a cell refers to a list of ``agreement_pattern_words.csv``.
+* ``agreement_pattern_words.csv``: named word lists (``list,word``):
+  ``modifier`` (words that may precede a head), ``weak_modifier`` (those that
+  do not make a bare plural an instrument: "new agreements"), ``plan_key``,
+  ``plan_tail``, ``tail_start`` (prepositions opening a title tail),
+  ``tail_time``/``tail_stop``/``tail_stop_head`` (words that end a tail; month
+  names come from ``month_names.txt``), ``memorandum_of`` (what follows
+  "memorandum of" before "(MoU)"), ``operation_word``, ``joint_body`` and
+  ``determiner`` (for heads whose ``extra`` is ``after_determiner``: only
+  "this document" is a mention, one that refers back to an instrument).
+
+Every family gets modifiers + head, and modifiers + head + tail. A tail is a
+preposition, then nouns, adjectives, numbers, determiners, prepositions and
+conjunctions, and must end on a noun or a number, so a mention never ends on
+a dangling "memorandum to" or "agreement on" before a date. Lower-case
+instrument words end a tail ("a memorandum and an agreement"); capitalised
+ones are names inside it ("additional protocol to the Memorandum").
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coopnlp.resources.build_country_patterns import write_patterns
+
+RESOURCES = Path(__file__).resolve().parent
+HEADS_CSV = RESOURCES / "agreement_heads.csv"
+WORDS_CSV = RESOURCES / "agreement_pattern_words.csv"
+MONTHS_TXT = RESOURCES / "month_names.txt"
+OUTPUT = RESOURCES / "patterns" / "agreement.jsonl"
+LABEL = "AGREEMENT"
+
+Token = dict[str, Any]
+Pattern = list[Token]
+
+HYPHENS = ["-", "\u2013"]
+NOUN_POS = ["NOUN", "PROPN"]
+# Tags a tail may run through, and those it may end on.
+TAIL_TAGS = ["NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "IN", "DT", "PDT", "CC", "CD"]
+TAIL_TAGS += ["VBG", "POS", "HYPH", "SYM", "``"]  # an opening quote: 'MoU on "drug ...'"
+TAIL_END_TAGS = ["NN", "NNS", "NNP", "NNPS", "CD"]
+
+
+@dataclass(frozen=True)
+class Family:
+    """One row of ``agreement_heads.csv``."""
+
+    kind: str
+    singular: tuple[tuple[str, ...], ...]
+    plural: tuple[tuple[str, ...], ...]
+    bare: bool
+    not_compound: bool
+    pos: bool
+    key_mods: tuple[str, ...]
+    tail_first: tuple[str, ...]
+    tail_second: tuple[str, ...]
+    extra: tuple[str, ...]
+
+
+def _cells(cell: str | None, lists: dict[str, list[str]]) -> list[str]:
+    """A ``|``-separated cell; ``@name`` expands to a word list."""
+    out: list[str] = []
+    for item in (cell or "").split("|"):
+        item = item.strip()
+        if item.startswith("@"):
+            out += lists[item[1:]]
+        elif item:
+            out.append(item)
+    return out
+
+
+def load_words(path: Path = WORDS_CSV, months: Path = MONTHS_TXT) -> dict[str, list[str]]:
+    """The named word lists, plus ``month`` from ``month_names.txt``."""
+    lists: dict[str, list[str]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            lists[row["list"].strip()].append(row["word"].strip())
+    with months.open(encoding="utf-8") as fh:
+        lists["month"] = [s for s in (x.strip() for x in fh) if s and not s.startswith("#")]
+    return dict(lists)
+
+
+def load_families(lists: dict[str, list[str]], path: Path = HEADS_CSV) -> list[Family]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [
+        Family(
+            kind=row["kind"].strip(),
+            singular=tuple(tuple(h.split()) for h in _cells(row["singular"], lists)),
+            plural=tuple(tuple(h.split()) for h in _cells(row["plural"], lists)),
+            bare=row["bare"].strip() == "yes",
+            not_compound=row["not_compound"].strip() == "yes",
+            pos=row["pos"].strip() == "yes",
+            key_mods=tuple(_cells(row["key_mods"], lists)),
+            tail_first=tuple(_cells(row["tail_first"], lists)),
+            tail_second=tuple(_cells(row["tail_second"], lists)),
+            extra=tuple(_cells(row.get("extra"), lists)),
+        )
+        for row in rows
+    ]
+
+
+def alts(words: Iterable[str]) -> Token:
+    return {"LOWER": {"IN": sorted(set(words))}}
+
+
+def optional(token: Token) -> Token:
+    return {**token, "OP": "?"}
+
+
+def hyphen() -> Token:
+    # no space after it: "Russian-Vietnamese", not "Secretary – Deputy"
+    return {"ORTH": {"IN": HYPHENS}, "SPACY": False, "OP": "?"}
+
+
+class Grammar:
+    """Pattern pieces built from the word lists."""
+
+    def __init__(self, lists: dict[str, list[str]], families: Sequence[Family]) -> None:
+        self.lists = lists
+        self.families = families
+        self.modifier = alts(lists["modifier"])
+        weak = set(lists["weak_modifier"])
+        self.plural_key = [w for w in lists["modifier"] if w not in weak]
+        heads = [h[-1] for f in families for h in (*f.singular, *f.plural) if h[-1] != "-"]
+        stop = [*heads, *lists["tail_stop_head"]]
+        names = [*lists["month"], *lists["tail_time"], *lists["tail_stop"]]
+        stop += [f(w) for w in names for f in (str.lower, str.title)]
+        excluded = {"ORTH": {"NOT_IN": list(dict.fromkeys(stop))}}
+        self.word: Token = {"TAG": {"IN": TAIL_TAGS}, **excluded}
+        self.last: Token = {"TAG": {"IN": TAIL_END_TAGS}, **excluded}
+
+    def premods(self, required_last: Sequence[str] | None = None) -> Pattern:
+        """Optional years and up to four modifiers; with `required_last`, one of them last."""
+        year = {"SHAPE": "dddd", "OP": "?"}
+        mod = optional(self.modifier)
+        seq = [year, hyphen(), year, mod, hyphen(), mod, hyphen(), mod]
+        return [*seq, alts(required_last) if required_last else mod]
+
+    def tail(self, first: Sequence[str], second: Sequence[str] = ()) -> list[Pattern]:
+        """A preposition, an optional run of tail words, and a noun or number to end on."""
+        run = {**self.word, "OP": "*"}
+        if second:
+            # "plan of cooperation", "plan for the next sitting of the joint collegium"
+            ends = {**alts(second), "TAG": {"IN": TAIL_END_TAGS}}
+            return [[alts(first), ends], [alts(first), alts(second), run, self.last]]
+        return [[alts(first), run, self.last]]
+
+    def head(self, words: Sequence[str], family: Family) -> Pattern:
+        toks: Pattern = []
+        for i, word in enumerate(words):
+            if word == "-":
+                toks.append({"ORTH": {"IN": HYPHENS}, "OP": "?"})
+                continue
+            tok: Token = {"LOWER": word}
+            if i == len(words) - 1:
+                if family.pos:
+                    tok["POS"] = {"IN": NOUN_POS}
+                if family.not_compound:
+                    tok["DEP"] = {"NOT_IN": ["compound"]}
+            toks.append(tok)
+        return toks
+
+
+def family_patterns(g: Grammar, f: Family) -> Iterable[Pattern]:
+    """Modifiers + head, and modifiers + head + tail, for every head of a family."""
+    all_tails = g.tail(g.lists["tail_start"])
+    for words in (*f.singular, *f.plural):
+        is_plural = words in f.plural
+        head = g.head(words, f)
+        if "after_determiner" in f.extra:
+            # only "this document", "the documents": a word that can just refer back
+            yield [alts(g.lists["determiner"]), *head]
+            continue
+        if f.key_mods:
+            yield g.premods(f.key_mods) + head
+        elif (f.bare and not is_plural) or len(words) > 1:
+            yield g.premods() + head
+        else:
+            yield g.premods(g.plural_key) + head
+        if f.tail_first:
+            for tail in g.tail(f.tail_first, f.tail_second):
+                yield g.premods() + head + tail
+        if f.key_mods:
+            for tail in all_tails:
+                yield g.premods(f.key_mods) + head + tail
+        elif not f.tail_first:
+            for tail in all_tails:
+                yield g.premods() + head + tail
+        yield from extra_patterns(g, f, words, head, is_plural)
+
+
+def extra_patterns(
+    g: Grammar, f: Family, words: Sequence[str], head: Pattern, is_plural: bool
+) -> Iterable[Pattern]:
+    """The named grammar of a family's `extra` cell."""
+    all_tails = g.tail(g.lists["tail_start"])
+    for name in f.extra:
+        if name == "abbreviation" and words == f.singular[0]:
+            # "Memorandum of Understanding (MoU) on ..."
+            abbr = [{"ORTH": "("}, alts(w for h in f.singular[1:] for w in h), {"ORTH": ")"}]
+            for phrase in g.lists["memorandum_of"]:
+                base = [{"LOWER": w} for w in [*words, "of"]]
+                base += [hyphen() if w == "-" else {"LOWER": w} for w in phrase.split()]
+                yield g.premods() + base + abbr
+                for tail in all_tails:
+                    yield g.premods() + base + abbr + tail
+        elif name == "capitalised" and words == f.singular[0]:
+            # a capitalised "Convention" is a name even without a tail
+            cap = [w.title() for w in words] + [w.upper() for w in words]
+            yield [{"ORTH": {"IN": cap}, "DEP": {"NOT_IN": ["compound"]}}]
+        elif name == "for_year" and not is_plural:
+            # "programme for 2019-2021", "plan for the Border-Barrier operation"
+            year = [{"LOWER": "for"}, {"LOWER": "the", "OP": "?"}, {"SHAPE": "dddd"}]
+            yield g.premods() + head + year
+            yield g.premods() + head + year + [{**g.word, "OP": "*"}, g.last]
+            named = [{"LOWER": "for"}, {"LOWER": "the"}, {"IS_TITLE": True}, hyphen()]
+            named += [{"IS_TITLE": True, "OP": "?"}, alts(g.lists["operation_word"])]
+            yield g.premods() + head + named
+        elif name == "of_joint_body" and words == f.plural[0]:
+            # "decisions of the joint collegium"
+            yield [
+                alts([words[-1], *(w for h in f.singular for w in h[-1:])]),
+                {"LOWER": "of"},
+                {"LOWER": "the"},
+                {"LOWER": "joint"},
+                alts(g.lists["joint_body"]),
+            ]
+
+
+def build_patterns(
+    lists: dict[str, list[str]] | None = None, families: Sequence[Family] | None = None
+) -> list[dict[str, Any]]:
+    """Every pattern once, in family order."""
+    lists = lists if lists is not None else load_words()
+    families = families if families is not None else load_families(lists)
+    g = Grammar(lists, families)
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for f in families:
+        for pattern in family_patterns(g, f):
+            key = (f.kind, json.dumps(pattern, sort_keys=True))
+            if key not in seen:
+                seen.add(key)
+                out.append({"label": LABEL, "id": f.kind, "pattern": pattern})
+    return out
+
+
+def main() -> None:
+    patterns = build_patterns()
+    write_patterns(patterns, OUTPUT)
+    print(f"wrote {len(patterns)} patterns to {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Retraining: annotation formats, pattern editing and learning, NER training."""
