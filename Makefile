@@ -9,15 +9,21 @@ SHARED ?= ../shared/corpus
 $(BIN)/coopnlp: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,trf]'
+	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(BIN)/coopnlp
+
+# The transformer extra (spacy-transformers, torch==2.13.0 CPU) is only needed by
+# the tests of the transformer training config, so only `make test` installs it.
+$(VENV)/.trf-installed: $(BIN)/coopnlp
+	$(BIN)/pip install --quiet -e '.[dev,trf]'
+	touch $@
 
 install: $(BIN)/coopnlp
 
 extract: install
 	$(BIN)/coopnlp extract data/raw -o data/processed
 
-test: install
+test: $(VENV)/.trf-installed
 	$(BIN)/pytest
 
 lint: install
