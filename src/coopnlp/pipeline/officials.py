@@ -41,12 +41,15 @@ def _attached(title: Span, mention: Span) -> bool:
     if root.head.i in range(title.start, title.end) and root.dep_ in ("appos", "compound"):
         return True
     token = title.root
+    deps = []
     for _ in range(4):
         if token.dep_ not in ("appos", "conj") or token.head == token:
             return False
+        deps.append(token.dep_)
         token = token.head
         if token.i in range(mention.start, mention.end):
-            return True
+            # "X and the President of Y" is a coordination, not a description of X.
+            return "appos" in deps
     return False
 
 
@@ -247,7 +250,11 @@ class OfficialLinker:
                 for span in chain:
                     self._take(ctx, span, "apposition")
         if ctx.title is None:
+            person_starts = {p.start for p in spans_of(doc, "PERSON")}
             for title in titles:
+                k = title.end + (title.end < len(doc) and doc[title.end].text == ",")
+                if k in person_starts:
+                    continue  # the position introduces the next name
                 if title.sent == mention.sent and _attached(title, mention):
                     self._take(ctx, title, "parse")
                     break
@@ -379,10 +386,11 @@ class OfficialLinker:
             people.append(person)
         for person in people:
             merged = person.merged
-            if person.country is None and not person.agency:
+            national = not person.agency or person.agency["kind"] != "international"
+            if person.country is None and national:
                 person.country = known_country(person.fullest.text)
                 person.via_known = person.country is not None
-            if person.country is None and not person.agency and (merged.title or merged.rank):
+            if person.country is None and national:
                 person.country = self._other_side(doc, person, people)
                 person.via_fallback = person.country is not None
         officials: list[dict] = []
