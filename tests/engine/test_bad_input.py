@@ -283,3 +283,15 @@ def test_usage_errors_exit_two(cli, tmp_path) -> None:
     assert result.exit_code == 2
     assert "not a folder" in result.output
     assert cli("extract", root, "--max-chars", "0").exit_code == 2
+
+
+@pytest.mark.slow
+def test_input_named_like_an_option(cli, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "-in put"
+    folder.mkdir()
+    (folder / "-a.txt").write_text(_variant(1), encoding="utf-8")
+    result = cli("extract", "-o", "out", "--quiet", "--", "-in put")
+    assert result.exit_code == 0, result.output
+    docs = coopnlp.load(tmp_path / "out")["documents"]
+    assert list(docs["doc_id"]) == ["-a"] and list(docs["status"]) == ["ok"]

@@ -146,6 +146,6 @@ def extract(
     n_bad = summary.statuses.get("skipped", 0) + summary.statuses.get("error", 0)
     if strict and n_bad:
         for line in bad:
-            err.print(line, markup=False, highlight=False)
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
         err.print(f"--strict: {n_bad} documents skipped or failed (first {len(bad)} above)")
         raise typer.Exit(1)
