@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/corpus
 
-.PHONY: install extract test lint eval clean
+.PHONY: install extract test lint eval clean bench
 
 $(BIN)/coopnlp: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/coopnlp: pyproject.toml
 # The transformer extra (spacy-transformers, torch==2.13.0 CPU) is only needed by
 # the tests of the transformer training config, so only `make test` installs it.
 $(VENV)/.trf-installed: $(BIN)/coopnlp
-	$(BIN)/pip install --quiet -e '.[dev,trf]'
+	$(BIN)/pip install --quiet -e '.[dev,trf,dask]'
 	touch $@
 
 install: $(BIN)/coopnlp
@@ -29,6 +29,11 @@ test: $(VENV)/.trf-installed
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+
+# Throughput figures (bare spaCy vs. extract, 1 and all cores): BENCH_DOCS=N to resize.
+BENCH_DOCS ?= 2000
+bench: install
+	$(BIN)/python scripts/bench.py --docs $(BENCH_DOCS)
 
 eval: install
 	$(BIN)/coopnlp extract $(SHARED)/seeds/docs -o eval/seeds --quiet

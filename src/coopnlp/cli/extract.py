@@ -32,6 +32,7 @@ from coopnlp.records.models import Document
 
 err = Console(stderr=True)
 DEFAULT_OUT = Path("data/processed")
+ENGINES = ("local", "dask")
 # With --strict, this many bad documents are named on stderr.
 _STRICT_LISTED = 20
 
@@ -73,7 +74,9 @@ def extract(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")
     ] = 32,
-    n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
+    n_process: Annotated[
+        int, typer.Option("--n-process", min=1, help="Worker processes (default: all cores).")
+    ] = os.cpu_count() or 1,
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Skip documents longer than this.")
     ] = DEFAULT_MAX_CHARS,
@@ -81,6 +84,16 @@ def extract(
         bool, typer.Option("--strict", help="Exit 1 when any document is skipped or failed.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Redo every document, even those unchanged.")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
+    ] = None,
 ) -> None:
     """Extract officials, agencies, countries and agreements from articles.
 
@@ -90,8 +103,14 @@ def extract(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     if output.exists() and not output.is_dir():
         raise typer.BadParameter(f"{output} exists and is not a folder", param_hint="--output")
-    with err.status("loading the pipeline", spinner="dots") if not quiet else nullcontext():
-        nlp = load_pipeline(model, patterns or [])
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+    if engine == "dask" and fmt != "parquet":
+        raise typer.BadParameter("the dask engine writes parquet", param_hint="--format")
+    nlp = None
+    if engine == "local":
+        with err.status("loading the pipeline", spinner="dots") if not quiet else nullcontext():
+            nlp = load_pipeline(model, patterns or [])
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -115,16 +134,32 @@ def extract(
             if row.status != "ok" and len(bad) < _STRICT_LISTED:
                 bad.append(f"{row.status}: {row.doc_id}: {row.error}")
 
-        summary = run_extract(
-            input_path,
-            output,
-            nlp,
-            fmt=fmt,
-            batch_size=batch_size,
-            n_process=n_process,
-            max_chars=max_chars,
-            on_document=on_document,
-        )
+        if nlp is None:
+            from coopnlp.engine.cluster import extract_dask
+
+            summary = extract_dask(
+                input_path,
+                output,
+                model=str(model) if model else None,
+                patterns=tuple(map(str, patterns or [])),
+                scheduler=scheduler,
+                n_workers=n_process,
+                batch_size=batch_size,
+                max_chars=max_chars,
+                on_document=on_document,
+            )
+        else:
+            summary = run_extract(
+                input_path,
+                output,
+                nlp,
+                fmt=fmt,
+                batch_size=batch_size,
+                n_process=n_process,
+                max_chars=max_chars,
+                on_document=on_document,
+                full=full,
+            )
     if not quiet:
         table = Table(title=f"coopnlp extract -> {output}")
         table.add_column("what")

@@ -47,6 +47,8 @@ class Prepared:
     cleaned: Cleaned | None = None
     language: str | None = None
     row: Document | None = None
+    # Content hash of a document whose rows an earlier run already holds.
+    carried: str | None = None
 
 
 @dataclass
@@ -104,14 +106,20 @@ def _judge(raw: RawDocument) -> Prepared:
     return Prepared(raw, cleaned, language)
 
 
-def _settle(prepared: Iterable[Prepared], max_length: int) -> Iterator[Prepared]:
+def settle(prepared: Iterable[Prepared], max_length: int) -> Iterator[Prepared]:
     """Settle the documents the pipeline must not see: too long, or seen before.
 
     A text over `max_length` would make spaCy raise; a text with the content
-    hash of an earlier one is a duplicate of it (only hashes are kept).
+    hash of an earlier one is a duplicate of it (only hashes are kept). A
+    carried document that turns out to be a duplicate now is prepared afresh.
     """
     first_of: dict[str, str] = {}
     for p in prepared:
+        if p.carried is not None:
+            if first_of.setdefault(p.carried, p.raw.doc_id) == p.raw.doc_id:
+                yield p
+                continue
+            p = prepare(p.raw)
         if p.row is None and p.cleaned is not None:
             text, error = p.cleaned.text, None
             if len(text) > max_length:
@@ -172,21 +180,26 @@ def _run_alone(nlp: Language, p: Prepared) -> Tables:
 
 
 def process(
-    nlp: Language, prepared: Iterable[Prepared], batch_size: int = 32, n_process: int = 1
+    nlp: Language,
+    prepared: Iterable[Prepared],
+    batch_size: int = 32,
+    n_process: int = 1,
+    carry: Callable[[str], Tables] | None = None,
 ) -> Iterator[Tables]:
     """Records per document, in input order (settled documents pass straight through).
 
     Documents travel through `nlp.pipe` tagged with their sequence number;
     settled and long ones travel as empty placeholders to keep their place.
     When `nlp.pipe` raises, the documents it held run alone (`_run_alone`), so
-    one bad document costs only itself, not its batch or the run.
+    one bad document costs only itself, not its batch or the run. Carried
+    documents get their rows from `carry` (empty without it).
     """
     pending: dict[int, Prepared] = {}  # fed to nlp.pipe, not yet out, in order
     alone: set[int] = set()
     fed = [0]
 
     def feed() -> Iterator[tuple[str, int]]:
-        for i, p in enumerate(_settle(prepared, nlp.max_length)):
+        for i, p in enumerate(settle(prepared, nlp.max_length)):
             pending[i] = p
             fed[0] = i + 1
             text = p.cleaned.text if p.row is None and p.cleaned is not None else ""
@@ -197,6 +210,8 @@ def process(
 
     def finish(i: int, doc: Doc | None) -> Tables:
         p = pending.pop(i)
+        if p.carried is not None:
+            return carry(p.raw.doc_id) if carry is not None else {}
         if p.row is not None:
             return {"documents": [p.row]}
         if doc is None or i in alone:  # long, or dropped by a failing component
@@ -226,7 +241,7 @@ def process(
         yield finish(next(iter(pending)), None)
 
 
-def _not_inputs(input_path: Path, outdir: Path) -> list[Path]:
+def not_inputs(input_path: Path, outdir: Path) -> list[Path]:
     """The run's own output, which a rerun must not read back as input."""
     paths = [outdir / f"{name}.{ext}" for name in TABLES for ext in ("parquet", "csv")]
     if outdir.resolve() != input_path.resolve():
@@ -243,30 +258,51 @@ def extract(
     n_process: int = 1,
     max_chars: int = DEFAULT_MAX_CHARS,
     on_document: Callable[[Document], None] | None = None,
+    full: bool = False,
 ) -> RunSummary:
     """Extract every document under `input_path` into tables in `outdir`.
 
     Documents over `max_chars` characters are skipped; spaCy's `max_length`
     is raised to `max_chars` for the run so it never rejects one below it.
+    Unless `full`, the rows of documents unchanged since the last Parquet run
+    into `outdir` are carried over instead of recomputed (`incremental`).
+    With `n_process` > 1 the pipeline runs in that many worker processes.
     """
+    from coopnlp.engine.incremental import Previous, fingerprint
+    from coopnlp.engine.parallel import parallel_process
+
     started = time.perf_counter()
     input_path, outdir = Path(input_path), Path(outdir)
     summary = RunSummary(outdir=outdir)
-    raws = iter_documents(input_path, max_chars=max_chars, skip=_not_inputs(input_path, outdir))
-    prepared = (prepare(raw) for raw in raws)
+    raws = iter_documents(input_path, max_chars=max_chars, skip=not_inputs(input_path, outdir))
+    if fmt == "parquet" and any((outdir / f"{name}.parquet").is_dir() for name in TABLES):
+        # A table file cannot replace a Dask run's dataset folder at the commit.
+        raise ValueError(f"{outdir} holds the tables of a Dask run: choose another output")
+    outdir.mkdir(parents=True, exist_ok=True)
+    previous = Previous(outdir, fingerprint(nlp, max_chars), reuse=not full and fmt == "parquet")
+    prepared = (previous.prepare(raw) for raw in raws)
+    ok: dict[str, str] = {}  # doc_id -> content hash, for the next run's manifest
     max_length = nlp.max_length
     nlp.max_length = max(max_length, max_chars)
     try:
         with TableSink(outdir, fmt) as sink:
-            for tables in process(nlp, prepared, batch_size, n_process):
+            if n_process > 1:
+                stream = parallel_process(nlp, prepared, batch_size, n_process, previous.carry)
+            else:
+                stream = process(nlp, prepared, batch_size, carry=previous.carry)
+            for tables in stream:
                 for name, rows in tables.items():
                     sink.write(name, rows)
                 row = tables["documents"][0]
                 summary.statuses[row.status] += 1
+                if row.status == "ok" and row.content_hash:
+                    ok[row.doc_id] = row.content_hash
                 if on_document is not None:
                     on_document(row)
     finally:
         nlp.max_length = max_length
+    if fmt == "parquet":
+        previous.save(ok)
     summary.rows = dict(sink.counts)
     summary.paths = {name: sink.path(name) for name in sink.counts}
     summary.seconds = time.perf_counter() - started

@@ -17,6 +17,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from coopnlp.pipeline.gated import GatedMatcher
 from coopnlp.pipeline.registry import body_words
 from coopnlp.pipeline.spans import SPANS_KEY, group, inside
 from coopnlp.resources import read_jsonl, resource_path
@@ -45,6 +46,15 @@ def load_patterns(
     return patterns
 
 
+class GatedSpanRuler(SpanRuler):
+    """SpanRuler whose token patterns run only where their words occur (same spans)."""
+
+    def clear(self) -> None:
+        super().clear()
+        options = {"validate": self.validate, "fuzzy_compare": self.matcher_fuzzy_compare}
+        self.matcher = GatedMatcher(self.nlp.vocab, **options)  # type: ignore[assignment]
+
+
 @Language.factory(
     "coop_ruler",
     default_config={"spans_key": SPANS_KEY, "patterns_dirs": []},
@@ -57,7 +67,7 @@ def make_coop_ruler(
     The patterns are stored by `to_disk`, so a saved pipeline keeps the patterns
     it was built with even if the package data changes later.
     """
-    ruler = SpanRuler(nlp, name, spans_key=spans_key, annotate_ents=False, overwrite=True)
+    ruler = GatedSpanRuler(nlp, name, spans_key=spans_key, annotate_ents=False, overwrite=True)
     # Phrase patterns match on ORTH, so only the tokenizer has to see them;
     # without this, add_patterns runs every other component over ~20k patterns.
     with nlp.select_pipes(disable=nlp.pipe_names):

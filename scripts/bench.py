@@ -1,0 +1,157 @@
+"""Throughput benchmark: bare spaCy vs. `coopnlp extract` on the same texts.
+
+    python scripts/bench.py [--docs N] [--out bench/results.json]
+
+Builds N articles from ../shared/corpus/**/*.txt (paragraphs shuffled,
+capitalised words swapped between articles, so every text differs), then runs
+each configuration in a fresh subprocess, so peak RSS is per run:
+
+- anchor: bare `nlp.pipe` of the base English pipeline over the texts;
+- extract: `coopnlp extract` end to end (read, clean, pipeline, records,
+  write) with 1 process and with every core;
+- rerun: the same extract again into the same output (nothing changed).
+
+Prints words/s, documents/s, the ratios to the anchor and peak RSS, and writes
+them as JSON. Pipeline loading is timed apart and not counted in words/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def build_corpus(source: Path, n_docs: int, outdir: Path, seed: int = 0) -> int:
+    """Write `n_docs` varied articles into `outdir`; returns their word count."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(source.glob("**/*.txt"))]
+    pool = sorted({w for t in texts for w in CAPITALISED.findall(t)})
+    outdir.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for i in range(n_docs):
+        head, *paragraphs = rng.choice(texts).split("\n")
+        rng.shuffle(paragraphs)  # the first line holds the date header: it stays first
+        text = "\n".join([head, *paragraphs])
+        for old in rng.sample(sorted(set(CAPITALISED.findall(text))) or [""], k=1):
+            if old:
+                text = re.sub(rf"\b{old}\b", rng.choice(pool), text)
+        (outdir / f"{i:07d}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+def peak_rss_mb() -> float:
+    """Peak RSS of this process or of any of its (spaCy worker) children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def child(mode: str, corpus: Path, outdir: Path, n_process: int) -> dict[str, float]:
+    """One configuration, run in this (fresh) process."""
+    started = time.perf_counter()
+    if mode == "anchor":
+        import spacy
+
+        from coopnlp.pipeline.build import base_model_name
+
+        nlp = spacy.load(base_model_name())
+        loaded = time.perf_counter()
+        texts = (p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+        n_docs = sum(1 for _ in nlp.pipe(texts, batch_size=32))
+    else:
+        from coopnlp.engine.local import extract
+        from coopnlp.pipeline.build import load_pipeline
+
+        nlp = load_pipeline()
+        loaded = time.perf_counter()
+        summary = extract(corpus, outdir, nlp, n_process=n_process)
+        n_docs = sum(summary.statuses.values())
+    done = time.perf_counter()
+    return {
+        "load_seconds": loaded - started,
+        "seconds": done - loaded,
+        "docs": n_docs,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def run_child(mode: str, corpus: Path, outdir: Path, n_process: int) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child", mode, str(corpus), str(outdir), str(n_process)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=2000, help="articles in the corpus")
+    parser.add_argument("--source", type=Path, default=CORPUS, help="folder of real articles")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument(
+        "--scale-docs", type=int, default=0, help="also extract this many, to compare peak RSS"
+    )
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, corpus, outdir, n = args.child
+        print(json.dumps(child(mode, Path(corpus), Path(outdir), int(n))))
+        return
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="coopnlp-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        words = build_corpus(args.source, args.docs, corpus)
+        runs = {"anchor": run_child("anchor", corpus, Path(tmp) / "unused", 1)}
+        for n in sorted({1, cores}):
+            out = Path(tmp) / f"out{n}"
+            runs[f"extract_{n}p"] = run_child("extract", corpus, out, n)
+        runs[f"rerun_{cores}p"] = run_child("extract", corpus, Path(tmp) / f"out{cores}", cores)
+        if args.scale_docs:
+            big = Path(tmp) / "big"
+            build_corpus(args.source, args.scale_docs, big)
+            scaled = run_child("extract", big, Path(tmp) / "out_big", cores)
+    anchor = runs["anchor"]["seconds"]
+    print(f"{args.docs} documents, {words} words, {cores} cores")
+    print(f"{'run':<14}{'words/s':>10}{'docs/s':>9}{'x anchor':>10}{'load s':>8}{'RSS MB':>9}")
+    for name, r in runs.items():
+        r["words_per_second"] = words / r["seconds"]
+        r["docs_per_second"] = r["docs"] / r["seconds"]
+        r["ratio_to_anchor"] = anchor / r["seconds"]
+        print(
+            f"{name:<14}{r['words_per_second']:>10.0f}{r['docs_per_second']:>9.1f}"
+            f"{r['ratio_to_anchor']:>10.2f}{r['load_seconds']:>8.1f}{r['peak_rss_mb']:>9.0f}"
+        )
+    one, many = runs["extract_1p"]["seconds"], runs[f"extract_{cores}p"]["seconds"]
+    summary = {
+        "docs": args.docs,
+        "words": words,
+        "cores": cores,
+        "runs": runs,
+        "speedup_all_cores": one / many,
+        "rerun_fraction": runs[f"rerun_{cores}p"]["seconds"] / many,
+    }
+    print(f"{cores} processes: {summary['speedup_all_cores']:.2f} x 1 process")
+    print(f"re-run with nothing changed: {summary['rerun_fraction']:.1%} of the first run")
+    if args.scale_docs:
+        ratio = scaled["peak_rss_mb"] / runs[f"extract_{cores}p"]["peak_rss_mb"]
+        summary["scaled"] = {"docs": args.scale_docs, **scaled, "rss_ratio": ratio}
+        print(f"peak RSS at {args.scale_docs} documents: {ratio:.2f} x at {args.docs}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"written {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Incremental runs: carry over the rows of documents that have not changed.
+
+A run into a folder leaves a manifest in the user's cache folder
+(`$XDG_CACHE_HOME/coopnlp/runs/`, one file per output folder, so the output
+holds only the tables): the pipeline's fingerprint and, per `ok` document,
+the hash of its raw text and of its cleaned text (losing it costs one full
+run). The next run with the same fingerprint skips cleaning and the pipeline
+for a document whose raw text hashes the same, and copies its rows from the
+previous tables instead. The previous tables are in input order, so
+they are read once, front to back, alongside the new run (memory stays flat
+but for two small dicts keyed by doc_id).
+
+The manifest is removed when a run starts and written after its tables are
+committed: a run killed in between leaves none, and the next run is full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from spacy.language import Language
+
+from coopnlp.engine.local import Prepared, Tables, prepare
+from coopnlp.io.document import RawDocument
+from coopnlp.records.models import TABLES, Document
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def manifest_path(outdir: Path) -> Path:
+    """Where the manifest of the tables in `outdir` lives."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    key = hashlib.sha256(str(Path(outdir).resolve()).encode()).hexdigest()[:32]
+    return cache / "coopnlp" / "runs" / f"{key}.json"
+
+
+def raw_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprint(nlp: Language, max_chars: int) -> str:
+    """What decides a document's rows besides its text: coopnlp's code and data,
+    the pipeline (base model, components, patterns) and the run's settings."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".jsonl", ".csv", ".json"}:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    digest.update(nlp.config.to_str().encode())
+    digest.update(json.dumps([nlp.meta.get("name"), nlp.meta.get("version")]).encode())
+    digest.update(f"{metadata.version('spacy')} {max_chars}".encode())
+    if "coop_ruler" in nlp.pipe_names:  # user pattern folders end up here
+        patterns = nlp.get_pipe("coop_ruler").patterns
+        digest.update(json.dumps(patterns, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+class _Cursor:
+    """The rows of one previous table, read front to back in batches."""
+
+    def __init__(self, path: Path, position: dict[str, int]) -> None:
+        self._rows: Iterator[dict[str, Any]] = (
+            row
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=2000)
+            for row in batch.to_pylist()
+        )
+        self._position = position
+        self._next: dict[str, Any] | None = next(self._rows, None)
+
+    def take(self, doc_id: str) -> list[dict[str, Any]]:
+        """The rows of `doc_id`, dropping those of documents before it."""
+        target = self._position[doc_id]
+        rows = []
+        while self._next is not None:
+            at = self._position.get(self._next["doc_id"], -1)
+            if at > target:
+                break
+            if at == target:
+                rows.append(self._next)
+            self._next = next(self._rows, None)
+        return rows
+
+
+class Previous:
+    """What an earlier run into the same folder left that this run may reuse."""
+
+    def __init__(self, outdir: Path, version: str, reuse: bool = True) -> None:
+        self.outdir = outdir
+        self.version = version
+        self.known: dict[str, tuple[str, str]] = {}  # doc_id -> (raw hash, content hash)
+        self.raw_hashes: dict[str, str] = {}  # this run's, for its manifest
+        self._cursors: dict[str, _Cursor] = {}
+        manifest = self.manifest = manifest_path(outdir)
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        manifest.unlink(missing_ok=True)
+        paths = {name: outdir / f"{name}.parquet" for name in TABLES}
+        complete = all(p.is_file() for p in paths.values())
+        if not reuse or data.get("version") != version or not complete:
+            return
+        documents = pq.read_table(paths["documents"], columns=["doc_id", "content_hash", "status"])
+        position: dict[str, int] = {}
+        for i, row in enumerate(documents.to_pylist()):
+            position[row["doc_id"]] = i
+            entry = data["docs"].get(row["doc_id"])
+            # Only rows that match the manifest are trusted.
+            if row["status"] == "ok" and entry and entry[1] == row["content_hash"]:
+                self.known[row["doc_id"]] = (entry[0], entry[1])
+        self._cursors = {name: _Cursor(path, position) for name, path in paths.items()}
+
+    def prepare(self, raw: RawDocument) -> Prepared:
+        """A carried document when its text is as before, else `prepare`d as usual."""
+        if raw.text is not None:
+            digest = raw_hash(raw.text)
+            self.raw_hashes[raw.doc_id] = digest
+            known = self.known.get(raw.doc_id)
+            if known is not None and known[0] == digest:
+                return Prepared(raw, carried=known[1])
+        return prepare(raw)
+
+    def carry(self, doc_id: str) -> Tables:
+        """The previous rows of a carried document, every table."""
+        tables: Tables = {}
+        for name, cursor in self._cursors.items():
+            rows = cursor.take(doc_id)
+            if name == "documents":
+                tables[name] = [Document.model_validate(row) for row in rows]
+            elif rows:
+                tables[name] = rows  # type: ignore[assignment]  # dicts: the sink validates
+        return tables
+
+    def save(self, ok: dict[str, str]) -> None:
+        """Write the manifest of a committed run: `ok` maps doc_id -> content hash."""
+        docs = {
+            doc_id: [self.raw_hashes[doc_id], content]
+            for doc_id, content in ok.items()
+            if doc_id in self.raw_hashes
+        }
+        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.manifest.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": self.version, "docs": docs}), encoding="utf-8")
+        os.replace(tmp, self.manifest)

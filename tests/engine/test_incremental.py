@@ -1,0 +1,112 @@
+"""Incremental runs: unchanged documents are carried over, the tables stay those
+of a full run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import coopnlp
+from coopnlp.engine import incremental
+from coopnlp.engine.local import extract
+
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
+
+
+@pytest.fixture(autouse=True)
+def _cache(monkeypatch, tmp_path) -> None:
+    """Manifests go to a cache folder of the test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[str]:
+    """The doc_ids that were cleaned and prepared for the pipeline (not carried)."""
+    seen: list[str] = []
+    real = incremental.prepare
+
+    def prepare(raw):
+        seen.append(raw.doc_id)
+        return real(raw)
+
+    monkeypatch.setattr(incremental, "prepare", prepare)
+    return seen
+
+
+def _assert_same_tables(a: Path, b: Path) -> None:
+    ta, tb = coopnlp.load(a), coopnlp.load(b)
+    for name in ta:
+        assert ta[name].equals(tb[name]), name
+
+
+def test_rerun_carries_everything(nlp, tmp_path, counted) -> None:
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out = tmp_path / "out"
+    extract(corpus, out, nlp)
+    first = coopnlp.load(out)
+    assert len(counted) == 5
+    counted.clear()
+    summary = extract(corpus, out, nlp)
+    assert counted == []
+    assert summary.statuses["ok"] == 5
+    again = coopnlp.load(out)
+    for name in first:
+        assert again[name].equals(first[name]), name
+    assert len(again["mentions"]) > 0
+
+
+def test_changed_added_and_duplicated_documents(nlp, tmp_path, counted) -> None:
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    extract(corpus, out, nlp)
+    counted.clear()
+    changed = corpus / "002_89b171658d67022e.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA new closing line.\n")
+    (corpus / "005_new.txt").write_text((RAW / "001_a329563865bc35fc.txt").read_text() + "\nNew.")
+    # Sorts first with the text of a carried document, which becomes its duplicate.
+    shutil.copy(RAW / "003_9121bbf3e5f59db6.txt", corpus / "000_0_copy.txt")
+    (corpus / "004_334f85df2d40dda5.txt").unlink()
+    extract(corpus, out, nlp)
+    # 003 is carried, then found a duplicate of 000_0_copy and settled as one.
+    assert sorted(counted) == ["000_0_copy", "002_89b171658d67022e", "005_new"]
+    extract(corpus, reference, nlp, full=True)
+    _assert_same_tables(out, reference)
+    documents = coopnlp.load(out)["documents"].set_index("doc_id")
+    assert documents.loc["003_9121bbf3e5f59db6", "error"].startswith("duplicate of 000_0_copy")
+    assert "004_334f85df2d40dda5" not in documents.index
+
+
+def test_full_and_another_pipeline_redo_everything(nlp, tmp_path, counted) -> None:
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out = tmp_path / "out"
+    extract(corpus, out, nlp)
+    counted.clear()
+    extract(corpus, out, nlp, full=True)
+    assert len(counted) == 5
+    counted.clear()
+    manifest = incremental.manifest_path(out)
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "version": "another pipeline"}))
+    extract(corpus, out, nlp)
+    assert len(counted) == 5
+    counted.clear()
+    extract(corpus, out, nlp, fmt="csv")  # CSV runs are always full and leave no manifest
+    assert len(counted) == 5
+    assert not manifest.exists()
+
+
+def test_parallel_rerun_matches(nlp, tmp_path, counted) -> None:
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    extract(corpus, reference, nlp, n_process=1)
+    extract(corpus, out, nlp, n_process=2)
+    _assert_same_tables(out, reference)
+    (corpus / "002_89b171658d67022e.txt").write_text("Too short.")
+    counted.clear()
+    extract(corpus, out, nlp, n_process=2)
+    assert counted == ["002_89b171658d67022e"]
+    extract(corpus, reference, nlp, n_process=1, full=True)
+    _assert_same_tables(out, reference)

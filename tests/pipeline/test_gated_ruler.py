@@ -1,0 +1,50 @@
+"""The gated ruler finds exactly the spans a plain SpanRuler finds, only faster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.pipeline import SpanRuler
+
+from coopnlp.pipeline.gated import gate, max_length
+from coopnlp.pipeline.rulers import load_patterns
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+TEXTS.append(
+    "Police Colonel-General Aleksandr Gorovoy and Sen. Lt. Gen. Bui Van Nam signed the Joint "
+    "Action Plan for 2021-2023 and a memorandum of understanding with the Ministry of Internal "
+    "Affairs of the Republic of Uzbekistan and the Nigeria Police Force."
+)
+
+
+def _spans(doc) -> set[tuple[int, int, str, str]]:
+    return {(s.start, s.end, s.label_, s.id_) for s in doc.spans["coop"]}
+
+
+@pytest.fixture(scope="module")
+def plain(nlp):
+    """The same patterns in spaCy's own SpanRuler, run on the same pre-ruler Doc."""
+    ruler = SpanRuler(nlp, "plain", spans_key="coop", annotate_ents=False, overwrite=True)
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(load_patterns())
+    return ruler
+
+
+def test_same_matches_as_a_plain_span_ruler(nlp, plain):
+    gated = nlp.get_pipe("coop_ruler")
+    before = [name for name in nlp.pipe_names[: nlp.pipe_names.index("coop_ruler")]]
+    with nlp.select_pipes(enable=before):
+        docs = list(nlp.pipe(TEXTS))
+    for doc in docs:
+        expected = _spans(plain(doc.copy()))
+        assert expected, "the texts hold ruler matches"
+        assert _spans(gated(doc.copy())) == expected
+
+
+def test_gate_and_window_of_a_pattern():
+    pattern = [{"LOWER": "first", "OP": "?"}, {"LOWER": "deputy"}, {"LOWER": "minister"}]
+    assert gate(pattern) in ({"deputy"}, {"minister"})
+    assert max_length(pattern) == 3
+    assert max_length([{"IS_TITLE": True, "OP": "+"}]) is None
