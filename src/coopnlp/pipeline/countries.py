@@ -48,41 +48,9 @@ def display_name(iso3: str) -> str:
 
 @cache
 def official_name(iso3: str) -> str:
-    """The formal name used to build body names ("the Republic of Azerbaijan")."""
-    row = _csv_by_iso3().get(iso3, {})
-    if row.get("official"):
-        return row["official"]
-    country = pycountry.countries.get(alpha_3=iso3)
-    name = getattr(country, "official_name", None) or display_name(iso3)
-    return (
-        name
-        if not name.lower().startswith(
-            (
-                "republic",
-                "kingdom",
-                "state",
-                "people",
-                "united",
-                "russian federation",
-                "socialist",
-                "islamic",
-                "federal",
-                "democratic",
-                "hashemite",
-                "sultanate",
-                "principality",
-                "grand",
-                "commonwealth",
-                "plurinational",
-                "bolivarian",
-                "oriental",
-                "argentine",
-                "swiss",
-                "federative",
-            )
-        )
-        else f"the {name}"
-    )
+    """The formal name used to build body names ("the Republic of Azerbaijan"):
+    the `official` column of countries.csv, else the common name."""
+    return _csv_by_iso3().get(iso3, {}).get("official") or display_name(iso3)
 
 
 @cache

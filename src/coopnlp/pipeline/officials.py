@@ -174,6 +174,7 @@ class OfficialLinker:
         by_end: dict[int, list[Span]],
         by_start: dict[int, list[Span]],
         titles: list[Span],
+        person_starts: set[int],
     ) -> Context:
         ctx = Context()
         i = mention.start
@@ -243,14 +244,10 @@ class OfficialLinker:
             # Chairman of ..., Alexei Zhuravlev").
             while j < mention.sent.end and doc[j].text == ",":
                 j += 1
-            next_is_name = any(
-                s.label_ == "PERSON" for s in spans_of(doc, "PERSON") if s.start == j
-            )
-            if not next_is_name and any(span.label_ in ("TITLE", "RANK") for span in chain):
+            if j not in person_starts and any(span.label_ in ("TITLE", "RANK") for span in chain):
                 for span in chain:
                     self._take(ctx, span, "apposition")
         if ctx.title is None:
-            person_starts = {p.start for p in spans_of(doc, "PERSON")}
             for title in titles:
                 k = title.end + (title.end < len(doc) and doc[title.end].text == ",")
                 if k in person_starts:
@@ -303,21 +300,21 @@ class OfficialLinker:
         fn = self.registry.function_in(name)
         return fn.id if fn else None
 
-    def _implied(self, store: list[dict], title: Span, country: str | None) -> dict | None:
+    def _implied(
+        self, store: list[dict], title: Span, country: str | None, countries: list[Span]
+    ) -> dict | None:
         """The body a position names by its type ("Interior Minister" -> interior ministry)."""
         fn = self.registry.function_in(body_wording(title.text))
         if fn is None:
             return None
         if country is None:
             # Without a country, only a body of that type already in the document will do.
-            same = [
-                e for e in store if (f := self.registry.function_in(e["name"])) and f.id == fn.id
-            ]
+            same = [e for e in store if self._function_id(e["name"]) == fn.id]
             return same[0] if len(same) == 1 else None
         body = self.registry.national(fn, country)
         if body.source.startswith("function:") and fn.kind not in IMPLIED_KINDS:
             return None  # "Police Chief" does not tell which police force: no invented name
-        host = self._host_country(title)
+        host = self._host_country(title, countries)
         if body.kind == "mission" and host and host != country:
             # "Turkish Ambassador to Azerbaijan" -> the embassy in that state.
             body = replace(body, name=f"{body.name} in {official_name(host)}")
@@ -355,15 +352,18 @@ class OfficialLinker:
         for span in spans_of(doc, *CHAIN_LABELS):
             by_end.setdefault(span.end, []).append(span)
             by_start.setdefault(span.start, []).append(span)
-        for span in spans_of(doc, "PERSON"):  # for coordinated names only
+        persons = spans_of(doc, "PERSON")
+        person_starts = {p.start for p in persons}
+        for span in persons:  # for coordinated names only
             by_end.setdefault(span.end, []).append(span)
         titles = spans_of(doc, "TITLE")
         agencies = spans_of(doc, "AGENCY")
         countries = spans_of(doc, "COUNTRY")
         people = []
-        for person in self._group(spans_of(doc, "PERSON")):
+        for person in self._group(persons):
             person.contexts = [
-                self._context(doc, m, by_end, by_start, titles) for m in person.mentions
+                self._context(doc, m, by_end, by_start, titles, person_starts)
+                for m in person.mentions
             ]
             person.merged = self._merge(person.contexts)
             merged = person.merged
@@ -411,7 +411,7 @@ class OfficialLinker:
         merged, titled = person.merged, person.titled
         agency = person.agency
         if agency is None and merged.title is not None:
-            agency = self._implied(store, merged.title, person.country)
+            agency = self._implied(store, merged.title, person.country, countries)
             if agency is None and not self.registry.function_in(body_wording(merged.title.text)):
                 # A generic position ("Minister", "Chief"): the body named just before it.
                 agency = self._nearest(store, titled, agencies, person.country)
@@ -505,9 +505,8 @@ class OfficialLinker:
             None,
         )
 
-    def _host_country(self, title: Span) -> str | None:
+    def _host_country(self, title: Span, countries: list[Span]) -> str | None:
         """The state a position is posted to ("Ambassador to Azerbaijan"), if any."""
-        countries = spans_of(title.doc, "COUNTRY")
         return next(
             (c.kb_id_ for c in countries if inside(c, title) and self._hosted(c, title)), None
         )
