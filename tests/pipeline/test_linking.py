@@ -128,3 +128,28 @@ def test_heads_of_state_get_their_state_from_the_gazetteer(nlp):
     assert people["Ilham Aliyev"]["country"] == "AZE"
     assert people["Vladimir Putin"]["country"] == "RUS"
     assert people["Vladimir Putin"]["title"] == "presidents"
+
+
+def test_a_list_item_after_comma_and_keeps_its_own_description(nlp):
+    people = _officials(
+        nlp,
+        "The memorandum was signed by Major General Rashid Al Mansoori, Director-General of "
+        "Dubai Police, and Major General Tarek Fathy, Assistant Minister of Interior of Egypt.",
+    )
+    fathy = people["Tarek Fathy"]
+    assert fathy["country"] == "EGY"
+    assert fathy["title"].startswith("Assistant Minister of Interior")
+    assert people["Rashid Al Mansoori"]["agency"] == "Dubai Police"
+
+
+def test_a_rank_word_opening_a_body_name_is_not_a_rank(nlp):
+    text = (
+        "The agreement was reached between the Chief of the General Police Department of "
+        "Mongolia, Gen. Batbayar Ganzorig, and Canadian Ambassador Mark Tremblay."
+    )
+    doc = nlp(text)
+    ranks = [s.text for s in doc.spans["coop"] if s.label_ == "RANK"]
+    assert ranks == ["Gen."]
+    people = {o["name"]: o for o in doc._.coop["officials"]}
+    assert people["Batbayar Ganzorig"]["agency"] == "General Police Department of Mongolia"
+    assert people["Batbayar Ganzorig"]["country"] == "MNG"

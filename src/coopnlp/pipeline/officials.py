@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.agencies import add_agency
 from coopnlp.pipeline.countries import official_name
+from coopnlp.pipeline.delegations import delegation_country, delegations_in
 from coopnlp.pipeline.ranks import normalise_rank
 from coopnlp.pipeline.registry import Function, Registry, body_wording, default_registry
 from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of, spans_of
@@ -184,6 +185,8 @@ class OfficialLinker:
         while i > sent_start and steps < 8:
             steps += 1
             prev = doc[i - 1]
+            if prev.lower_ == "and" and i >= 2 and doc[i - 2].text == ",":
+                break  # ", and" closes the previous item of a list: its words are not ours
             if prev.text in self.honorifics or prev.lower_ in SKIPPABLE:
                 i -= 1
                 continue
@@ -388,6 +391,13 @@ class OfficialLinker:
             merged = person.merged
             national = not person.agency or person.agency["kind"] != "international"
             if person.country is None and national:
+                person.country = next(
+                    filter(None, (delegation_country(m, countries) for m in person.mentions)),
+                    None,
+                )
+                if person.country is not None:
+                    merged.via.append("country:delegation")
+            if person.country is None and national:
                 person.country = known_country(person.fullest.text)
                 person.via_known = person.country is not None
             if person.country is None and national:
@@ -534,8 +544,14 @@ class OfficialLinker:
             and other.country
             and any(m.sent.start in sentences for m in other.mentions)
         }
+        countries = spans_of(doc, "COUNTRY")
+        # A delegation the person is not in (delegation_country found none) is the other
+        # side; with two delegations in a sentence the parse missed which one is theirs.
+        for mention in person.mentions:
+            named = delegations_in(mention.sent, countries)
+            taken |= named if len(named) == 1 else set()
         # A state named in the person's own sentence first, then the document's most named.
-        nearby = [c.kb_id_ for c in spans_of(doc, "COUNTRY") if c.sent.start in sentences]
+        nearby = [c.kb_id_ for c in countries if c.sent.start in sentences]
         for iso3 in nearby:
             if iso3 not in taken:
                 return iso3

@@ -79,8 +79,10 @@ class Registry:
             for alias in (b["name"], *b.get("aliases", [])):
                 self.aliases.setdefault(key(alias), self.bodies[b["id"]])
         self.by_function: dict[tuple[str, str | None], Body] = {}
-        for body in self.bodies.values():
-            if body.function and body.kind != "unit":
+        # A state's own body of a type first; a unit only where the state's body of that
+        # type sits inside a ministry (Laos' General Police Department is part of its MPS).
+        for body in sorted(self.bodies.values(), key=lambda b: b.kind == "unit"):
+            if body.function:
                 self.by_function.setdefault((body.function, body.country), body)
 
     def by_id(self, body_id: str) -> Body | None:
