@@ -106,6 +106,8 @@ class AgencyResolver:
             else:
                 own = doc[parent_span.end : span.end].text.strip()
                 rest = ""
+            if not own.strip(" ,-"):
+                continue  # the "parent" is the unit's own name cut short: no unit words left
             if expansion and own.lower().startswith(head):
                 own = expansion + own[len(head) :]
             name = f"{own} of the {parent.name}" + (f" {rest}" if rest else "")
@@ -127,12 +129,17 @@ class AgencyResolver:
         if known is not None:
             return known
         # A parent is named at the start ("MIA of Russia Administration ...") or after "of".
+        # A parent after "of" must not be cut inside a capitalised name ("of the Ministry
+        # of Internal | Affairs").
         inner = [
             a
             for a in agencies
             if inside(a, span)
             and len(a) < len(span)
-            and (a.start == span.start or _after_of(doc, a.start))
+            and (
+                a.start == span.start
+                or (_after_of(doc, a.start) and (a.end == span.end or not doc[a.end].is_title))
+            )
         ]
         for parent_span in sorted(inner, key=lambda a: -len(a)):
             parent = self.resolve(doc, parent_span, agencies, countries, earlier)
