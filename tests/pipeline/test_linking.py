@@ -153,3 +153,33 @@ def test_a_rank_word_opening_a_body_name_is_not_a_rank(nlp):
     people = {o["name"]: o for o in doc._.coop["officials"]}
     assert people["Batbayar Ganzorig"]["agency"] == "General Police Department of Mongolia"
     assert people["Batbayar Ganzorig"]["country"] == "MNG"
+
+
+def test_positions_joined_by_a_dash_are_one_title(nlp):
+    people = _officials(
+        nlp,
+        "Talks in Tashkent were held with Deputy Minister of Internal Affairs of the Republic "
+        "of Belarus - Chief of the criminal militia, Police Major General Ivan Petrovsky.",
+    )
+    petrovsky = people["Ivan Petrovsky"]
+    assert petrovsky["title"] == (
+        "Deputy Minister of Internal Affairs of the Republic of Belarus - "
+        "Chief of the criminal militia"
+    )
+    assert petrovsky["country"] == "BLR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A meeting between the Georgian and Ukrainian interior ministers, Levan Beridze and "
+        "Oleh Kovalenko, took place in Kyiv.",
+        "The Interior Ministers of Georgia and Ukraine, Levan Beridze and Oleh Kovalenko, "
+        "signed the plan.",
+    ],
+)
+def test_a_plural_position_is_shared_out_in_order(nlp, text):
+    people = _officials(nlp, text)
+    assert people["Levan Beridze"]["country"] == "GEO"
+    assert people["Oleh Kovalenko"]["country"] == "UKR"
+    assert people["Oleh Kovalenko"]["agency"] == "Ministry of Internal Affairs of Ukraine"

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.agencies import add_agency
+from coopnlp.pipeline.coordination import is_plural, respective_states
 from coopnlp.pipeline.countries import official_name
 from coopnlp.pipeline.delegations import delegation_country, delegations_in
 from coopnlp.pipeline.ranks import normalise_rank
@@ -217,7 +218,7 @@ class OfficialLinker:
                 coordinated = True
                 i = span.start
                 continue
-            if not coordinated or (span.label_ == "TITLE" and span[-1].tag_ in ("NNS", "NNPS")):
+            if not coordinated or (span.label_ == "TITLE" and is_plural(span.root)):
                 self._take(ctx, span, "left")
             i = span.start
         j = mention.end
@@ -362,12 +363,17 @@ class OfficialLinker:
         titles = spans_of(doc, "TITLE")
         agencies = spans_of(doc, "AGENCY")
         countries = spans_of(doc, "COUNTRY")
+        paired = respective_states(doc, titles, countries, persons)
         people = []
         for person in self._group(persons):
             person.contexts = [
                 self._context(doc, m, by_end, by_start, titles, person_starts)
                 for m in person.mentions
             ]
+            for mention, ctx in zip(person.mentions, person.contexts, strict=True):
+                if mention.start in paired:
+                    ctx.country = paired[mention.start]
+                    ctx.via.append("country:respective")
             person.merged = self._merge(person.contexts)
             merged = person.merged
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
@@ -378,7 +384,7 @@ class OfficialLinker:
                 person.mentions[0],
             )
             person.country = merged.country
-            if merged.title is not None:
+            if merged.title is not None and "country:respective" not in merged.via:
                 # The state a position is "of" beats an adjective next to the name.
                 person.country = self._title_country(merged.title, countries) or person.country
             person.agency = self._named_agency(merged, agencies, store)

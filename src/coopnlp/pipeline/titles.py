@@ -25,7 +25,8 @@ from coopnlp.pipeline.spans import (
 
 TAIL_PREPOSITIONS = {"of", "for", "to", "on"}
 # Join two positions held together: "State Secretary – Deputy Minister".
-TITLE_JOINERS = {"–", "-", "—", "and"}
+DASHES = {"–", "-", "—"}
+TITLE_JOINERS = DASHES | {"and"}
 # Stand inside a capitalised body name without ending it.
 NAME_GLUE = {"of", "the", "and", "for", "'s", "’s", "-", "–"}
 
@@ -89,7 +90,7 @@ class TitleExtender:
         bodies = spans_of(doc, "AGENCY", "COUNTRY")
         stops = [e for e in doc.ents if e.label_ == "PERSON"] + spans_of(doc, "RANK")
         titles = []
-        for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE"))):
+        for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE")), TITLE_JOINERS):
             extended = extend_title(doc, title, bodies, stops)
             titles.append(
                 mark(
@@ -98,20 +99,18 @@ class TitleExtender:
                     score_of(title),
                 )
             )
-        replace_label(doc, "TITLE", titles)
+        # A dash also joins a position to the one before once its tail is read: "Deputy
+        # Minister of Internal Affairs of Belarus - Chief of the criminal militia".
+        replace_label(doc, "TITLE", self._joined(doc, titles, DASHES))
         return doc
 
     @staticmethod
-    def _joined(doc: Doc, titles: list[Span]) -> list[Span]:
+    def _joined(doc: Doc, titles: list[Span], joiners: set[str]) -> list[Span]:
         """Merge titles separated by a single joiner token into one position."""
         merged: list[Span] = []
         for title in titles:
             prev = merged[-1] if merged else None
-            if (
-                prev is not None
-                and title.start == prev.end + 1
-                and doc[prev.end].text in TITLE_JOINERS
-            ):
+            if prev is not None and title.start == prev.end + 1 and doc[prev.end].text in joiners:
                 joined = Span(doc, prev.start, title.end, label="TITLE", span_id=prev.id)
                 merged[-1] = mark(joined, source_of(prev), score_of(prev))
             else:
