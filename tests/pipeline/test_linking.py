@@ -69,6 +69,19 @@ def test_police_rank_written_as_position(nlp):
     assert people["Nicanor Bartolome"]["agency"] == "Philippine National Police"
 
 
+def test_police_rank_before_the_name_leaves_the_position_to_the_apposition(nlp):
+    people = _officials(
+        nlp,
+        "Director Jose Santos, public information chief of the Philippine National Police, "
+        "said the two forces will exchange liaison officers.",
+    )
+    santos = people["Jose Santos"]
+    assert santos["rank"] == "Director"
+    assert santos["title"] == "public information chief of the Philippine National Police"
+    assert santos["agency"] == "Philippine National Police"
+    assert santos["country"] == "PHL"
+
+
 def test_agency_aliases_share_one_canonical_name(nlp):
     doc = nlp(
         "The MIA of Russia and the Russian Interior Ministry are one body; "

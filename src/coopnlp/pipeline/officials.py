@@ -221,6 +221,9 @@ class OfficialLinker:
             if not coordinated or (span.label_ == "TITLE" and is_plural(span.root)):
                 self._take(ctx, span, "left")
             i = span.start
+        ctx.left = i
+        # Before the right side is read, so an apposition can still give the position.
+        self._police_rank(doc, ctx, mention)
         j = mention.end
         if j + 1 < mention.sent.end and doc[j].lower_ == "of":
             k = j + 1 + (doc[j + 1].lower_ == "the")
@@ -259,8 +262,6 @@ class OfficialLinker:
                 if title.sent == mention.sent and _attached(title, mention):
                     self._take(ctx, title, "parse")
                     break
-        ctx.left = i
-        self._police_rank(doc, ctx, mention)
         return ctx
 
     def _police_rank(self, doc: Doc, ctx: Context, mention: Span) -> None:
