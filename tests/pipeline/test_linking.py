@@ -196,3 +196,22 @@ def test_a_plural_position_is_shared_out_in_order(nlp, text):
     assert people["Levan Beridze"]["country"] == "GEO"
     assert people["Oleh Kovalenko"]["country"] == "UKR"
     assert people["Oleh Kovalenko"]["agency"] == "Ministry of Internal Affairs of Ukraine"
+
+
+def test_a_generic_body_name_goes_to_the_state_whose_known_body_is_called_so(nlp):
+    people = _officials(
+        nlp,
+        "General Carlos Mendoza, head of the Philippine National Police, visited Japan. "
+        "He met Commissioner General Hiroshi Tanaka of the National Police Agency in Tokyo.",
+    )
+    tanaka = people["Hiroshi Tanaka"]
+    assert tanaka["agency"] == "National Police Agency of Japan"
+    assert tanaka["country"] == "JPN"
+    assert people["Carlos Mendoza"]["agency"] == "Philippine National Police"
+
+
+def test_a_police_chief_heads_the_known_police_of_his_state(nlp):
+    people = _officials(
+        nlp, "Indonesian Police Chief Gen. Budi Santoso met his Malaysian counterpart."
+    )
+    assert people["Budi Santoso"]["agency"] == "Indonesian National Police"

@@ -165,7 +165,7 @@ class AgencyResolver:
                 None,
             )
         if fn is not None:
-            return self._from_context(doc, fn.id, earlier)
+            return self._from_context(doc, fn.id, earlier, surface(span))
         if country is not None or span.id_.startswith("grammar:"):
             kind = next(
                 (k for h, k, _ in unit_heads() if f"{h} " in surface(span).lower() + " "), "other"
@@ -191,7 +191,7 @@ class AgencyResolver:
         if country is not None:
             parent = self.registry.national(parent_fn, country)
         else:
-            parent = self._from_context(doc, parent_fn.id, earlier)
+            parent = self._from_context(doc, parent_fn.id, earlier, None)
         if parent is None:
             return None
         return Body(
@@ -214,15 +214,20 @@ class AgencyResolver:
         ]
 
     def _from_context(
-        self, doc: Doc, function: str, earlier: list[tuple[Span, Body]]
+        self, doc: Doc, function: str, earlier: list[tuple[Span, Body]], text: str | None
     ) -> Body | None:
-        """A generic reference: the last body of the same type, else the main country's."""
-        for _, body in reversed(earlier):
-            if body.function == function:
-                return body
+        """A generic reference: the one known body of the document's states called so,
+        else the last body of the same type, else the main country's."""
         counts = Counter(
             c["iso3"] for c in records(doc).get("countries", []) for _ in range(c["mentions"])
         )
+        if text is not None:
+            called = self.registry.called(text, function, list(counts))
+            if called is not None:
+                return called
+        for _, body in reversed(earlier):
+            if body.function == function:
+                return body
         if not counts:
             return None
         fn = next(f for f in self.registry.functions if f.id == function)

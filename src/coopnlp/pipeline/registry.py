@@ -75,9 +75,12 @@ class Registry:
                 source=f"registry:{b['id']}",
             )
         self.aliases: dict[str, Body] = {}
+        self.names: dict[str, tuple[str, ...]] = {}  # body name -> its lookup keys
         for b in bodies:
-            for alias in (b["name"], *b.get("aliases", [])):
-                self.aliases.setdefault(key(alias), self.bodies[b["id"]])
+            forms = tuple(key(alias) for alias in (b["name"], *b.get("aliases", [])))
+            self.names[b["name"]] = forms
+            for form in forms:
+                self.aliases.setdefault(form, self.bodies[b["id"]])
         self.by_function: dict[tuple[str, str | None], Body] = {}
         # A state's own body of a type first; a unit only where the state's body of that
         # type sits inside a ministry (Laos' General Police Department is part of its MPS).
@@ -108,6 +111,28 @@ class Registry:
             if lowered.startswith(f"{cue} "):
                 return fn
         return self.function_in(name)
+
+    def called(self, text: str, function: str, countries: list[str]) -> Body | None:
+        """The one known body of type `function` among `countries` whose name or an alias
+        contains `text` ("National Police Agency" in a Japan-Philippines story -> the
+        National Police Agency of Japan, not the Philippine National Police)."""
+        words = f" {key(text)} "
+        found = {
+            body.name: body
+            for country in countries
+            if (body := self.by_function.get((function, country))) is not None
+            and any(words in f" {form} " for form in self.names.get(body.name, ()))
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def known_of_kind(self, kind: str, country: str) -> Body | None:
+        """A state's known body of a kind, by the order of the function table ("Police
+        Chief" of Indonesia -> its National Police, the first police type it has)."""
+        for fn in self.functions:
+            body = self.by_function.get((fn.id, country)) if fn.kind == kind else None
+            if body is not None and body.kind != "unit":
+                return body
+        return None
 
     def national(self, fn: Function, country: str) -> Body:
         """The body of type `fn` in `country`: known, or named from its parts."""
