@@ -215,3 +215,18 @@ def test_a_police_chief_heads_the_known_police_of_his_state(nlp):
         nlp, "Indonesian Police Chief Gen. Budi Santoso met his Malaysian counterpart."
     )
     assert people["Budi Santoso"]["agency"] == "Indonesian National Police"
+
+
+def test_a_unit_written_after_its_ministry_is_that_ministrys_unit(nlp):
+    doc = nlp(
+        "Belarusian Internal Affairs Minister Ivan Kubrakov met the ambassador, the "
+        "Internal Affairs Ministry press service said."
+    )
+    names = {a["name"] for a in doc._.coop["agencies"]}
+    assert "Press Service of the Ministry of Internal Affairs of the Republic of Belarus" in names
+
+
+def test_the_police_of_a_state_is_its_known_police_force(nlp):
+    doc = nlp("Indonesian police and Philippine police will exchange liaison officers.")
+    names = {a["name"] for a in doc._.coop["agencies"]}
+    assert names == {"Indonesian National Police", "Philippine National Police"}

@@ -154,7 +154,7 @@ def test_canonical_names() -> None:
 def test_agency_functions() -> None:
     with FUNCTIONS.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert reader.fieldnames == ["id", "name", "kind", "cues"]
+        assert reader.fieldnames == ["id", "name", "kind", "cues", "generic_for"]
         rows = list(reader)
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))

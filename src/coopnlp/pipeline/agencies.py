@@ -147,7 +147,7 @@ class AgencyResolver:
                 unit = self._unit(doc, span, parent, parent_span)
                 if unit is not None:
                     return unit
-        fn = self.registry.function_in(surface(span))
+        fn = self.registry.unit_at_end(surface(span)) or self.registry.function_in(surface(span))
         country = _country_near(doc, span, countries)
         if fn is not None and span.id_ == COORDINATED:
             # "Ministries of Internal Affairs of Russia and Armenia": one body per state.

@@ -318,11 +318,7 @@ class OfficialLinker:
             return same[0] if len(same) == 1 else None
         body = self.registry.national(fn, country)
         if body.source.startswith("function:") and fn.kind not in IMPLIED_KINDS:
-            # "Police Chief" does not tell which police force: a known one, no invented name.
-            known = self.registry.known_of_kind(fn.kind, country)
-            if known is None:
-                return None
-            body = known
+            return None  # "Police Chief" does not tell which police force: no invented name
         host = self._host_country(title, countries)
         if body.kind == "mission" and host and host != country:
             # "Turkish Ambassador to Azerbaijan" -> the embassy in that state.

@@ -46,6 +46,8 @@ class Function:
     name: str
     kind: str
     cues: tuple[str, ...] = field(default_factory=tuple)
+    # Types a generic word may stand for: "Indonesian police" is its National Police.
+    generic_for: tuple[str, ...] = field(default_factory=tuple)
 
 
 class Registry:
@@ -53,7 +55,13 @@ class Registry:
 
     def __init__(self, bodies: list[dict], functions: list[dict[str, str]]) -> None:
         self.functions = [
-            Function(f["id"], f["name"], f["kind"], tuple(split_list(f.get("cues"))))
+            Function(
+                f["id"],
+                f["name"],
+                f["kind"],
+                tuple(split_list(f.get("cues"))),
+                tuple(split_list(f.get("generic_for"))),
+            )
             for f in functions
         ]
         # Longest cue first, so "Ministry of Internal Affairs" beats "Ministry".
@@ -102,6 +110,15 @@ class Registry:
                 return fn
         return None
 
+    def unit_at_end(self, text: str) -> Function | None:
+        """A unit type the phrase ends with ("Internal Affairs Ministry press service"):
+        in English the last noun is the head, whatever longer cue the modifier holds."""
+        lowered = f" {key(text)}"
+        for cue, fn in self.cues:
+            if fn.kind == "unit" and lowered.endswith(f" {cue}"):
+                return fn
+        return None
+
     def head_function(self, name: str) -> Function | None:
         """The type of a body by the words its name starts with ("Press Service of the
         Ministry of ..." is a press service, "Border Service of the National Security
@@ -125,20 +142,13 @@ class Registry:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def known_of_kind(self, kind: str, country: str) -> Body | None:
-        """A state's known body of a kind, by the order of the function table ("Police
-        Chief" of Indonesia -> its National Police, the first police type it has)."""
-        for fn in self.functions:
-            body = self.by_function.get((fn.id, country)) if fn.kind == kind else None
-            if body is not None and body.kind != "unit":
-                return body
-        return None
-
     def national(self, fn: Function, country: str) -> Body:
-        """The body of type `fn` in `country`: known, or named from its parts."""
-        known = self.by_function.get((fn.id, country))
-        if known is not None:
-            return known
+        """The body of type `fn` in `country`: known (for a generic type, the state's known
+        body of a type it stands for), or named from its parts."""
+        for function in (fn.id, *fn.generic_for):
+            known = self.by_function.get((function, country))
+            if known is not None:
+                return known
         return Body(
             f"{fn.name} of {official_name(country)}",
             fn.kind,
