@@ -230,3 +230,22 @@ def test_the_police_of_a_state_is_its_known_police_force(nlp):
     doc = nlp("Filipino police will exchange liaison officers with the Australians.")
     names = {a["name"] for a in doc._.coop["agencies"]}
     assert names == {"Philippine National Police"}
+
+
+def test_a_plural_body_type_over_a_list_of_states_gives_one_body_each(nlp):
+    doc = nlp(
+        "Experts of the Ministries of Internal Affairs of the Republic of Belarus, the "
+        "Republic of Kazakhstan, the Kyrgyz Republic, the Republic of Moldova took part."
+    )
+    bodies = {a["country"]: a["name"] for a in doc._.coop["agencies"]}
+    assert bodies == {
+        "BLR": "Ministry of Internal Affairs of the Republic of Belarus",
+        "KAZ": "Ministry of Internal Affairs of the Republic of Kazakhstan",
+        "KGZ": "Ministry of Internal Affairs of the Kyrgyz Republic",
+        "MDA": "Ministry of Internal Affairs of the Republic of Moldova",
+    }
+    # The country words keep their COUNTRY spans; the bodies get AGENCY copies.
+    labels = {(s.text, s.label_) for s in doc.spans["coop"]}
+    assert ("Kyrgyz Republic", "COUNTRY") in labels
+    assert ("Kyrgyz Republic", "AGENCY") in labels
+    assert all(s.kb_id_.isupper() for s in doc.spans["coop"] if s.label_ == "COUNTRY")

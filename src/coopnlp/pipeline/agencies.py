@@ -83,6 +83,40 @@ def _country_near(doc: Doc, span: Span, countries: list[Span]) -> str | None:
     return None
 
 
+LIST_GLUE = {",", "and", "the"}
+
+
+def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
+    """ "the Ministries of Internal Affairs of Belarus, Kazakhstan, Moldova, ...": a plural
+    body type over a list of states, with or without a final "and" (the grammar's
+    coordinated patterns need one). One span from the type to the last state."""
+    by_start = {c.start: c for c in filter_longest(countries)}
+    found = []
+    for token in doc:
+        if token.lower_ != "ministries":
+            continue
+        start = token.i  # "Internal Affairs Ministries of ...": the type's words lead
+        while start > 0 and doc[start - 1].is_title and start > token.i - 4:
+            start -= 1
+        k = token.i + 1
+        if start == token.i and k < len(doc) and doc[k].lower_ in ("of", "for"):
+            k += 1  # "Ministries of Internal Affairs of ..."
+            while k < len(doc) and doc[k].is_title and k < token.i + 6:
+                k += 1
+        if k >= len(doc) or doc[k].lower_ not in ("of", "for"):
+            continue
+        k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        states = []
+        while k in by_start:
+            states.append(by_start[k])
+            k = by_start[k].end
+            while k + 1 < len(doc) and doc[k].lower_ in LIST_GLUE:
+                k += 1
+        if len(states) >= 2:
+            found.append(Span(doc, start, states[-1].end, label="AGENCY", span_id=COORDINATED))
+    return found
+
+
 class AgencyResolver:
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
@@ -244,6 +278,7 @@ class AgencyResolver:
             if surface(s).lower() not in self.outlets
             and not in_ranks.intersection(range(s.start, s.end))
         ]
+        agencies += listed_bodies(doc, countries)
         resolved: list[tuple[Span, Body]] = []
         deferred: list[Span] = []
         for span in filter_longest(agencies):
@@ -270,10 +305,20 @@ class AgencyResolver:
                             resolved.append((inner, parent))
                             break
         resolved.sort(key=lambda sb: sb[0].start)
+        # A coordinated plural's bodies are anchored on their country words: relabel those
+        # copies AGENCY so the country spans themselves stay as they were.
         replace_label(
             doc,
             "AGENCY",
-            [mark(s, f"{source_of(s)}>{b.source}", score_of(s), kb_id=b.name) for s, b in resolved],
+            [
+                mark(
+                    Span(doc, s.start, s.end, label="AGENCY", span_id=s.id),
+                    f"{source_of(s)}>{b.source}",
+                    score_of(s),
+                    kb_id=b.name,
+                )
+                for s, b in resolved
+            ],
         )
         store = records(doc).setdefault("agencies", [])
         for span, body in resolved:
