@@ -58,6 +58,17 @@ def normalise_rank(span_text: str, rank_id: str) -> Rank:
     return Rank(canonical, service, int(grade) if grade else None, base.get("branch") or None)
 
 
+def rank_spans(doc: Doc) -> list[Span]:
+    """RANK spans, except a rank word that opens a body's name or a position ("the General
+    Police Department", "General Director of the FSB")."""
+    openers = {(s.start, s.end) for s in spans_of(doc, "AGENCY", "TITLE")}
+    return [
+        span
+        for span in spans_of(doc, "RANK")
+        if not any(start == span.start and end > span.end for start, end in openers)
+    ]
+
+
 class RankResolver:
     """Keep the longest RANK spans and link each to its canonical phrase."""
 
@@ -67,12 +78,7 @@ class RankResolver:
         country_starts: dict[int, Span] = {}
         for country in spans_of(doc, "COUNTRY"):  # longest first at each start
             country_starts.setdefault(country.start, country)
-        # A rank word that opens a body's name or a position is part of it ("the General
-        # Police Department", "General Director of the FSB").
-        openers = {(s.start, s.end) for s in spans_of(doc, "AGENCY", "TITLE")}
-        for span in filter_longest(spans_of(doc, "RANK")):
-            if any(start == span.start and end > span.end for start, end in openers):
-                continue
+        for span in filter_longest(rank_spans(doc)):
             rank = normalise_rank(span.text, span.id_)
             # "General of Police of the Russian Federation": the state is part of the rank phrase.
             i = span.end + 1

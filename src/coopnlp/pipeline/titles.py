@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.pipeline.ranks import rank_spans
 from coopnlp.pipeline.registry import body_words
 from coopnlp.pipeline.spans import (
     filter_longest,
@@ -88,7 +89,7 @@ class TitleExtender:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         bodies = spans_of(doc, "AGENCY", "COUNTRY")
-        stops = [e for e in doc.ents if e.label_ == "PERSON"] + spans_of(doc, "RANK")
+        stops = [e for e in doc.ents if e.label_ == "PERSON"] + rank_spans(doc)
         titles = []
         for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE")), TITLE_JOINERS):
             extended = extend_title(doc, title, bodies, stops)
