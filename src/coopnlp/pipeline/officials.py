@@ -12,6 +12,10 @@ Short later mentions ("Minister Kolokoltsev", "Usubov") join the person whose
 name holds their surname. The agency is the most specific body named in the
 title or next to the name, else the body the title implies ("Interior
 Minister" of a country -> that country's interior ministry).
+The state: the body's, else one written in or next to the description, a
+plural position shared out in order (`coordination.py`), the delegation the
+person leads or belongs to (`delegations.py`), a known head of state, and last
+the other side of the story.
 """
 
 from __future__ import annotations
