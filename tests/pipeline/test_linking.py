@@ -249,3 +249,14 @@ def test_a_plural_body_type_over_a_list_of_states_gives_one_body_each(nlp):
     assert ("Kyrgyz Republic", "COUNTRY") in labels
     assert ("Kyrgyz Republic", "AGENCY") in labels
     assert all(s.kb_id_.isupper() for s in doc.spans["coop"] if s.label_ == "COUNTRY")
+
+
+def test_a_name_after_a_rank_that_holds_its_state(nlp):
+    people = _officials(
+        nlp,
+        "The talks were opened by the First Deputy Minister of Internal Affairs of the "
+        "Russian Federation, Police Colonel-General of the Russian Federation Pyotr Lebedev.",
+    )
+    lebedev = people["Pyotr Lebedev"]
+    assert lebedev["rank"] == "Colonel General of Police"
+    assert lebedev["country"] == "RUS"

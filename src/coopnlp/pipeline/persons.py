@@ -17,7 +17,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from coopnlp.pipeline.spans import SCORES, filter_longest, guarded, mark, replace_label, spans_of
+from coopnlp.pipeline.ranks import rank_end
+from coopnlp.pipeline.spans import (
+    SCORES,
+    filter_longest,
+    guarded,
+    mark,
+    replace_label,
+    spans_of,
+    starts_of,
+)
 from coopnlp.resources import lines
 
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
@@ -131,8 +140,10 @@ class PersonFinder:
                 found.append(
                     mark(Span(doc, span.start, span.end, "PERSON"), "model:ner", SCORES["model"])
                 )
+        country_starts = starts_of(doc, "COUNTRY")
         for cue in cues:
-            span = self._after(doc, cue.end, not_cue)
+            end = rank_end(cue, country_starts) if cue.label_ == "RANK" else cue.end
+            span = self._after(doc, end, not_cue)
             if span is not None and self._plausible(span, not_cue):
                 source = f"rule:person:after_{cue.label_.lower()}"
                 found.append(

@@ -23,6 +23,7 @@ from coopnlp.pipeline.spans import (
     score_of,
     source_of,
     spans_of,
+    starts_of,
 )
 from coopnlp.resources import csv_rows
 
@@ -58,6 +59,19 @@ def normalise_rank(span_text: str, rank_id: str) -> Rank:
     return Rank(canonical, service, int(grade) if grade else None, base.get("branch") or None)
 
 
+def rank_end(span: Span, country_starts: dict[int, Span]) -> int:
+    """Where a rank phrase ends: "General of Police of the Russian Federation" holds
+    its state."""
+    doc = span.doc
+    i = span.end + 1
+    if i < len(doc) and doc[span.end].lower_ == "of":
+        i += doc[i].lower_ == "the"
+        country = country_starts.get(i)
+        if country is not None:
+            return country.end
+    return span.end
+
+
 def rank_spans(doc: Doc) -> list[Span]:
     """RANK spans, except a rank word that opens a body's name or a position ("the General
     Police Department", "General Director of the FSB")."""
@@ -75,18 +89,12 @@ class RankResolver:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         ranks: list[Span] = []
-        country_starts: dict[int, Span] = {}
-        for country in spans_of(doc, "COUNTRY"):  # longest first at each start
-            country_starts.setdefault(country.start, country)
+        country_starts = starts_of(doc, "COUNTRY")
         for span in filter_longest(rank_spans(doc)):
             rank = normalise_rank(span.text, span.id_)
-            # "General of Police of the Russian Federation": the state is part of the rank phrase.
-            i = span.end + 1
-            if i < len(doc) and doc[span.end].lower_ == "of":
-                i += doc[i].lower_ == "the"
-                country = country_starts.get(i)
-                if country is not None:
-                    span = Span(doc, span.start, country.end, label="RANK", span_id=span.id)
+            end = rank_end(span, country_starts)
+            if end != span.end:
+                span = Span(doc, span.start, end, label="RANK", span_id=span.id)
             ranks.append(mark(span, source_of(span), score_of(span), kb_id=rank.canonical))
         replace_label(doc, "RANK", ranks)
         return doc

@@ -41,6 +41,14 @@ def spans_of(doc: Doc, *labels: str) -> list[Span]:
     return sorted(found, key=lambda s: (s.start, -len(s)))
 
 
+def starts_of(doc: Doc, label: str) -> dict[int, Span]:
+    """The longest span of a label at each start token."""
+    starts: dict[int, Span] = {}
+    for span in spans_of(doc, label):  # longest first at each start
+        starts.setdefault(span.start, span)
+    return starts
+
+
 def replace_label(doc: Doc, label: str, spans: Iterable[Span]) -> None:
     """Replace every span of `label` in the group by `spans`."""
     kept = [s for s in group(doc) if s.label_ != label]
