@@ -18,6 +18,7 @@ requirements, so it lies within such a window.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.attrs import LOWER
@@ -145,18 +146,21 @@ class _Group:
     def __init__(self, vocab: Vocab, gate: Gate, needs: frozenset[frozenset[str]], **options: Any):
         self.matcher = Matcher(vocab, **options)
         self.gate = () if gate is None else _ids(gate)
-        self.needs = [_ids(words) for words in needs]
+        self.needs = [frozenset(_ids(words)) for words in needs]
         self.reach: Reach = (0, 0)  # the widest of its patterns'
 
     def windows(self, at: dict[int, list[int]], n: int) -> list[tuple[int, int]]:
         """The token ranges of a Doc (`at`: positions by word id) to run on."""
         if not self.gate:
             return [(0, n)]
+        if any(at.keys().isdisjoint(ids) for ids in self.needs):
+            return []  # a requirement missing from the whole document
+        needed = [sorted(i for w in ids for i in at.get(w, ())) for ids in self.needs]
         positions = sorted(i for w in self.gate for i in at.get(w, ()))
         return [
             (start, end)
             for start, end in _windows(positions, *self.reach, n)
-            if all(any(start <= i < end for w in ids for i in at.get(w, ())) for ids in self.needs)
+            if all(bisect_left(found, start) < bisect_left(found, end) for found in needed)
         ]
 
 
