@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -15,6 +16,11 @@ from coopnlp.engine.local import extract
 from coopnlp.records.models import TABLES
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
+
+
+def _duckdb_rows(glob: Path) -> list[dict]:
+    """The rows DuckDB reads from a Parquet file or a glob of part files, in order."""
+    return duckdb.sql(f"SELECT * FROM read_parquet('{glob}')").to_arrow_table().to_pylist()
 
 
 @pytest.mark.slow
@@ -42,6 +48,11 @@ def test_dask_tables_equal_local_run(nlp, tmp_path, monkeypatch) -> None:
     assert pd.read_parquet(dask_out / "documents.parquet")["doc_id"].tolist() == doc_ids
     table = pq.read_table(dask_out / "mentions.parquet")
     assert table.num_rows == len(expected["mentions"]) > 0
+    # And to DuckDB: each table's part files are one table, equal to the local run's.
+    for name in TABLES:
+        parts = _duckdb_rows(dask_out / f"{name}.parquet" / "*.parquet")
+        assert len(parts) == summary.rows[name], name
+        assert parts == _duckdb_rows(local / f"{name}.parquet"), name
     # A local run cannot replace those folders by files at its commit: it refuses to start.
     with pytest.raises(ValueError, match="Dask run"):
         extract(corpus, dask_out, nlp)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.pipeline import SpanRuler
 
-from coopnlp.pipeline.gated import gate, max_length
+from coopnlp.pipeline.gated import _windows, gate, max_length, reach, requirements
 from coopnlp.pipeline.rulers import load_patterns
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,3 +48,27 @@ def test_gate_and_window_of_a_pattern():
     assert gate(pattern) in ({"deputy"}, {"minister"})
     assert max_length(pattern) == 3
     assert max_length([{"IS_TITLE": True, "OP": "+"}]) is None
+
+
+def test_reach_and_requirements_of_a_pattern():
+    pattern = [
+        {"IS_TITLE": True, "OP": "{0,3}"},
+        {"LOWER": {"IN": ["academy", "institute"]}},
+        {"LOWER": "of"},
+        {"LOWER": "the", "OP": "?"},
+        {"LOWER": "ministry", "OP": "{1,2}"},
+        {"IS_TITLE": True, "OP": "+"},
+    ]
+    assert gate(pattern) == {"ministry"}
+    # Up to 3 + 1 + 1 + 1 tokens before the gate token, and one more when the
+    # word is its second repetition; any number after it.
+    assert reach(pattern) == (7, None)
+    assert requirements(pattern) == {frozenset({"academy", "institute"})}  # "of": a stop word
+    assert reach([{"LOWER": "minister"}, {"LOWER": "of", "OP": "?"}]) == (0, 1)
+    assert reach([{"IS_TITLE": True}]) == (None, None)
+
+
+def test_windows_merge_and_reach_the_edges():
+    assert _windows([2, 4, 20], 1, 3, 30) == [(1, 8), (19, 24)]
+    assert _windows([5, 20], 0, None, 30) == [(5, 30)]
+    assert _windows([5], None, 2, 30) == [(0, 8)]

@@ -66,7 +66,14 @@ def _after_of(doc: Doc, i: int) -> bool:
 
 def _bare_head(span: Span, countries: list[Span]) -> bool:
     """A mention that is only a country word and a generic head ("Kazakh Ministry")."""
-    words = [t for t in span if not any(inside(span.doc[t.i : t.i + 1], c) for c in countries)]
+    # Token indices, not one-token spans per country: long documents have many countries.
+    in_country = {
+        i
+        for c in countries
+        if c.start < span.end and span.start < c.end
+        for i in range(c.start, c.end)
+    }
+    words = [t for t in span if t.i not in in_country]
     return len(words) == 1 or (len(words) == 2 and words[0].lower_ == "the")
 
 

@@ -298,21 +298,27 @@ def _merge_generic(instruments: list[Instrument]) -> list[Instrument]:
     return kept
 
 
-def _parties(doc: Doc, span: Span) -> list[str]:
-    agencies = {a.kb_id_ for a in spans_of(doc, "AGENCY") if a.sent == span.sent and a.kb_id_}
-    if agencies:
-        return sorted(agencies)
-    return sorted({c.kb_id_ for c in spans_of(doc, "COUNTRY") if c.sent == span.sent})
+def _parties(span: Span, agencies: list[Span], countries: list[Span]) -> list[str]:
+    sent = span.sent
+
+    def same_sentence(other: Span) -> bool:
+        # Bounds first: `.sent` of every span of a long document is quadratic.
+        return sent.start <= other.start and other.end <= sent.end and other.sent == sent
+
+    found = {a.kb_id_ for a in agencies if a.kb_id_ and same_sentence(a)}
+    if found:
+        return sorted(found)
+    return sorted({c.kb_id_ for c in countries if same_sentence(c)})
 
 
-def record(inst: Instrument) -> dict[str, Any]:
-    """The agreements row of one instrument."""
+def record(inst: Instrument, agencies: list[Span], countries: list[Span]) -> dict[str, Any]:
+    """The agreements row of one instrument (the doc's AGENCY and COUNTRY spans give parties)."""
     first = min(inst.mentions, key=lambda m: m.span.start)
     with_status = [m for m in inst.mentions if m.status is not None]
     decisive = max(with_status, key=lambda m: m.status.priority) if with_status else first
     status = decisive.status.status if decisive.status else DEFAULT_STATUS
     cue = decisive.status.cue if decisive.status else "default"
-    parties = sorted({p for m in inst.mentions for p in _parties(m.span.doc, m.span)})
+    parties = sorted({p for m in inst.mentions for p in _parties(m.span, agencies, countries)})
     return {
         "kind": inst.kind,
         "title": inst.title,
@@ -352,7 +358,8 @@ class AgreementResolver:
                 used.discard(span.start)
                 kept.append(mark(span, source_of(span), score_of(span), kb_id=mention.kind))
         replace_label(doc, "AGREEMENT", kept)
-        records(doc)["agreements"] = [record(i) for i in instruments]
+        agencies, countries = spans_of(doc, "AGENCY"), spans_of(doc, "COUNTRY")
+        records(doc)["agreements"] = [record(i, agencies, countries) for i in instruments]
         return doc
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
+from collections.abc import Callable
 from typing import get_args
 
-from spacy.tokens import Doc
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
+from spacy.tokens import Doc, Span
 
 from coopnlp.io.document import RawDocument
 from coopnlp.pipeline.spans import SPANS_KEY, score_of, source_of
@@ -61,6 +65,29 @@ def document_record(
     )
 
 
+def sentence_texts(doc: Doc) -> Callable[[Span], str]:
+    """`span.sent.text.strip()` for the spans of `doc`, each sentence made once
+    (`.sent` walks the tokens back and forth for every span)."""
+    if "sent" in doc.user_span_hooks or "sents" in doc.user_hooks:
+        return lambda span: span.sent.text.strip()
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError(Errors.E030)  # what `.sent` raises
+    starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1]
+    made: dict[int, str] = {}
+
+    def sentence(span: Span) -> str:
+        # As `.sent`: the last start at or before the span's first token (else
+        # the first token) up to the next start after it (else the end).
+        k = bisect_right(starts, span.start)
+        start = starts[k - 1] if k else 0
+        if start not in made:
+            end = starts[k] if k < len(starts) else len(doc)
+            made[start] = doc[start:end].text.strip()
+        return made[start]
+
+    return sentence
+
+
 def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str, list[Record]]:
     """Validated records of every entity table for one processed Doc."""
     store = doc._.coop or {}
@@ -74,6 +101,7 @@ def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str,
         ],
     }
     spans = doc.spans.get(SPANS_KEY, [])
+    sentence = sentence_texts(doc)
     out["mentions"] = [
         Mention(
             doc_id=doc_id,
@@ -82,7 +110,7 @@ def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str,
             start_char=span.start_char,
             end_char=span.end_char,
             key=span.kb_id_ or None,
-            sentence=span.sent.text.strip(),
+            sentence=sentence(span),
             score=score_of(span),
             source=source_of(span),
         )
