@@ -375,10 +375,6 @@ class OfficialLinker:
                 self._context(doc, m, by_end, by_start, titles, person_starts)
                 for m in person.mentions
             ]
-            for mention, ctx in zip(person.mentions, person.contexts, strict=True):
-                if mention.start in paired:
-                    ctx.country = paired[mention.start]
-                    ctx.via.append("country:respective")
             person.merged = self._merge(person.contexts)
             merged = person.merged
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
@@ -389,9 +385,14 @@ class OfficialLinker:
                 person.mentions[0],
             )
             person.country = merged.country
-            if merged.title is not None and "country:respective" not in merged.via:
+            if merged.title is not None:
                 # The state a position is "of" beats an adjective next to the name.
                 person.country = self._title_country(merged.title, countries) or person.country
+            respective = next((paired[m.start] for m in person.mentions if m.start in paired), None)
+            if respective is not None:
+                # ...but a plural position shared out in order names each state once.
+                person.country = respective
+                merged.via.append("country:respective")
             person.agency = self._named_agency(merged, agencies, store)
             if person.agency and person.agency["kind"] == "international":
                 person.country = None
@@ -412,7 +413,7 @@ class OfficialLinker:
                 person.country = known_country(person.fullest.text)
                 person.via_known = person.country is not None
             if person.country is None and national:
-                person.country = self._other_side(doc, person, people)
+                person.country = self._other_side(doc, person, people, countries)
                 person.via_fallback = person.country is not None
         officials: list[dict] = []
         for person in people:
@@ -543,7 +544,9 @@ class OfficialLinker:
             return self._entry(store, ctx.agency)
         return None
 
-    def _other_side(self, doc: Doc, person: Person, people: list[Person]) -> str | None:
+    def _other_side(
+        self, doc: Doc, person: Person, people: list[Person], countries: list[Span]
+    ) -> str | None:
         """A country for an official whose text names none: the most mentioned state of
         the document that no other person in the same sentences is explicitly from
         ("signed by Home Minister X and China's Minister Y" -> X is not Chinese)."""
@@ -555,7 +558,6 @@ class OfficialLinker:
             and other.country
             and any(m.sent.start in sentences for m in other.mentions)
         }
-        countries = spans_of(doc, "COUNTRY")
         # A delegation the person is not in (delegation_country found none) is the other
         # side; with two delegations in a sentence the parse missed which one is theirs.
         for mention in person.mentions:

@@ -33,15 +33,14 @@ ones are names inside it ("additional protocol to the Memorandum").
 
 from __future__ import annotations
 
-import csv
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coopnlp.resources.build_country_patterns import write_patterns
+from coopnlp.resources.pattern_build import HYPHENS, expand, read_rows, read_word_lists
 
 RESOURCES = Path(__file__).resolve().parent
 HEADS_CSV = RESOURCES / "agreement_heads.csv"
@@ -53,7 +52,6 @@ LABEL = "AGREEMENT"
 Token = dict[str, Any]
 Pattern = list[Token]
 
-HYPHENS = ["-", "\u2013"]
 NOUN_POS = ["NOUN", "PROPN"]
 # Tags a tail may run through, and those it may end on.
 TAIL_TAGS = ["NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "IN", "DT", "PDT", "CC", "CD"]
@@ -77,46 +75,32 @@ class Family:
     extra: tuple[str, ...]
 
 
-def _cells(cell: str | None, lists: dict[str, list[str]]) -> list[str]:
-    """A ``|``-separated cell; ``@name`` expands to a word list."""
-    out: list[str] = []
-    for item in (cell or "").split("|"):
-        item = item.strip()
-        if item.startswith("@"):
-            out += lists[item[1:]]
-        elif item:
-            out.append(item)
-    return out
-
-
 def load_words(path: Path = WORDS_CSV, months: Path = MONTHS_TXT) -> dict[str, list[str]]:
     """The named word lists, plus ``month`` from ``month_names.txt``."""
-    lists: dict[str, list[str]] = defaultdict(list)
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            lists[row["list"].strip()].append(row["word"].strip())
+    lists = read_word_lists(path)
     with months.open(encoding="utf-8") as fh:
         lists["month"] = [s for s in (x.strip() for x in fh) if s and not s.startswith("#")]
-    return dict(lists)
+    return lists
 
 
 def load_families(lists: dict[str, list[str]], path: Path = HEADS_CSV) -> list[Family]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    def phrases(cell: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(h.split()) for h in expand(cell, lists))
+
     return [
         Family(
-            kind=row["kind"].strip(),
-            singular=tuple(tuple(h.split()) for h in _cells(row["singular"], lists)),
-            plural=tuple(tuple(h.split()) for h in _cells(row["plural"], lists)),
-            bare=row["bare"].strip() == "yes",
-            not_compound=row["not_compound"].strip() == "yes",
-            pos=row["pos"].strip() == "yes",
-            key_mods=tuple(_cells(row["key_mods"], lists)),
-            tail_first=tuple(_cells(row["tail_first"], lists)),
-            tail_second=tuple(_cells(row["tail_second"], lists)),
-            extra=tuple(_cells(row.get("extra"), lists)),
+            kind=row["kind"],
+            singular=phrases(row["singular"]),
+            plural=phrases(row["plural"]),
+            bare=row["bare"] == "yes",
+            not_compound=row["not_compound"] == "yes",
+            pos=row["pos"] == "yes",
+            key_mods=tuple(expand(row["key_mods"], lists)),
+            tail_first=tuple(expand(row["tail_first"], lists)),
+            tail_second=tuple(expand(row["tail_second"], lists)),
+            extra=tuple(expand(row.get("extra", ""), lists)),
         )
-        for row in rows
+        for row in read_rows(path)
     ]
 
 
