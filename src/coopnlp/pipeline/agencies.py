@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from coopnlp.pipeline.registry import (
@@ -101,9 +103,10 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
         return []  # most documents: no per-token walk
     by_start = {c.start: c for c in filter_longest(countries)}
     found = []
-    for token in doc:
-        if token.lower_ != "ministries":
-            continue
+    # Positions from the array: no Token object per word of the document.
+    lowers = doc.to_array(LOWER).tolist()
+    ministries = hash_string("ministries")
+    for token in (doc[i] for i, lower in enumerate(lowers) if lower == ministries):
         start = token.i  # "Internal Affairs Ministries of ...": the type's words lead
         while start > 0 and doc[start - 1].is_title and start > token.i - 4:
             start -= 1
@@ -135,11 +138,11 @@ class AgencyResolver:
 
     def _unit(self, doc: Doc, span: Span, parent: Body, parent_span: Span) -> Body | None:
         """A unit named "<unit words> of <parent>" from a mention containing its parent."""
-        words = surface(span)
-        lowered = words.lower()
+        lowered = surface(span).lower()
+        after = lowered[len(surface(parent_span)) :].strip()
         for head, kind, expansion in unit_heads():
             at_start = lowered.startswith(head + " ")
-            after_parent = lowered[len(surface(parent_span)) :].strip().startswith(head + " ")
+            after_parent = after.startswith(head + " ")
             if not (at_start or (parent_span.start == span.start and after_parent)):
                 continue
             if at_start:

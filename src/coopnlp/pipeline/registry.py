@@ -13,6 +13,7 @@ Together they turn any surface form into one canonical body:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -69,6 +70,12 @@ class Registry:
             ((key(c), f) for f in self.functions for c in (f.name, *f.cues)),
             key=lambda kf: -len(kf[0]),
         )
+        # Each cue's (rank in `cues`, function): a phrase's n-grams are looked up, not
+        # every cue searched for in every phrase.
+        self._cue_at: dict[str, list[tuple[int, Function]]] = {}
+        for rank, (cue, fn) in enumerate(self.cues):
+            self._cue_at.setdefault(cue, []).append((rank, fn))
+        self._cue_words = max((len(cue.split()) for cue, _ in self.cues), default=0)
         by_id = {b["id"]: b for b in bodies}
         self.bodies: dict[str, Body] = {}
         for b in bodies:
@@ -102,32 +109,39 @@ class Registry:
     def by_alias(self, text: str) -> Body | None:
         return self.aliases.get(key(text))
 
+    def _first_cue(self, phrases: Iterable[str], kind: str | None = None) -> Function | None:
+        """The function of the longest cue (the first in `cues`) among `phrases`."""
+        hits = [
+            hit
+            for phrase in phrases
+            for hit in self._cue_at.get(phrase, ())
+            if kind is None or hit[1].kind == kind
+        ]
+        return min(hits, key=lambda hit: hit[0])[1] if hits else None
+
+    def _ngrams(self, text: str) -> tuple[list[str], range]:
+        words = key(text).split()
+        return words, range(1, min(self._cue_words, len(words)) + 1)
+
     def function_in(self, text: str) -> Function | None:
         """The body type a phrase names, by its longest cue (word-bounded)."""
-        lowered = f" {key(text)} "
-        for cue, fn in self.cues:
-            if f" {cue} " in lowered:
-                return fn
-        return None
+        words, sizes = self._ngrams(text)
+        return self._first_cue(
+            " ".join(words[i : i + n]) for n in sizes for i in range(len(words) - n + 1)
+        )
 
     def unit_at_end(self, text: str) -> Function | None:
         """A unit type the phrase ends with ("Internal Affairs Ministry press service"):
         in English the last noun is the head, whatever longer cue the modifier holds."""
-        lowered = f" {key(text)}"
-        for cue, fn in self.cues:
-            if fn.kind == "unit" and lowered.endswith(f" {cue}"):
-                return fn
-        return None
+        words, sizes = self._ngrams(text)
+        return self._first_cue((" ".join(words[-n:]) for n in sizes), kind="unit")
 
     def head_function(self, name: str) -> Function | None:
         """The type of a body by the words its name starts with ("Press Service of the
         Ministry of ..." is a press service, "Border Service of the National Security
         Committee" a border service), else by its longest cue."""
-        lowered = f"{key(name)} "
-        for cue, fn in self.cues:
-            if lowered.startswith(f"{cue} "):
-                return fn
-        return self.function_in(name)
+        words, sizes = self._ngrams(name)
+        return self._first_cue(" ".join(words[:n]) for n in sizes) or self.function_in(name)
 
     def called(self, text: str, function: str, countries: list[str]) -> Body | None:
         """The one known body of type `function` among `countries` whose name or an alias
