@@ -99,14 +99,14 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
     """ "the Ministries of Internal Affairs of Belarus, Kazakhstan, Moldova, ...": a plural
     body type over a list of states, with or without a final "and" (the grammar's
     coordinated patterns need one). One span from the type to the last state."""
-    if "ministries" not in doc.text.lower():
-        return []  # most documents: no per-token walk
+    # Positions from the array: no Token object per word of the document.
+    ministries = hash_string("ministries")
+    at = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower == ministries]
+    if not at:
+        return []  # most documents
     by_start = {c.start: c for c in filter_longest(countries)}
     found = []
-    # Positions from the array: no Token object per word of the document.
-    lowers = doc.to_array(LOWER).tolist()
-    ministries = hash_string("ministries")
-    for token in (doc[i] for i, lower in enumerate(lowers) if lower == ministries):
+    for token in (doc[i] for i in at):
         start = token.i  # "Internal Affairs Ministries of ...": the type's words lead
         while start > 0 and doc[start - 1].is_title and start > token.i - 4:
             start -= 1
@@ -213,10 +213,9 @@ class AgencyResolver:
         if fn is not None:
             return self._from_context(doc, fn.id, earlier, surface(span))
         if country is not None or span.id_.startswith("grammar:"):
-            kind = next(
-                (k for h, k, _ in unit_heads() if f"{h} " in surface(span).lower() + " "), "other"
-            )
-            return Body(surface(span), kind, country, None, None, source="grammar")
+            words = surface(span)
+            kind = next((k for h, k, _ in unit_heads() if f"{h} " in f"{words.lower()} "), "other")
+            return Body(words, kind, country, None, None, source="grammar")
         return None
 
     def _generic_unit(

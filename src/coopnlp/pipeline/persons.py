@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from coopnlp.pipeline.ranks import rank_end
@@ -42,6 +44,7 @@ class PersonFinder:
     def __init__(self, max_after_cue: int = 4) -> None:
         self.max_after_cue = max_after_cue
         self.honorifics = set(lines("honorifics.txt"))
+        self._honorific_ids = {hash_string(h) for h in self.honorifics}
         self.particles = set(lines("name_particles.txt"))
         self.not_name = {w.lower() for w in lines("not_name_words.txt")}
         self.outlets = {w.lower() for w in lines("outlets.txt")}
@@ -149,17 +152,18 @@ class PersonFinder:
                 found.append(
                     mark(Span(doc, span.start, span.end, "PERSON"), source, SCORES["rule"])
                 )
-        for token in doc:
-            if token.text in self.honorifics and token.i + 1 < len(doc):
-                span = self._after(doc, token.i + 1, not_cue)
-                if span is not None and self._plausible(span, not_cue):
-                    found.append(
-                        mark(
-                            Span(doc, span.start, span.end, "PERSON"),
-                            "rule:person:after_honorific",
-                            SCORES["rule"],
-                        )
+        # Honorifics by their ids in the Doc's array: no Token object per word.
+        orths = doc.to_array(ORTH).tolist()
+        for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._honorific_ids):
+            span = self._after(doc, i + 1, not_cue)
+            if span is not None and self._plausible(span, not_cue):
+                found.append(
+                    mark(
+                        Span(doc, span.start, span.end, "PERSON"),
+                        "rule:person:after_honorific",
+                        SCORES["rule"],
                     )
+                )
         replace_label(doc, "PERSON", self._merge(found))
         return doc
 

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 SPANS_KEY = "coop"
 
@@ -28,11 +28,23 @@ if not Doc.has_extension("coop"):
     Doc.set_extension("coop", default=None)
 
 
+# The group last read and its spans. Components read the group dozens of times
+# per document and each read of a SpanGroup builds a new Span per member; the
+# group is replaced, never edited, between reads (a Span's extension values
+# live on the Doc, so a kept Span reads the same values as a new one).
+_last: tuple[SpanGroup, int, tuple[Span, ...]] | None = None
+
+
 def group(doc: Doc) -> list[Span]:
     """The coop span group as a list (created empty when missing)."""
+    global _last
     if SPANS_KEY not in doc.spans:
         doc.spans[SPANS_KEY] = []
-    return list(doc.spans[SPANS_KEY])
+    members = doc.spans[SPANS_KEY]
+    last = _last
+    if last is None or last[0] is not members or last[1] != len(members):
+        last = _last = (members, len(members), tuple(members))
+    return list(last[2])
 
 
 def spans_of(doc: Doc, *labels: str) -> list[Span]:
