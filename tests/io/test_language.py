@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from coopnlp.io import language
 from coopnlp.io.language import detect_language
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 ENGLISH = (
     "Interior Minister Vladimir Kolokoltsev met his Azerbaijani counterpart in Baku. "
@@ -42,9 +44,16 @@ def test_short_texts_give_no_language(text: str) -> None:
     assert detect_language(text) == (None, 0.0)
 
 
-def test_identifier_is_cached() -> None:
-    from coopnlp.io import language
+def test_a_clearly_english_opening_decides_a_long_text() -> None:
+    # A long article that opens in plain English is English, whatever it quotes later;
+    # a long French text is still French (its opening is not English: scored whole).
+    article = (RAW / "000_7622f6010375c9fc.txt").read_text(encoding="utf-8")
+    assert detect_language(article + FRENCH * 60)[0] == "en"
+    assert detect_language(FRENCH * 30)[0] == "fr"
+    assert len(FRENCH * 30) > language._QUICK_CHARS
 
+
+def test_identifier_is_cached() -> None:
     language._identifier.cache_clear()
     detect_language(ENGLISH)
     detect_language(FRENCH)

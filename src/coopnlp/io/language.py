@@ -14,6 +14,10 @@ from typing import Any
 MIN_LETTERS = 20
 # The opening of a text tells its language; scoring a 2 MB text whole is waste.
 _SAMPLE_CHARS = 20_000
+# Scoring is linear in the text: a clearly English opening settles most articles
+# at a fraction of the cost; anything less clear is scored on the whole sample.
+_QUICK_CHARS = 800
+_QUICK_SURE = 0.99
 
 
 @lru_cache(maxsize=1)
@@ -36,5 +40,9 @@ def detect_language(text: str) -> tuple[str | None, float]:
     sample = text[:_SAMPLE_CHARS]
     if sum(1 for c in sample if c.isalpha()) < MIN_LETTERS:
         return None, 0.0
+    if len(sample) > _QUICK_CHARS:
+        lang, prob = _identifier().classify(sample[:_QUICK_CHARS])
+        if lang == "en" and prob >= _QUICK_SURE:
+            return str(lang), round(float(prob), 4)
     lang, prob = _identifier().classify(sample)
     return str(lang), round(float(prob), 4)

@@ -11,17 +11,21 @@ gate words of a document, and only on those windows that hold every
 requirement. A window reaches as many tokens before a gate word as a match
 can hold before its gate token, and as many after as it can hold after it
 ("Ministry" opens most of its patterns, so their windows start at the word).
-The matches are the same: every match holds a gate word and each of its
-requirements, so it lies within such a window.
+Every match holds a gate word and each of its requirements, so it lies within
+such a window. Patterns with an open end ("Agreement on" and any number of
+words) reach to the edge of the gate word's sentence, not of the document (a
+name does not run on into the next sentence): the matches are those of a
+plain Matcher that do not cross a sentence boundary, when the Doc has
+sentences.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.strings import hash_string
@@ -149,17 +153,18 @@ class _Group:
         self.needs = [frozenset(_ids(words)) for words in needs]
         self.reach: Reach = (0, 0)  # the widest of its patterns'
 
-    def windows(self, at: dict[int, list[int]], n: int) -> list[tuple[int, int]]:
-        """The token ranges of a Doc (`at`: positions by word id) to run on."""
+    def windows(self, at: dict[int, list[int]], sentences: list[int]) -> list[tuple[int, int]]:
+        """The token ranges of a Doc to run on (`at`: positions by word id;
+        `sentences`: the sentence starts, then the Doc's length)."""
         if not self.gate:
-            return [(0, n)]
+            return [(0, sentences[-1])]
         if any(at.keys().isdisjoint(ids) for ids in self.needs):
             return []  # a requirement missing from the whole document
         needed = [sorted(i for w in ids for i in at.get(w, ())) for ids in self.needs]
         positions = sorted(i for w in self.gate for i in at.get(w, ()))
         return [
             (start, end)
-            for start, end in _windows(positions, *self.reach, n)
+            for start, end in _windows(positions, *self.reach, sentences)
             if all(bisect_left(found, start) < bisect_left(found, end) for found in needed)
         ]
 
@@ -222,8 +227,9 @@ class GatedMatcher:
         for i, lower in enumerate(doc.to_array(LOWER).tolist()):
             at.setdefault(lower, []).append(i)
         matches: list[tuple[int, int, int]] = []
+        sentences = _sentence_starts(doc)
         for group in self._candidates(at):
-            for start, end in group.windows(at, len(doc)):
+            for start, end in group.windows(at, sentences):
                 if (start, end) == (0, len(doc)):
                     matches.extend(group.matcher(doc))
                     continue
@@ -232,16 +238,29 @@ class GatedMatcher:
         return matches
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, then the Doc's length (one sentence
+    when the Doc has no sentence boundaries)."""
+    n = len(doc)
+    if n == 0 or not doc.has_annotation("SENT_START"):
+        return [0, n]
+    flags = doc.to_array(SENT_START).tolist()
+    return [0, *(i for i in range(1, n) if flags[i] == 1), n]
+
+
 def _windows(
-    positions: list[int], before: int | None, after: int | None, n: int
+    positions: list[int], before: int | None, after: int | None, sentences: list[int]
 ) -> list[tuple[int, int]]:
     """Merged token ranges holding every match that reaches at most `before`
     tokens before and `after` tokens after one of `positions` (sorted; None:
-    up to the document's edge)."""
+    up to the edge of the position's sentence; `sentences`: sentence starts,
+    then the Doc's length)."""
+    n = sentences[-1]
     windows: list[tuple[int, int]] = []
     for p in positions:
-        start = 0 if before is None else max(0, p - before)
-        end = n if after is None else min(n, p + after + 1)
+        k = bisect_right(sentences, p)  # p lies in [sentences[k - 1], sentences[k])
+        start = sentences[k - 1] if before is None else max(0, p - before)
+        end = sentences[k] if after is None else min(n, p + after + 1)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
