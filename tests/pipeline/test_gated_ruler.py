@@ -40,7 +40,8 @@ def test_same_matches_as_a_plain_span_ruler(nlp, plain):
     for doc in docs:
         starts = [t.i for t in doc if t.is_sent_start]
         found = _spans(plain(doc.copy()))
-        # A plain Matcher lets an open-ended pattern run on into the next sentence.
+        # A plain Matcher lets an open-ended pattern run on into the next sentence
+        # (no pattern with a bounded reach crosses one in these texts).
         expected = {s for s in found if not any(s[0] < i < s[1] for i in starts)}
         assert expected, "the texts hold ruler matches"
         assert _spans(gated(doc.copy())) == expected
@@ -82,3 +83,6 @@ def test_open_windows_stop_at_the_sentence_edge():
     assert _windows([5, 12], 0, None, sentences) == [(5, 10), (12, 18)]
     assert _windows([12], None, 1, sentences) == [(10, 14)]
     assert _windows([12], 3, 30, sentences) == [(9, 30)]  # bounded reach: not cut
+    # Overlapping open windows of two sentences are not merged into one.
+    assert _windows([5, 11], 2, None, sentences) == [(3, 10), (9, 18)]
+    assert _windows([5, 7], 2, None, sentences) == [(3, 10)]

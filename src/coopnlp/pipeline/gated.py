@@ -12,11 +12,9 @@ requirement. A window reaches as many tokens before a gate word as a match
 can hold before its gate token, and as many after as it can hold after it
 ("Ministry" opens most of its patterns, so their windows start at the word).
 Every match holds a gate word and each of its requirements, so it lies within
-such a window. Patterns with an open end ("Agreement on" and any number of
-words) reach to the edge of the gate word's sentence, not of the document (a
-name does not run on into the next sentence): the matches are those of a
-plain Matcher that do not cross a sentence boundary, when the Doc has
-sentences.
+such a window. The open side of a pattern ("Agreement on" and any number of
+words) reaches to the edge of the gate word's sentence, not of the document:
+a name does not run on into the next sentence (when the Doc has sentences).
 """
 
 from __future__ import annotations
@@ -235,7 +233,7 @@ class GatedMatcher:
                     continue
                 found = group.matcher(doc[start:end])
                 matches.extend((key, start + s, start + e) for key, s, e in found)
-        return matches
+        return list(dict.fromkeys(matches))  # windows kept apart may overlap
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -257,12 +255,16 @@ def _windows(
     then the Doc's length)."""
     n = sentences[-1]
     windows: list[tuple[int, int]] = []
+    last = -1  # the sentence of the last window's position
     for p in positions:
         k = bisect_right(sentences, p)  # p lies in [sentences[k - 1], sentences[k])
         start = sentences[k - 1] if before is None else max(0, p - before)
         end = sentences[k] if after is None else min(n, p + after + 1)
-        if windows and start <= windows[-1][1]:
+        # Open windows of two sentences stay apart, or a match could run across.
+        joins = k == last or (before is not None and after is not None)
+        if windows and start <= windows[-1][1] and joins:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
             windows.append((start, end))
+        last = k
     return windows
