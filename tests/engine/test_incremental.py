@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 import coopnlp
@@ -96,6 +97,20 @@ def test_full_and_another_pipeline_redo_everything(nlp, tmp_path, counted) -> No
     extract(corpus, out, nlp, fmt="csv")  # CSV runs are always full and leave no manifest
     assert len(counted) == 5
     assert not manifest.exists()
+
+
+def test_tables_of_another_schema_are_not_carried(nlp, tmp_path, counted) -> None:
+    # Rows are copied as stored: a table whose columns differ from today's (an
+    # edited file, an older release) makes the run full.
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out = tmp_path / "out"
+    extract(corpus, out, nlp)
+    reference = pq.read_table(out / "countries.parquet")
+    pq.write_table(reference.drop_columns(["mentions"]), out / "countries.parquet")
+    counted.clear()
+    extract(corpus, out, nlp)
+    assert len(counted) == 5
+    assert pq.read_table(out / "countries.parquet").equals(reference)
 
 
 def test_parallel_rerun_matches(nlp, tmp_path, counted) -> None:

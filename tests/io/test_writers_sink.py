@@ -12,6 +12,7 @@ import pytest
 import coopnlp
 from coopnlp.io.writers import TableSink
 from coopnlp.records.models import TABLES, Agency, Document
+from coopnlp.records.tables import to_arrow
 
 
 def _agency(i: int) -> Agency:
@@ -40,6 +41,20 @@ def test_sink_writes_every_table_and_loads_back(tmp_path, fmt):
     assert list(agencies["aliases"][0]) == ["MIA", "MVD"]
     assert isinstance(agencies["kind"].dtype, pd.CategoricalDtype)
     assert tables["officials"].empty and "rank" in tables["officials"].columns
+
+
+def test_records_and_arrow_rows_keep_their_order(tmp_path):
+    # Carried rows arrive as Arrow (of the table's schema) between new records.
+    carried = to_arrow("agencies", [_agency(i) for i in (1, 2)])
+    with TableSink(tmp_path, flush_rows=3) as sink:
+        sink.write("agencies", [_agency(0)])
+        sink.write("agencies", carried)
+        sink.write("agencies", [_agency(3), _agency(4)])
+        sink.write("agencies", carried.slice(1))
+    agencies = coopnlp.load(tmp_path)["agencies"]
+    assert list(agencies["name"]) == [f"Body {i}" for i in (0, 1, 2, 3, 4, 2)]
+    assert list(agencies["aliases"][1]) == ["MIA", "MVD"]
+    assert sink.counts["agencies"] == 6
 
 
 def test_failed_run_leaves_previous_tables(tmp_path):

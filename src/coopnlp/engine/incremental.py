@@ -6,9 +6,10 @@ holds only the tables): the pipeline's fingerprint and, per `ok` document,
 the hash of its raw text and of its cleaned text (losing it costs one full
 run). The next run with the same fingerprint skips cleaning and the pipeline
 for a document whose raw text hashes the same, and copies its rows from the
-previous tables instead. The previous tables are in input order, so
-they are read once, front to back, alongside the new run (memory stays flat
-but for two small dicts keyed by doc_id).
+previous tables instead, as stored (Arrow slices, no Python object per cell;
+only tables of today's schema qualify). The previous tables are in input
+order, so they are read once, front to back, alongside the new run (memory
+stays flat but for two small dicts keyed by doc_id).
 
 The manifest is removed when a run starts and written after its tables are
 committed: a run killed in between leaves none, and the next run is full.
@@ -19,17 +20,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from spacy.language import Language
 
 from coopnlp.engine.local import Prepared, Tables, prepare
 from coopnlp.io.document import RawDocument
 from coopnlp.records.models import TABLES, Document
+from coopnlp.records.tables import arrow_schema
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -63,29 +64,40 @@ def fingerprint(nlp: Language, max_chars: int) -> str:
 
 
 class _Cursor:
-    """The rows of one previous table, read front to back in batches."""
+    """The rows of one previous table, read front to back, handed out as Arrow
+    slices (no Python object per cell: carrying costs little per document)."""
 
     def __init__(self, path: Path, position: dict[str, int]) -> None:
-        self._rows: Iterator[dict[str, Any]] = (
-            row
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=2000)
-            for row in batch.to_pylist()
-        )
+        self._batches = pq.ParquetFile(path).iter_batches(batch_size=4096)
         self._position = position
-        self._next: dict[str, Any] | None = next(self._rows, None)
+        self._batch: pa.RecordBatch | None = None
+        self._at: list[int] = []  # the document position of each row of the batch
+        self._row = 0
+        self._advance()
 
-    def take(self, doc_id: str) -> list[dict[str, Any]]:
+    def _advance(self) -> None:
+        self._batch = next(self._batches, None)
+        ids = [] if self._batch is None else self._batch.column("doc_id").to_pylist()
+        self._at = [self._position.get(doc_id, -1) for doc_id in ids]
+        self._row = 0
+
+    def take(self, doc_id: str) -> list[pa.RecordBatch]:
         """The rows of `doc_id`, dropping those of documents before it."""
         target = self._position[doc_id]
-        rows = []
-        while self._next is not None:
-            at = self._position.get(self._next["doc_id"], -1)
-            if at > target:
-                break
-            if at == target:
-                rows.append(self._next)
-            self._next = next(self._rows, None)
-        return rows
+        pieces = []
+        while self._batch is not None:
+            at = self._at
+            while self._row < len(at) and at[self._row] < target:
+                self._row += 1
+            start = self._row
+            while self._row < len(at) and at[self._row] == target:
+                self._row += 1
+            if self._row > start:
+                pieces.append(self._batch.slice(start, self._row - start))
+            if self._row < len(at):
+                break  # the next document's rows
+            self._advance()
+        return pieces
 
 
 class Previous:
@@ -115,6 +127,13 @@ class Previous:
             # Only rows that match the manifest are trusted.
             if row["status"] == "ok" and entry and entry[1] == row["content_hash"]:
                 self.known[row["doc_id"]] = (entry[0], entry[1])
+        # Rows are copied as they are stored: only tables of today's schema qualify.
+        if any(
+            not pq.read_schema(path).equals(arrow_schema(TABLES[name]))
+            for name, path in paths.items()
+        ):
+            self.known.clear()
+            return
         self._cursors = {name: _Cursor(path, position) for name, path in paths.items()}
 
     def prepare(self, raw: RawDocument) -> Prepared:
@@ -128,14 +147,16 @@ class Previous:
         return prepare(raw)
 
     def carry(self, doc_id: str) -> Tables:
-        """The previous rows of a carried document, every table."""
+        """The previous rows of a carried document, every table: its documents
+        row as a record, the others as the stored Arrow rows."""
         tables: Tables = {}
         for name, cursor in self._cursors.items():
-            rows = cursor.take(doc_id)
+            pieces = cursor.take(doc_id)
             if name == "documents":
+                rows = [row for piece in pieces for row in piece.to_pylist()]
                 tables[name] = [Document.model_validate(row) for row in rows]
-            elif rows:
-                tables[name] = rows  # type: ignore[assignment]  # dicts: the sink validates
+            elif pieces:
+                tables[name] = pa.Table.from_batches(pieces)
         return tables
 
     def save(self, ok: dict[str, str]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,7 +37,9 @@ LONG_CHARS = 50_000
 # Error cells stay readable however long an exception message is.
 MAX_ERROR_CHARS = 500
 
-Tables = dict[str, list[Record]]
+# Rows per table of one document: records, or (carried from an earlier run) the
+# stored Arrow rows of a table other than `documents`.
+Tables = dict[str, list[Record] | pa.Table]
 
 
 @dataclass

@@ -90,6 +90,10 @@ class TableSink:
         self.counts = dict.fromkeys(TABLES, 0)
         self.flush_rows = flush_rows
         self._buffers: dict[str, list[Any]] = {name: [] for name in TABLES}
+        # Rows ready as Arrow (converted records, carried rows), in order, and
+        # how many rows wait in all, converted or not.
+        self._chunks: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        self._waiting = dict.fromkeys(TABLES, 0)
         self._tmp: dict[str, Path] = {}
         self._writers: dict[str, Any] = {}
         _remove_stale_tmp(self.outdir)
@@ -108,16 +112,34 @@ class TableSink:
     def path(self, name: str) -> Path:
         return self.outdir / f"{name}.{self.fmt}"
 
-    def write(self, name: str, records: Iterable[Any]) -> None:
-        """Buffer records of one table; full buffers go to disk as one row group."""
-        buffer = self._buffers[name]
-        buffer.extend(records)
-        if len(buffer) >= self.flush_rows:
+    def write(self, name: str, records: Iterable[Any] | pa.Table) -> None:
+        """Buffer rows of one table: records (validated here) or Arrow rows of the
+        table's schema (written as they are). Full buffers go to disk as one row group."""
+        if isinstance(records, pa.Table):
+            self._convert(name)  # the records before these rows, in order
+            schema = arrow_schema(TABLES[name])
+            self._chunks[name].append(records if records.schema == schema else records.cast(schema))
+            self._waiting[name] += records.num_rows
+        else:
+            buffer = self._buffers[name]
+            before = len(buffer)
+            buffer.extend(records)
+            self._waiting[name] += len(buffer) - before
+        if self._waiting[name] >= self.flush_rows:
             self._flush(name)
 
+    def _convert(self, name: str) -> None:
+        if self._buffers[name]:
+            self._chunks[name].append(to_arrow(name, self._buffers[name]))
+            self._buffers[name] = []
+
     def _flush(self, name: str) -> None:
-        table = to_arrow(name, self._buffers[name])
-        self._buffers[name] = []
+        self._convert(name)
+        chunks, self._chunks[name], self._waiting[name] = self._chunks[name], [], 0
+        if not chunks:
+            return
+        # One row group of contiguous columns, not thousands of one-document chunks.
+        table = pa.concat_tables(chunks).combine_chunks() if len(chunks) > 1 else chunks[0]
         if table.num_rows == 0:
             return
         self.counts[name] += table.num_rows

@@ -10,6 +10,7 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, Literal
 
 import pandas as pd
@@ -39,8 +40,9 @@ def _arrow_type(annotation: Any) -> pa.DataType:
     return mapping[annotation]
 
 
+@cache
 def arrow_schema(model: type[BaseModel]) -> pa.Schema:
-    """Arrow schema of one table, in the model's field order."""
+    """Arrow schema of one table, in the model's field order (built once per model)."""
     return pa.schema(
         [
             pa.field(name, _arrow_type(field.annotation), nullable=not field.is_required())
