@@ -27,13 +27,16 @@ test: $(VENV)/.trf-installed
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
-# Throughput figures (bare spaCy vs. extract, 1 and all cores): BENCH_DOCS=N to resize.
+# Throughput figures (bare spaCy vs. extract, 1 and all cores): BENCH_DOCS=N to resize,
+# BENCH_REPEAT=R rounds (fastest counts), BENCH_SCALE=M to compare peak RSS at M articles.
 BENCH_DOCS ?= 2000
+BENCH_REPEAT ?= 3
+BENCH_SCALE ?= 0
 bench: install
-	$(BIN)/python scripts/bench.py --docs $(BENCH_DOCS)
+	$(BIN)/python scripts/bench.py --docs $(BENCH_DOCS) --repeat $(BENCH_REPEAT) --scale-docs $(BENCH_SCALE)
 
 eval: install
 	$(BIN)/coopnlp extract $(SHARED)/seeds/docs -o eval/seeds --quiet
