@@ -119,6 +119,12 @@ class Previous:
         complete = all(p.is_file() for p in paths.values())
         if not reuse or data.get("version") != version or not complete:
             return
+        # Rows are copied as they are stored: only tables of today's schema qualify.
+        if any(
+            not pq.read_schema(path).equals(arrow_schema(TABLES[name]))
+            for name, path in paths.items()
+        ):
+            return
         documents = pq.read_table(paths["documents"], columns=["doc_id", "content_hash", "status"])
         position: dict[str, int] = {}
         for i, row in enumerate(documents.to_pylist()):
@@ -127,13 +133,6 @@ class Previous:
             # Only rows that match the manifest are trusted.
             if row["status"] == "ok" and entry and entry[1] == row["content_hash"]:
                 self.known[row["doc_id"]] = (entry[0], entry[1])
-        # Rows are copied as they are stored: only tables of today's schema qualify.
-        if any(
-            not pq.read_schema(path).equals(arrow_schema(TABLES[name]))
-            for name, path in paths.items()
-        ):
-            self.known.clear()
-            return
         self._cursors = {name: _Cursor(path, position) for name, path in paths.items()}
 
     def prepare(self, raw: RawDocument) -> Prepared:

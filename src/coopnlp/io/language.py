@@ -42,9 +42,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     # Counting stops at MIN_LETTERS: enough to tell, and no walk over a long text.
     if sum(1 for _ in islice(filter(str.isalpha, sample), MIN_LETTERS)) < MIN_LETTERS:
         return None, 0.0
-    if len(sample) > _QUICK_CHARS:
-        lang, prob = _identifier().classify(sample[:_QUICK_CHARS])
-        if lang == "en" and prob >= _QUICK_SURE:
-            return str(lang), round(float(prob), 4)
-    lang, prob = _identifier().classify(sample)
+    lang, prob = _identifier().classify(sample[:_QUICK_CHARS])
+    if len(sample) > _QUICK_CHARS and not (lang == "en" and prob >= _QUICK_SURE):
+        lang, prob = _identifier().classify(sample)
     return str(lang), round(float(prob), 4)

@@ -106,14 +106,14 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
         return []  # most documents
     by_start = {c.start: c for c in filter_longest(countries)}
     found = []
-    for token in (doc[i] for i in at):
-        start = token.i  # "Internal Affairs Ministries of ...": the type's words lead
-        while start > 0 and doc[start - 1].is_title and start > token.i - 4:
+    for i in at:
+        start = i  # "Internal Affairs Ministries of ...": the type's words lead
+        while start > 0 and doc[start - 1].is_title and start > i - 4:
             start -= 1
-        k = token.i + 1
-        if start == token.i and k < len(doc) and doc[k].lower_ in ("of", "for"):
+        k = i + 1
+        if start == i and k < len(doc) and doc[k].lower_ in ("of", "for"):
             k += 1  # "Ministries of Internal Affairs of ..."
-            while k < len(doc) and doc[k].is_title and k < token.i + 6:
+            while k < len(doc) and doc[k].is_title and k < i + 6:
                 k += 1
         if k >= len(doc) or doc[k].lower_ not in ("of", "for"):
             continue
@@ -169,7 +169,8 @@ class AgencyResolver:
         earlier: list[tuple[Span, Body]],
     ) -> Body | None:
         """The body a mention names, or None when the mention is generic and unresolved."""
-        known = self.registry.by_alias(surface(span))
+        words = surface(span)
+        known = self.registry.by_alias(words)
         if known is None and span.id_ and not span.id_.startswith("grammar:"):
             known = self.registry.by_id(span.id_)
         if known is not None:
@@ -193,7 +194,7 @@ class AgencyResolver:
                 unit = self._unit(doc, span, parent, parent_span)
                 if unit is not None:
                     return unit
-        fn = self.registry.unit_at_end(surface(span)) or self.registry.function_in(surface(span))
+        fn = self.registry.unit_at_end(words) or self.registry.function_in(words)
         country = _country_near(doc, span, countries)
         if fn is not None and span.id_ == COORDINATED:
             # "Ministries of Internal Affairs of Russia and Armenia": one body per state.
@@ -211,9 +212,8 @@ class AgencyResolver:
                 None,
             )
         if fn is not None:
-            return self._from_context(doc, fn.id, earlier, surface(span))
+            return self._from_context(doc, fn.id, earlier, words)
         if country is not None or span.id_.startswith("grammar:"):
-            words = surface(span)
             kind = next((k for h, k, _ in unit_heads() if f"{h} " in f"{words.lower()} "), "other")
             return Body(words, kind, country, None, None, source="grammar")
         return None

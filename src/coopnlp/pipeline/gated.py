@@ -23,12 +23,14 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from coopnlp.pipeline.spans import sentence_starts
 
 # Attributes whose value, lowercased, is the token's `lower_` when they match.
 _EXACT = ("ORTH", "TEXT", "LOWER")
@@ -225,7 +227,7 @@ class GatedMatcher:
         for i, lower in enumerate(doc.to_array(LOWER).tolist()):
             at.setdefault(lower, []).append(i)
         matches: list[tuple[int, int, int]] = []
-        sentences = _sentence_starts(doc)
+        sentences = [*sentence_starts(doc), len(doc)]
         for group in self._candidates(at):
             for start, end in group.windows(at, sentences):
                 if (start, end) == (0, len(doc)):
@@ -234,16 +236,6 @@ class GatedMatcher:
                 found = group.matcher(doc[start:end])
                 matches.extend((key, start + s, start + e) for key, s, e in found)
         return list(dict.fromkeys(matches))  # windows kept apart may overlap
-
-
-def _sentence_starts(doc: Doc) -> list[int]:
-    """Token indices where sentences start, then the Doc's length (one sentence
-    when the Doc has no sentence boundaries)."""
-    n = len(doc)
-    if n == 0 or not doc.has_annotation("SENT_START"):
-        return [0, n]
-    flags = doc.to_array(SENT_START).tolist()
-    return [0, *(i for i in range(1, n) if flags[i] == 1), n]
 
 
 def _windows(

@@ -13,11 +13,10 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import get_args
 
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from coopnlp.io.document import RawDocument
-from coopnlp.pipeline.spans import SPANS_KEY, score_of, source_of
+from coopnlp.pipeline.spans import SPANS_KEY, score_of, sentence_starts, source_of
 from coopnlp.records.models import (
     Agency,
     Agreement,
@@ -74,14 +73,14 @@ def sentence_texts(doc: Doc) -> Callable[[Span], str]:
     ):
         # spaCy's own answer (which raises E030 only if asked about a span).
         return lambda span: span.sent.text.strip()
-    starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1]
+    starts = sentence_starts(doc)
     made: dict[int, str] = {}
 
     def sentence(span: Span) -> str:
-        # As `.sent`: the last start at or before the span's first token (else
-        # the first token) up to the next start after it (else the end).
+        # As `.sent`: the last start at or before the span's first token up to the
+        # next start after it (else the end).
         k = bisect_right(starts, span.start)
-        start = starts[k - 1] if k else 0
+        start = starts[k - 1]
         if start not in made:
             end = starts[k] if k < len(starts) else len(doc)
             made[start] = doc[start:end].text.strip()
