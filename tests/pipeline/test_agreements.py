@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, get_args
 
 import pytest
 from spacy.language import Language
 
 from coopnlp.records.models import AgreementKind
-from coopnlp.resources import build_agreement_patterns as bap
+from coopnlp.resources import jsonl, resource_path
+from scripts.patterns import agreement
 
 
 def agreements(nlp: Language, text: str) -> list[dict[str, Any]]:
@@ -151,6 +151,6 @@ def test_a_list_after_a_plural_is_one_instrument_per_item(nlp: Language) -> None
 
 
 def test_shipped_patterns_match_the_builder() -> None:
-    shipped = [json.loads(line) for line in bap.OUTPUT.read_text(encoding="utf-8").splitlines()]
-    assert shipped == bap.build_patterns()
+    shipped = list(jsonl(agreement.OUTPUT))
+    assert shipped == agreement.build(resource_path("."))
     assert {p["id"] for p in shipped} <= set(get_args(AgreementKind))

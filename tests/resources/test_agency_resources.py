@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any, get_args
 
 import pycountry
@@ -15,13 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from coopnlp.records.models import AgencyKind
-from coopnlp.resources import build_agency_patterns as bap
+from coopnlp.resources import read_jsonl, resource_path
+from scripts.patterns import agency
 
-RESOURCES = Path(bap.__file__).resolve().parent
-REGISTRY = RESOURCES / "agencies.jsonl"
-FUNCTIONS = RESOURCES / "agency_functions.csv"
-OUTLETS = RESOURCES / "outlets.txt"
-PATTERNS = RESOURCES / "patterns" / "agency.jsonl"
+REGISTRY = resource_path("agencies/agencies.jsonl")
+FUNCTIONS = resource_path("agencies/agency_functions.csv")
+OUTLETS = resource_path("agencies/outlets.txt")
+PATTERNS = resource_path("patterns/agency.jsonl")
 KINDS = set(get_args(AgencyKind))
 # generic references that must be resolved in context, never registry aliases
 GENERIC = {
@@ -65,7 +64,7 @@ GENERIC = {
 
 
 def registry() -> list[dict[str, Any]]:
-    return bap.load_registry(REGISTRY)
+    return read_jsonl(REGISTRY)
 
 
 def iso3_codes() -> set[str]:
@@ -214,23 +213,6 @@ def read_patterns() -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def test_patterns_file_is_built_from_registry(tmp_path: Path) -> None:
-    out = tmp_path / "agency.jsonl"
-    bap.build(REGISTRY, out)
-    with out.open(encoding="utf-8") as fh:
-        built = [json.loads(line) for line in fh]
-    shipped = read_patterns()
-    stale = "patterns/agency.jsonl is stale: run python -m coopnlp.resources.build_agency_patterns"
-    # phrase patterns come from the registry alone; token patterns embed word lists that
-    # depend on the installed pycountry, so only their ids are compared
-    assert [p for p in built if isinstance(p["pattern"], str)] == [
-        p for p in shipped if isinstance(p["pattern"], str)
-    ], stale
-    assert [p["id"] for p in built if isinstance(p["pattern"], list)] == [
-        p["id"] for p in shipped if isinstance(p["pattern"], list)
-    ], stale
-
-
 def test_pattern_ids_and_coverage() -> None:
     patterns = read_patterns()
     ids = {b["id"] for b in registry()}
@@ -253,11 +235,12 @@ def test_pattern_ids_and_coverage() -> None:
 
 
 def test_surface_variants() -> None:
-    variants = bap.surface_variants("Russian Interior Ministry")
+    words = agency.load_words(resource_path("."))
+    variants = agency.surface_variants("Russian Interior Ministry", words)
     assert "Russian interior ministry" in variants
-    assert bap.surface_variants("Border Security Force") == ["Border Security Force"]
-    assert "China’s Ministry of Public Security" in bap.surface_variants(
-        "China's Ministry of Public Security"
+    assert agency.surface_variants("Border Security Force", words) == ["Border Security Force"]
+    assert "China’s Ministry of Public Security" in agency.surface_variants(
+        "China's Ministry of Public Security", words
     )
 
 

@@ -6,7 +6,6 @@ import csv
 import itertools
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, get_args
 
 import pytest
@@ -16,10 +15,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from coopnlp.records.models import AgreementKind
-from coopnlp.resources import build_country_patterns as bcp
+from coopnlp.resources import lines, resource_path
+from scripts.patterns import country
 
-RESOURCES = Path(bcp.__file__).resolve().parent
-PATTERNS = RESOURCES / "patterns"
+PATTERNS = resource_path("patterns")
 LABEL_FILES = {
     "COUNTRY": PATTERNS / "country.jsonl",
     "RANK": PATTERNS / "rank.jsonl",
@@ -31,7 +30,7 @@ STATUS_ORDER = ["discussed", "proposed", "draft", "agreed", "signed", "existing"
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with (RESOURCES / name).open(encoding="utf-8", newline="") as handle:
+    with resource_path(name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -60,11 +59,11 @@ def test_pattern_lines_are_valid(label: str) -> None:
 
 
 def test_country_csv_covers_states() -> None:
-    rows = read_csv("countries.csv")
+    rows = read_csv("countries/countries.csv")
     codes = [row["iso3"] for row in rows]
     assert len(codes) == len(set(codes))
     assert len(codes) >= 193 + 3  # UN members plus Kosovo, Palestine, Taiwan
-    assert all(bcp.is_known_iso3(code) for code in codes)
+    assert all(country.is_known_iso3(code) for code in codes)
     assert {"RUS", "AZE", "VNM", "KOR", "PRK", "XKX", "PSE", "TWN"} <= set(codes)
     assert not {"HKG", "MAC", "PRI"} & set(codes)  # regions and territories get no row
     for row in rows:
@@ -72,10 +71,10 @@ def test_country_csv_covers_states() -> None:
 
 
 def test_country_patterns_are_built_from_csv() -> None:
-    expected = bcp.build_patterns(bcp.load_country_rows())
+    expected = country.build(resource_path("."))
     assert read_patterns("COUNTRY") == expected
     ids = {p["id"] for p in expected}
-    assert all(bcp.is_known_iso3(code) for code in ids)
+    assert all(country.is_known_iso3(code) for code in ids)
     texts = {p["pattern"]: p["id"] for p in expected}
     assert texts["UAE"] == "ARE"
     assert texts["Korea"] == "KOR"
@@ -84,21 +83,15 @@ def test_country_patterns_are_built_from_csv() -> None:
     assert not any(text.lower().startswith("the ") for text in texts)
 
 
-def test_country_build_script_writes_file(tmp_path: Path) -> None:
-    out = tmp_path / "country.jsonl"
-    assert bcp.main(["--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == LABEL_FILES["COUNTRY"].read_text(encoding="utf-8")
-
-
 def test_country_stoplist() -> None:
-    phrases = bcp.load_stoplist()
+    phrases = lines("countries/country_stoplist.txt")
     assert "South China Sea" in phrases
     assert "Latin America" in phrases
     assert not any(p.startswith("#") for p in phrases)
 
 
 def test_rank_csvs() -> None:
-    ranks = read_csv("ranks.csv")
+    ranks = read_csv("ranks/ranks.csv")
     ids = [row["id"] for row in ranks]
     assert len(ids) == len(set(ids))
     for row in ranks:
@@ -109,7 +102,7 @@ def test_rank_csvs() -> None:
     assert grade["colonel_general"] > grade["lieutenant_general"] > grade["major_general"]
     assert grade["major_general"] > grade["colonel"] > grade["major"] > grade["lieutenant"]
     assert {p["id"] for p in read_patterns("RANK")} == set(ids)
-    services = read_csv("rank_services.csv")
+    services = read_csv("ranks/rank_services.csv")
     cues = {row["cue"]: row["service"] for row in services}
     assert cues["police"] == "Police"
     assert cues["internal service"] == "the Internal Service"
@@ -117,7 +110,7 @@ def test_rank_csvs() -> None:
 
 
 def test_title_heads_csv() -> None:
-    heads = read_csv("title_heads.csv")
+    heads = read_csv("titles/title_heads.csv")
     ids = {row["id"] for row in heads}
     assert len(ids) == len(heads)
     assert {"minister", "deputy_minister", "chief", "ambassador", "secretary_general"} <= ids
@@ -127,7 +120,7 @@ def test_title_heads_csv() -> None:
 
 def test_agreement_ids_and_status_csv() -> None:
     assert {p["id"] for p in read_patterns("AGREEMENT")} <= AGREEMENT_KINDS
-    rows = read_csv("agreement_status.csv")
+    rows = read_csv("agreements/agreement_status.csv")
     cues = [row["cue"] for row in rows]
     assert len(cues) == len(set(cues))
     by_status: dict[str, list[int]] = {}

@@ -128,7 +128,7 @@ def _dateline_regex(months: Iterable[str]) -> re.Pattern[str]:
 def _rules() -> _Rules:
     """Load and compile the cleaning rules once per process."""
     blocks = []
-    for line in _resource_lines("boilerplate_blocks.jsonl"):
+    for line in _resource_lines("cleaning/boilerplate_blocks.jsonl"):
         row = json.loads(line)
         blocks.append(
             _Block(
@@ -138,12 +138,12 @@ def _rules() -> _Rules:
                 max_lines=int(row.get("max_lines", 30)),
             )
         )
-    months = frozenset(w.lower() for w in _resource_lines("month_names.txt"))
-    meta = frozenset(w.lower() for w in _resource_lines("metadata_words.txt")) | months
+    months = frozenset(w.lower() for w in _resource_lines("cleaning/month_names.txt"))
+    meta = frozenset(w.lower() for w in _resource_lines("cleaning/metadata_words.txt")) | months
     return _Rules(
-        furniture=_compile_all(_resource_lines("furniture.txt")),
-        prefixes=_compile_all(_resource_lines("furniture_prefixes.txt")),
-        cut_markers=_compile_all(_resource_lines("cut_markers.txt")),
+        furniture=_compile_all(_resource_lines("cleaning/furniture.txt")),
+        prefixes=_compile_all(_resource_lines("cleaning/furniture_prefixes.txt")),
+        cut_markers=_compile_all(_resource_lines("cleaning/cut_markers.txt")),
         blocks=tuple(blocks),
         months=months,
         meta_words=meta,

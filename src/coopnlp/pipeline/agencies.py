@@ -47,7 +47,10 @@ from coopnlp.resources import csv_rows, lines
 @cache
 def unit_heads() -> list[tuple[str, str, str]]:
     """(head words, kind, expansion) for unit and school heads, longest first."""
-    rows = [(r["head"], r["kind"], r.get("expansion") or "") for r in csv_rows("unit_heads.csv")]
+    rows = [
+        (r["head"], r["kind"], r.get("expansion") or "")
+        for r in csv_rows("agencies/unit_heads.csv")
+    ]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
@@ -134,7 +137,7 @@ class AgencyResolver:
 
     def __init__(self, registry: Registry | None = None) -> None:
         self.registry = registry or default_registry()
-        self.outlets = {w.lower() for w in lines("outlets.txt")}
+        self.outlets = {w.lower() for w in lines("agencies/outlets.txt")}
 
     def _unit(self, doc: Doc, span: Span, parent: Body, parent_span: Span) -> Body | None:
         """A unit named "<unit words> of <parent>" from a mention containing its parent."""

@@ -82,7 +82,7 @@ class Status:
 def cue_index() -> dict[str, tuple[Cue, ...]]:
     """Cues by their first word, longest first."""
     index: dict[str, list[Cue]] = {}
-    for row in csv_rows("agreement_status.csv"):
+    for row in csv_rows("agreements/agreement_status.csv"):
         cue = Cue(tuple(row["cue"].lower().split()), row["status"], int(row["priority"]))
         index.setdefault(cue.words[0], []).append(cue)
     return {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in index.items()}
@@ -96,7 +96,9 @@ def priorities() -> dict[str, int]:
 @cache
 def words(role: str) -> frozenset[str]:
     """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""
-    return frozenset(r["word"] for r in csv_rows("agreement_words.csv") if r["role"] == role)
+    return frozenset(
+        r["word"] for r in csv_rows("agreements/agreement_words.csv") if r["role"] == role
+    )
 
 
 @cache
@@ -104,7 +106,7 @@ def head_words() -> frozenset[str]:
     """The instrument words of `agreement_heads.csv` (last word of every head)."""
     return frozenset(
         head.split()[-1]
-        for row in csv_rows("agreement_heads.csv")
+        for row in csv_rows("agreements/agreement_heads.csv")
         for head in (*row["singular"].split("|"), *row["plural"].split("|"))
         if head.strip()
     )

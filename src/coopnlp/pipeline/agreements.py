@@ -73,7 +73,9 @@ YEAR = re.compile(r"\b\d{4}\b")
 @cache
 def title_words() -> tuple[set[str], set[str]]:
     """Words dropped from the front of a title, and words that open a title tail."""
-    return set(lines("agreement_title_drop.txt")), set(lines("agreement_title_tails.txt"))
+    return set(lines("agreements/agreement_title_drop.txt")), set(
+        lines("agreements/agreement_title_tails.txt")
+    )
 
 
 def _title_tokens(span: Span) -> list[Token]:

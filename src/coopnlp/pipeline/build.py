@@ -57,7 +57,7 @@ def base_model_name() -> str:
 
 def add_abbreviations(nlp: Language) -> None:
     """Keep rank and title abbreviations ("Lieut.", "Gen.") as single tokens."""
-    for abbreviation in lines("abbreviations.txt"):
+    for abbreviation in lines("tokenizer/abbreviations.txt"):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
 
 

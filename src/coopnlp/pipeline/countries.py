@@ -31,7 +31,7 @@ from coopnlp.resources import csv_rows, jsonl, lines, split_list
 
 @cache
 def _csv_by_iso3() -> dict[str, dict[str, str]]:
-    return {row["iso3"]: row for row in csv_rows("countries.csv")}
+    return {row["iso3"]: row for row in csv_rows("countries/countries.csv")}
 
 
 @cache
@@ -77,7 +77,9 @@ class CountryResolver:
     def __init__(self, nlp: Language, use_ner: bool = True) -> None:
         self.use_ner = use_ner
         self.stop_matcher = PhraseMatcher(nlp.vocab)
-        self.stop_matcher.add("STOP", [nlp.make_doc(p) for p in lines("country_stoplist.txt")])
+        self.stop_matcher.add(
+            "STOP", [nlp.make_doc(p) for p in lines("countries/country_stoplist.txt")]
+        )
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:

@@ -25,7 +25,7 @@ OWN_DESCRIPTION = {"compound", "appos", "conj", "flat", "npadvmod"}
 @cache
 def _words(role: str) -> frozenset[str]:
     return frozenset(
-        r["word"].lower() for r in csv_rows("delegation_words.csv") if r["role"] == role
+        r["word"].lower() for r in csv_rows("officials/delegation_words.csv") if r["role"] == role
     )
 
 

@@ -63,7 +63,7 @@ def _attached(title: Span, mention: Span) -> bool:
 def _known_people() -> dict[str, str]:
     """Lower-cased name or alias -> ISO3, from `known_people.csv`."""
     index: dict[str, str] = {}
-    for row in csv_rows("known_people.csv"):
+    for row in csv_rows("officials/known_people.csv"):
         if row["name"].startswith("#"):
             continue
         for name in (row["name"], *split_list(row.get("aliases"))):
@@ -149,9 +149,9 @@ class OfficialLinker:
 
     def __init__(self, registry: Registry | None = None) -> None:
         self.registry = registry or default_registry()
-        self.honorifics = set(lines("honorifics.txt"))
-        self.counterpart_words = set(lines("counterpart_words.txt"))
-        self.police_ranks = {w.lower() for w in lines("police_context_ranks.txt")}
+        self.honorifics = set(lines("persons/honorifics.txt"))
+        self.counterpart_words = set(lines("officials/counterpart_words.txt"))
+        self.police_ranks = {w.lower() for w in lines("officials/police_context_ranks.txt")}
 
     # -- grouping ------------------------------------------------------------
     @staticmethod

@@ -43,11 +43,11 @@ class PersonFinder:
 
     def __init__(self, max_after_cue: int = 4) -> None:
         self.max_after_cue = max_after_cue
-        self.honorifics = set(lines("honorifics.txt"))
+        self.honorifics = set(lines("persons/honorifics.txt"))
         self._honorific_ids = {hash_string(h) for h in self.honorifics}
-        self.particles = set(lines("name_particles.txt"))
-        self.not_name = {w.lower() for w in lines("not_name_words.txt")}
-        self.outlets = {w.lower() for w in lines("outlets.txt")}
+        self.particles = set(lines("persons/name_particles.txt"))
+        self.not_name = {w.lower() for w in lines("persons/not_name_words.txt")}
+        self.outlets = {w.lower() for w in lines("agencies/outlets.txt")}
 
     # -- token tests ---------------------------------------------------------
     def _name_token(self, token: Token) -> bool:

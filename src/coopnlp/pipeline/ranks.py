@@ -38,12 +38,12 @@ class Rank:
 
 @cache
 def _bases() -> dict[str, dict[str, str]]:
-    return {row["id"]: row for row in csv_rows("ranks.csv")}
+    return {row["id"]: row for row in csv_rows("ranks/ranks.csv")}
 
 
 @cache
 def _services() -> list[tuple[str, str]]:
-    rows = [(row["cue"].lower(), row["service"]) for row in csv_rows("rank_services.csv")]
+    rows = [(row["cue"].lower(), row["service"]) for row in csv_rows("ranks/rank_services.csv")]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 

@@ -178,7 +178,7 @@ def title_bodies() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, body word) rewrites that turn a position into the body it heads."""
     return [
         (re.compile(row["pattern"], re.IGNORECASE), row["body"])
-        for row in csv_rows("title_bodies.csv")
+        for row in csv_rows("agencies/title_bodies.csv")
         if not row["pattern"].startswith("#")
     ]
 
@@ -200,9 +200,11 @@ def body_words() -> frozenset[str]:
     registry = default_registry()
     phrases = [*registry.aliases, *(cue for cue, _ in registry.cues)]
     words = {w for phrase in phrases for w in re.findall(r"[a-z]+", phrase.lower())}
-    return frozenset(words | {w.lower() for w in lines("body_words.txt")})
+    return frozenset(words | {w.lower() for w in lines("agencies/body_words.txt")})
 
 
 @cache
 def default_registry() -> Registry:
-    return Registry(list(jsonl("agencies.jsonl")), list(csv_rows("agency_functions.csv")))
+    return Registry(
+        list(jsonl("agencies/agencies.jsonl")), list(csv_rows("agencies/agency_functions.csv"))
+    )

@@ -1,8 +1,14 @@
 """Package data: patterns, gazetteers and word lists, and small readers for them.
 
-Everything that is a word list lives here as a data file (JSONL, CSV, TXT) so
-that users can edit it; the readers below are cached because the pipeline asks
-for the same files from several components.
+Everything that is a word list lives here as a data file (JSONL, CSV, TXT), in
+one folder per pipeline component (``persons/``, ``agencies/``, ``countries/``,
+``ranks/``, ``titles/``, ``agreements/``, ``officials/``, ``cleaning/``,
+``tokenizer/``; the span ruler's ``patterns/``), so that users can edit it.
+Resources are named by their path relative to this folder
+("persons/honorifics.txt"). The named readers are cached because the pipeline
+asks for the same files from several components; the ``read_*`` ones take any
+path (the pattern builders in ``scripts/patterns/`` read a folder of data files
+with them). This package holds no code besides these readers.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ PACKAGE = "coopnlp.resources"
 
 
 def resource_path(name: str) -> Path:
-    """Path of a resource file shipped with the package."""
+    """Path of a resource file shipped with the package ("agencies/agencies.jsonl")."""
     return Path(str(resources.files(PACKAGE).joinpath(name)))
 
 
@@ -26,6 +32,18 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Objects of a JSON Lines file, skipping blank lines."""
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV file as dicts keyed by its header."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def read_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment (``#``) lines of a text file, stripped."""
+    with path.open(encoding="utf-8") as fh:
+        return [s for s in (line.strip() for line in fh) if s and not s.startswith("#")]
 
 
 @cache
@@ -37,18 +55,14 @@ def jsonl(name: str) -> tuple[dict[str, Any], ...]:
 @cache
 def csv_rows(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a shipped CSV resource as dicts (cached, read-only)."""
-    with resource_path(name).open(encoding="utf-8", newline="") as fh:
-        return tuple(csv.DictReader(fh))
+    return tuple(read_csv(resource_path(name)))
 
 
 @cache
 def lines(name: str) -> tuple[str, ...]:
-    """Non-empty, non-comment lines of a shipped text resource."""
+    """Non-empty, non-comment lines of a shipped text resource (none when it is missing)."""
     path = resource_path(name)
-    if not path.exists():
-        return ()
-    with path.open(encoding="utf-8") as fh:
-        return tuple(s for s in (line.strip() for line in fh) if s and not s.startswith("#"))
+    return tuple(read_lines(path)) if path.exists() else ()
 
 
 def split_list(value: str | None, sep: str = "|") -> list[str]:

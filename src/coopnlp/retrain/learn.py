@@ -150,7 +150,7 @@ def _common_id(ids: Iterable[str], label: str) -> str:
 @cache
 def _position_heads() -> tuple[tuple[str, ...], frozenset[str]]:
     """Title heads ("deputy minister"), and the one-word ones a position can end with."""
-    heads = tuple(key(row["head"]) for row in csv_rows("title_heads.csv"))
+    heads = tuple(key(row["head"]) for row in csv_rows("titles/title_heads.csv"))
     return heads, frozenset(h for h in heads if " " not in h)
 
 

@@ -106,9 +106,9 @@ def default_id(label: str, text: str) -> str:
         words = [w.strip(".,;:").lower() for w in text.split()]
         return next((w for w in reversed(words) if w in kinds), "other")
     if label == "RANK":
-        return _csv_id("ranks.csv", "canonical", text) or LEARNED_ID
+        return _csv_id("ranks/ranks.csv", "canonical", text) or LEARNED_ID
     if label == "TITLE":
-        return _csv_id("title_heads.csv", "head", text) or LEARNED_ID
+        return _csv_id("titles/title_heads.csv", "head", text) or LEARNED_ID
     return LEARNED_ID
 
 

@@ -1,33 +1,34 @@
-"""Pieces shared by the token-pattern builders (``build_rank_patterns``, ``build_title_patterns``).
+"""What the pattern builders share: reading a resources folder, expanding cells, writing.
 
-Both read their vocabulary from data files in one resources folder, so a test
-can build from a modified copy of that folder:
+The builders read their vocabulary from data files under one resources folder
+(the package's by default, a small invented one in tests), named by their path
+relative to it ("ranks/ranks.csv"):
 
 * named word lists as ``list,word`` CSV rows (``@name`` in a cell refers to one),
 * multi-word forms written as ``|``-separated phrases whose words are separated
-  by spaces, ``-`` standing for an optional hyphen ("Director - General"),
+  by spaces, ``-`` standing for an optional hyphen ("Director - General").
 
-and write ``patterns/<label>.jsonl`` with the country builder's ``write_patterns``.
+A pattern file is one JSON object per line (``label``, ``id``, ``pattern``).
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from coopnlp.resources import split_list
-from coopnlp.resources.build_country_patterns import write_patterns
+import coopnlp.resources
+from coopnlp.resources import read_csv, split_list
 
-RESOURCES = Path(__file__).resolve().parent
+# The shipped data: src/coopnlp/resources/ of this checkout.
+RESOURCES = Path(coopnlp.resources.__file__).resolve().parent
 
 Token = dict[str, Any]
 Pattern = list[Token]
 Form = tuple[str, ...]
+Entry = dict[str, Any]  # one line of a pattern file
 
 HYPHEN_WORD = "-"  # in a form: an optional hyphen, "Director - General"
 HYPHENS = ["-", "\u2013"]
@@ -35,8 +36,7 @@ HYPHENS = ["-", "\u2013"]
 
 def read_rows(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV file, cells stripped (a missing cell reads as empty)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in read_csv(path)]
 
 
 def read_word_lists(path: Path) -> dict[str, list[str]]:
@@ -76,9 +76,9 @@ def optional_hyphen() -> Token:
     return {"ORTH": {"IN": list(HYPHENS)}, "OP": "?"}
 
 
-def collect(label: str, pairs: Iterable[tuple[str, Pattern]]) -> list[dict[str, Any]]:
+def collect(label: str, pairs: Iterable[tuple[str, Pattern]]) -> list[Entry]:
     """Span-ruler entries for (id, pattern) pairs, in order, each pair once."""
-    out: list[dict[str, Any]] = []
+    out: list[Entry] = []
     seen: set[tuple[str, str]] = set()
     for pattern_id, pattern in pairs:
         key = (pattern_id, json.dumps(pattern, sort_keys=True))
@@ -88,23 +88,6 @@ def collect(label: str, pairs: Iterable[tuple[str, Pattern]]) -> list[dict[str, 
     return out
 
 
-def run(
-    argv: Sequence[str] | None,
-    doc: str | None,
-    build: Callable[[Path], list[dict[str, Any]]],
-    output_name: str,
-) -> int:
-    """Command line of a builder (``doc``, its module docstring, is the help): read
-    ``--resources``, write ``--out``."""
-    parser = argparse.ArgumentParser(
-        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--resources", type=Path, default=RESOURCES, help="folder of data files")
-    default = f"RESOURCES/patterns/{output_name}"
-    parser.add_argument("--out", type=Path, help=f"output file (default: {default})")
-    args = parser.parse_args(argv)
-    out = args.out or args.resources / "patterns" / output_name
-    patterns = build(args.resources)
-    write_patterns(patterns, out)
-    print(f"wrote {len(patterns)} patterns to {out}")
-    return 0
+def render(patterns: Sequence[Entry]) -> str:
+    """The text of a pattern file: one JSON object per line."""
+    return "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in patterns)

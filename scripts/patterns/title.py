@@ -1,7 +1,4 @@
-"""Build ``patterns/title.jsonl`` (span-ruler patterns, label ``TITLE``).
-
-Run ``python -m coopnlp.resources.build_title_patterns`` after editing the data
-files it reads (``--resources DIR`` builds from another folder):
+"""``patterns/title.jsonl`` (label ``TITLE``) from the data files of ``titles/``:
 
 * ``title_heads.csv``: one row per position; ``id`` becomes the pattern id and
   ``head`` (the canonical wording) is its first capitalised form. ``also``
@@ -22,7 +19,7 @@ files it reads (``--resources DIR`` builds from another folder):
   in the same three cases), ``domain`` and the lists ``domain`` cells name,
   ``glue`` (words matched as they are inside a form: "Chief of Staff") and
   ``not_acronym`` (upper-case words that are no organisation).
-* ``countries.csv``: upper-case country names ("UAE") are no acronym either.
+* ``countries/countries.csv``: upper-case country names ("UAE") are no acronym either.
 
 Without a domain word, a one-word lower-case head must be a noun ("head" the
 verb is no title).
@@ -30,15 +27,13 @@ verb is no title).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from coopnlp.resources.build_country_patterns import load_country_rows
-from coopnlp.resources.pattern_build import (
+from .common import (
     HYPHEN_WORD,
-    RESOURCES,
+    Entry,
     Form,
     Pattern,
     Token,
@@ -49,11 +44,14 @@ from coopnlp.resources.pattern_build import (
     optional_hyphen,
     read_rows,
     read_word_lists,
-    run,
 )
+from .country import COUNTRIES, load_country_rows
 
 LABEL = "TITLE"
-OUTPUT_NAME = "title.jsonl"
+OUTPUT = "patterns/title.jsonl"
+HEADS = "titles/title_heads.csv"
+PATTERN_WORDS = "titles/title_pattern_words.csv"
+INPUTS = (HEADS, PATTERN_WORDS, COUNTRIES)
 DEPUTY_KIND = "deputy"
 NOUN_POS = ["NOUN", "PROPN"]
 ACRONYM_LENGTH = {">=": 2, "<=": 6}
@@ -204,17 +202,9 @@ def country_acronyms(path: Path) -> set[str]:
     return {n for row in load_country_rows(path) for n in row.names if n.replace(".", "").isupper()}
 
 
-def build_patterns(directory: Path = RESOURCES) -> list[dict[str, Any]]:
-    """Every title pattern once, in ``title_heads.csv`` order."""
-    lists = read_word_lists(directory / "title_pattern_words.csv")
-    g = Grammar(lists, country_acronyms(directory / "countries.csv"))
-    heads = load_heads(lists, directory / "title_heads.csv")
+def build(data: Path) -> list[Entry]:
+    """Every title pattern of the resources folder ``data`` once, in ``title_heads.csv`` order."""
+    lists = read_word_lists(data / PATTERN_WORDS)
+    g = Grammar(lists, country_acronyms(data / COUNTRIES))
+    heads = load_heads(lists, data / HEADS)
     return collect(LABEL, (pair for head in heads for pair in head_patterns(g, head)))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    return run(argv, __doc__, build_patterns, OUTPUT_NAME)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

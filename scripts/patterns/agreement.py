@@ -1,7 +1,4 @@
-"""Build ``patterns/agreement.jsonl`` (span-ruler patterns, label ``AGREEMENT``).
-
-Run ``python -m coopnlp.resources.build_agreement_patterns`` after editing
-the two data files it reads:
+"""``patterns/agreement.jsonl`` (label ``AGREEMENT``) from the data files of ``agreements/``:
 
 * ``agreement_heads.csv``: one row per family of instrument words, with the
   ``kind`` that becomes the pattern ``id``; ``singular`` and ``plural`` heads
@@ -18,7 +15,7 @@ the two data files it reads:
   do not make a bare plural an instrument: "new agreements"), ``plan_key``,
   ``plan_tail``, ``tail_start`` (prepositions opening a title tail),
   ``tail_time``/``tail_stop``/``tail_stop_head`` (words that end a tail; month
-  names come from ``month_names.txt``), ``memorandum_of`` (what follows
+  names come from ``cleaning/month_names.txt``), ``memorandum_of`` (what follows
   "memorandum of" before "(MoU)"), ``operation_word``, ``joint_body`` and
   ``determiner`` (for heads whose ``extra`` is ``after_determiner``: only
   "this document" is a mention, one that refers back to an instrument).
@@ -33,24 +30,29 @@ ones are names inside it ("additional protocol to the Memorandum").
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from coopnlp.resources.build_country_patterns import write_patterns
-from coopnlp.resources.pattern_build import HYPHENS, expand, read_rows, read_word_lists
+from coopnlp.resources import read_lines
 
-RESOURCES = Path(__file__).resolve().parent
-HEADS_CSV = RESOURCES / "agreement_heads.csv"
-WORDS_CSV = RESOURCES / "agreement_pattern_words.csv"
-MONTHS_TXT = RESOURCES / "month_names.txt"
-OUTPUT = RESOURCES / "patterns" / "agreement.jsonl"
+from .common import (
+    HYPHENS,
+    Entry,
+    Pattern,
+    Token,
+    collect,
+    expand,
+    read_rows,
+    read_word_lists,
+)
+
 LABEL = "AGREEMENT"
-
-Token = dict[str, Any]
-Pattern = list[Token]
+OUTPUT = "patterns/agreement.jsonl"
+HEADS = "agreements/agreement_heads.csv"
+PATTERN_WORDS = "agreements/agreement_pattern_words.csv"
+MONTHS = "cleaning/month_names.txt"
+INPUTS = (HEADS, PATTERN_WORDS, MONTHS)
 
 NOUN_POS = ["NOUN", "PROPN"]
 # Tags a tail may run through, and those it may end on.
@@ -75,15 +77,12 @@ class Family:
     extra: tuple[str, ...]
 
 
-def load_words(path: Path = WORDS_CSV, months: Path = MONTHS_TXT) -> dict[str, list[str]]:
+def load_words(data: Path) -> dict[str, list[str]]:
     """The named word lists, plus ``month`` from ``month_names.txt``."""
-    lists = read_word_lists(path)
-    with months.open(encoding="utf-8") as fh:
-        lists["month"] = [s for s in (x.strip() for x in fh) if s and not s.startswith("#")]
-    return lists
+    return {**read_word_lists(data / PATTERN_WORDS), "month": read_lines(data / MONTHS)}
 
 
-def load_families(lists: dict[str, list[str]], path: Path = HEADS_CSV) -> list[Family]:
+def load_families(lists: dict[str, list[str]], path: Path) -> list[Family]:
     def phrases(cell: str) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(h.split()) for h in expand(cell, lists))
 
@@ -232,29 +231,9 @@ def extra_patterns(
             ]
 
 
-def build_patterns(
-    lists: dict[str, list[str]] | None = None, families: Sequence[Family] | None = None
-) -> list[dict[str, Any]]:
-    """Every pattern once, in family order."""
-    lists = lists if lists is not None else load_words()
-    families = families if families is not None else load_families(lists)
+def build(data: Path) -> list[Entry]:
+    """Every agreement pattern of the resources folder ``data`` once, in family order."""
+    lists = load_words(data)
+    families = load_families(lists, data / HEADS)
     g = Grammar(lists, families)
-    out: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
-    for f in families:
-        for pattern in family_patterns(g, f):
-            key = (f.kind, json.dumps(pattern, sort_keys=True))
-            if key not in seen:
-                seen.add(key)
-                out.append({"label": LABEL, "id": f.kind, "pattern": pattern})
-    return out
-
-
-def main() -> None:
-    patterns = build_patterns()
-    write_patterns(patterns, OUTPUT)
-    print(f"wrote {len(patterns)} patterns to {OUTPUT}")
-
-
-if __name__ == "__main__":
-    main()
+    return collect(LABEL, ((f.kind, p) for f in families for p in family_patterns(g, f)))

@@ -1,7 +1,4 @@
-"""Build ``patterns/rank.jsonl`` (span-ruler patterns, label ``RANK``).
-
-Run ``python -m coopnlp.resources.build_rank_patterns`` after editing the data
-files it reads (``--resources DIR`` builds from another folder):
+"""``patterns/rank.jsonl`` (label ``RANK``) from the data files of ``ranks/``:
 
 * ``ranks.csv``: one row per rank; the ``id`` becomes the pattern id. ``forms``
   are the word sequences of the rank (``|``-separated; empty: the canonical
@@ -31,14 +28,14 @@ noun ("Major Ivanov", not "Major crimes").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from coopnlp.resources import split_list
-from coopnlp.resources.pattern_build import (
-    RESOURCES,
+
+from .common import (
+    Entry,
     Form,
     Pattern,
     Token,
@@ -48,11 +45,15 @@ from coopnlp.resources.pattern_build import (
     optional_hyphen,
     read_rows,
     read_word_lists,
-    run,
 )
 
 LABEL = "RANK"
-OUTPUT_NAME = "rank.jsonl"
+OUTPUT = "patterns/rank.jsonl"
+RANKS = "ranks/ranks.csv"
+WORDS = "ranks/rank_words.csv"
+SERVICES = "ranks/rank_services.csv"
+PATTERN_WORDS = "ranks/rank_pattern_words.csv"
+INPUTS = (RANKS, WORDS, SERVICES, PATTERN_WORDS)
 SERVICE_WORD = ("optional", "required", "after")
 
 
@@ -95,19 +96,19 @@ class RankData:
         return self.lists["glue"]
 
 
-def load(directory: Path = RESOURCES) -> RankData:
-    """Read and cross-check the four data files of ``directory``."""
-    lists = read_word_lists(directory / "rank_pattern_words.csv")
+def load(data: Path) -> RankData:
+    """Read and cross-check the four rank files of the resources folder ``data``."""
+    lists = read_word_lists(data / PATTERN_WORDS)
     words = {
         row["word"]: Spellings(
             tuple(split_list(row["capitalised"])),
             tuple(split_list(row["abbreviations"])),
             tuple(split_list(row["lowercase"])),
         )
-        for row in read_rows(directory / "rank_words.csv")
+        for row in read_rows(data / WORDS)
     }
     ranks = []
-    for row in read_rows(directory / "ranks.csv"):
+    for row in read_rows(data / RANKS):
         rank = Rank(
             id=row["id"],
             forms=forms(row["forms"]) or forms(row["canonical"].lower()),
@@ -121,7 +122,7 @@ def load(directory: Path = RESOURCES) -> RankData:
         if unknown:
             raise ValueError(f"{rank.id}: no row in rank_words.csv for {sorted(unknown)}")
         ranks.append(rank)
-    cues = tuple(row["cue"] for row in read_rows(directory / "rank_services.csv"))
+    cues = tuple(row["cue"] for row in read_rows(data / SERVICES))
     # a prefix the pipeline cannot read a service from would give a rank without one
     prefixes = {w.lower() for w in lists["service_prefix"] + lists["service_prefix_lower"]}
     if prefixes - set(cues):
@@ -210,15 +211,7 @@ def rank_patterns(data: RankData, rank: Rank) -> Iterable[Pattern]:
                     yield [*service_prefix(data, lower), {"ORTH": alias}, dot()]
 
 
-def build_patterns(directory: Path = RESOURCES) -> list[dict[str, Any]]:
-    """Every rank pattern once, in ``ranks.csv`` order."""
-    data = load(directory)
-    return collect(LABEL, ((r.id, p) for r in data.ranks for p in rank_patterns(data, r)))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    return run(argv, __doc__, build_patterns, OUTPUT_NAME)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def build(data: Path) -> list[Entry]:
+    """Every rank pattern of the resources folder ``data`` once, in ``ranks.csv`` order."""
+    ranks = load(data)
+    return collect(LABEL, ((r.id, p) for r in ranks.ranks for p in rank_patterns(ranks, r)))
