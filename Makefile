@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/corpus
 
-.PHONY: install extract test lint eval clean bench
+.PHONY: install extract test lint eval clean bench patterns
 
 $(BIN)/coopnlp: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: $(VENV)/.trf-installed
 lint: install
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+
+# The span ruler's pattern files from their data files (docs/resources.md);
+# `$(BIN)/python -m scripts.patterns.build --check` only reports stale files.
+patterns: install
+	$(BIN)/python -m scripts.patterns.build
 
 # Throughput figures (bare spaCy vs. extract, 1 and all cores): BENCH_DOCS=N to resize,
 # BENCH_REPEAT=R rounds (fastest counts), BENCH_SCALE=M to compare peak RSS at M articles.

@@ -18,8 +18,9 @@ The output has two parts:
    a person's name after a body rarely extends it, and most patterns end on a
    closed-class head word.
 
-The words come from data; the grammar below only holds the shape of each
-construction and its connectors ("of", "the", "'s", "and"):
+The words come from data; the grammar below holds the shape of each
+construction, its connectors ("of", "the", "'s", "and") and the one word that
+names it ("Police", "Embassy", "Prosecutor"), nothing a list could grow:
 
 * ``agency_pattern_words.csv``: named word lists (``list,word``), each named
   where the grammar uses it (``demonym``, ``stop``, ``ministry_field``,

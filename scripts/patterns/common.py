@@ -19,11 +19,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import coopnlp.resources
 from coopnlp.resources import read_csv, split_list
 
-# The shipped data: src/coopnlp/resources/ of this checkout.
-RESOURCES = Path(coopnlp.resources.__file__).resolve().parent
+# The shipped data: src/coopnlp/resources/ of this checkout (never an installed copy).
+RESOURCES = Path(__file__).resolve().parents[2] / "src" / "coopnlp" / "resources"
 
 Token = dict[str, Any]
 Pattern = list[Token]

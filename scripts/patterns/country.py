@@ -38,8 +38,8 @@ LABEL = "COUNTRY"
 OUTPUT = "patterns/country.jsonl"
 COUNTRIES = "countries/countries.csv"
 INPUTS = (COUNTRIES,)
-# ISO3 codes that are not in ISO 3166-1 but are used for states we track.
-EXTRA_ISO3: dict[str, str] = {"XKX": "Kosovo"}
+# User-assigned codes (not in ISO 3166-1) of states we track; their names come from the CSV.
+EXTRA_ISO3 = frozenset({"XKX"})
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,10 @@ def clean_name(name: str) -> str | None:
 
 
 def pycountry_names(iso3: str) -> list[str]:
-    """pycountry's name, common name and official name for ``iso3``."""
+    """pycountry's name, common name and official name for ``iso3`` (none for XKX)."""
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
-        return [EXTRA_ISO3[iso3]] if iso3 in EXTRA_ISO3 else []
+        return []
     names: list[str] = []
     for attr in ("name", "common_name", "official_name"):
         value = getattr(country, attr, None)

@@ -28,9 +28,9 @@ def names_in_code() -> dict[str, list[str]]:
             if path.is_relative_to(RESOURCES):
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                    if NAME.match(node.value):
-                        named.setdefault(node.value, []).append(path.relative_to(ROOT).as_posix())
+                value = node.value if isinstance(node, ast.Constant) else None
+                if isinstance(value, str) and NAME.match(value):
+                    named.setdefault(value, []).append(path.relative_to(ROOT).as_posix())
     return named
 
 
