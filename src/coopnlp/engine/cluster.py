@@ -27,8 +27,9 @@ import pyarrow.parquet as pq
 from spacy.language import Language
 
 from coopnlp.engine.incremental import manifest_path
-from coopnlp.engine.local import Prepared, RunSummary, not_inputs, prepare, process, settle
+from coopnlp.engine.local import RunSummary, not_inputs
 from coopnlp.engine.parallel import IN_FLIGHT
+from coopnlp.engine.stream import Prepared, prepare, process, settle
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.records.models import TABLES, Document
 from coopnlp.records.tables import to_arrow

@@ -27,12 +27,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from spacy.language import Language
 
-from coopnlp.engine.local import Prepared, Tables, prepare
-from coopnlp.io.document import RawDocument
+from coopnlp import __version__
+from coopnlp.engine.stream import Prepared, Tables, prepare
+from coopnlp.records.document import RawDocument
 from coopnlp.records.models import TABLES, Document
 from coopnlp.records.tables import arrow_schema
 
 PACKAGE = Path(__file__).resolve().parents[1]
+# The top of the package: commands, report, retraining, scorer and public API
+# read or present tables, never make them (the version is hashed on its own).
+PRESENTING = frozenset({"cli", "report", "retrain", "evaluate.py", "__init__.py"})
 
 
 def manifest_path(outdir: Path) -> Path:
@@ -46,17 +50,29 @@ def raw_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def fingerprint(nlp: Language, max_chars: int) -> str:
-    """What decides a document's rows besides its text: coopnlp's code and data,
-    the pipeline (base model, components, patterns) and the run's settings."""
-    digest = hashlib.sha256()
+def _source_files() -> list[Path]:
+    """The package's files that decide a document's rows: the data files and code
+    of every layer that makes them (resources, records, io, pipeline, engine...,
+    whatever their layout), not the `PRESENTING` top (a help string keeps the cache)."""
+    files = []
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".txt", ".jsonl", ".csv", ".json"}:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+        rel = path.relative_to(PACKAGE)
+        if path.is_file() and rel.parts[0] not in PRESENTING and "__pycache__" not in rel.parts:
+            files.append(path)
+    return files
+
+
+def fingerprint(nlp: Language, max_chars: int) -> str:
+    """What decides a document's rows besides its text: coopnlp's version, data
+    files and extracting code, the pipeline (base model, component configs,
+    patterns) and the run's settings."""
+    digest = hashlib.sha256()
+    for path in _source_files():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
     digest.update(nlp.config.to_str().encode())
     digest.update(json.dumps([nlp.meta.get("name"), nlp.meta.get("version")]).encode())
-    digest.update(f"{metadata.version('spacy')} {max_chars}".encode())
+    digest.update(f"{__version__} {metadata.version('spacy')} {max_chars}".encode())
     if "coop_ruler" in nlp.pipe_names:  # user pattern folders end up here
         patterns = nlp.get_pipe("coop_ruler").patterns
         digest.update(json.dumps(patterns, sort_keys=True, default=str).encode())

@@ -19,24 +19,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from spacy.language import Language
 
-from coopnlp.engine.local import Prepared, Tables, process, settle
+from coopnlp.engine.stream import Prepared, Tables, needs_pipeline, process, settle, settled_tables
 
 # Batches in flight per worker: enough to keep it busy while the parent writes.
 IN_FLIGHT = 3
 # The pipeline of the forked workers, set by the parent before forking.
 _NLP: Language | None = None
-
-
-def needs_pipeline(p: Prepared) -> bool:
-    return p.carried is None and p.row is None
-
-
-def settled_tables(p: Prepared, carry: Callable[[str], Tables] | None) -> Tables:
-    """The rows of a document that does not go through the pipeline."""
-    if p.carried is not None:
-        return carry(p.raw.doc_id) if carry is not None else {}
-    assert p.row is not None
-    return {"documents": [p.row]}
 
 
 def units(prepared: Iterable[Prepared], batch_size: int) -> Iterator[Prepared | list[Prepared]]:

@@ -1,0 +1,181 @@
+"""Row files: one RawDocument per JSONL line or CSV/Parquet row.
+
+A row's doc_id is its `id` cell when present and non-empty, else
+`<relative stem>-<n>`, n the 1-based line (JSONL) or data-row number (CSV,
+Parquet). A bad line or row is one error document; the rest of the file is
+still read where the format allows it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from coopnlp.io.dates import parse_date
+from coopnlp.io.decode import SNIFF_BYTES, binary_reason, sniff_encoding
+from coopnlp.io.raw import IdRegistry, error_doc, scrub, text_doc
+from coopnlp.records.document import RawDocument
+
+_ROW_FIELDS = ("date", "title", "url", "source")
+_PARQUET_BATCH_ROWS = 256
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _row_doc(
+    row: Mapping[str, Any],
+    n: int,
+    path: Path,
+    stem: str,
+    ids: IdRegistry,
+    max_chars: int,
+    what: str,
+) -> RawDocument:
+    """RawDocument for one JSONL/CSV/Parquet row; `what` names the row."""
+    given = _opt_str(row.get("id"))
+    doc_id = ids.claim(scrub(given) if given else f"{stem}-{n}")
+    row_path = f"{path}#{n}"
+    text = row.get("text")
+    if isinstance(text, (dict, list)):
+        return error_doc(doc_id, row_path, f"text is not a string in {path} {what} {n}")
+    if text is None or not str(text).strip():
+        return error_doc(doc_id, row_path, f"missing or empty text in {path} {what} {n}")
+    return text_doc(
+        doc_id,
+        row_path,
+        str(text),
+        max_chars,
+        title=_opt_str(row.get("title")),
+        date=parse_date(row.get("date")),
+        url=_opt_str(row.get("url")),
+        source=_opt_str(row.get("source")),
+    )
+
+
+def _check_head(path: Path, doc_id: str, ids: IdRegistry) -> tuple[bytes, RawDocument | None]:
+    """First bytes of a row file, or a skipped document when it is binary."""
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    reason = binary_reason(head)
+    if reason and not reason.startswith("Parquet"):
+        return head, error_doc(
+            ids.claim(doc_id), str(path), f"binary file ({reason}): {path}", "skipped"
+        )
+    return head, None
+
+
+def read_jsonl(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
+    head, bad = _check_head(path, stem, ids)
+    if bad:
+        yield bad
+        return
+    encoding = sniff_encoding(head)
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"  # a BOM on the first line is not JSON
+    # A JSON line may escape every character in 6; a longer line is not read
+    # into memory whole.
+    limit = max_chars * 6 + 4096
+    with path.open("r", encoding=encoding, errors="replace", newline=None) as fh:
+        for n, line in enumerate(_lines(fh, limit), start=1):
+            if line is None:
+                yield error_doc(
+                    ids.claim(f"{stem}-{n}"),
+                    f"{path}#{n}",
+                    f"too large: {path} line {n} is over {limit} chars",
+                    "skipped",
+                )
+                continue
+            if not line.strip():
+                continue  # blank lines are not rows
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield error_doc(
+                    ids.claim(f"{stem}-{n}"),
+                    f"{path}#{n}",
+                    f"malformed JSON in {path} line {n}: {exc.msg} (column {exc.colno})",
+                )
+                continue
+            if not isinstance(row, dict):
+                yield error_doc(
+                    ids.claim(f"{stem}-{n}"),
+                    f"{path}#{n}",
+                    f"malformed JSON in {path} line {n}: not an object",
+                )
+                continue
+            yield _row_doc(row, n, path, stem, ids, max_chars, "line")
+
+
+def _lines(fh: TextIO, limit: int) -> Iterator[str | None]:
+    """Lines of a text file; None for a line over `limit` chars (skipped unread)."""
+    while line := fh.readline(limit):
+        if len(line) == limit and not line.endswith("\n"):
+            while (rest := fh.readline(limit)) and not rest.endswith("\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def read_csv(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
+    head, bad = _check_head(path, stem, ids)
+    if bad:
+        yield bad
+        return
+    encoding = sniff_encoding(head)
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"  # Excel writes a BOM before the header
+    # Article texts are long: raise the csv module's 128 KiB field limit.
+    csv.field_size_limit(max(csv.field_size_limit(), max_chars * 4 + 1))
+    with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = [f.strip() for f in reader.fieldnames or []]
+        if "text" not in fields:
+            yield error_doc(ids.claim(stem), str(path), f"no 'text' column in {path}")
+            return
+        reader.fieldnames = fields
+        n = 0
+        try:
+            for n, row in enumerate(reader, start=1):
+                yield _row_doc(row, n, path, stem, ids, max_chars, "row")
+        except csv.Error as exc:
+            yield error_doc(
+                ids.claim(f"{stem}-{n + 1}"),
+                f"{path}#{n + 1}",
+                f"malformed CSV in {path} row {n + 1}: {exc}; rest of file not read",
+            )
+
+
+def read_parquet(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for corrupt files
+        yield error_doc(ids.claim(stem), str(path), f"unreadable Parquet file {path}: {exc}")
+        return
+    names = set(pf.schema_arrow.names)
+    if "text" not in names:
+        yield error_doc(ids.claim(stem), str(path), f"no 'text' column in {path}")
+        return
+    columns = [c for c in ("id", "text", *_ROW_FIELDS) if c in names]
+    n = 0
+    try:
+        for batch in pf.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=columns):
+            for row in batch.to_pylist():
+                n += 1
+                yield _row_doc(row, n, path, stem, ids, max_chars, "row")
+    except Exception as exc:  # a corrupt page mid-file: report and stop this file
+        yield error_doc(
+            ids.claim(f"{stem}-{n + 1}"),
+            f"{path}#{n + 1}",
+            f"unreadable Parquet data in {path} after row {n}: {exc}",
+        )
