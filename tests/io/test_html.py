@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from coopnlp.io.readers import iter_documents
-from coopnlp.records.document import RawDocument
+if TYPE_CHECKING:
+    from conftest import ReadDocs
 
 
-def _docs(path: Path, **kwargs: int) -> list[RawDocument]:
-    return list(iter_documents(path, **kwargs))
-
-
-def test_html_main_text_without_navigation(tmp_path: Path) -> None:
+def test_html_main_text_without_navigation(tmp_path: Path, read_docs: ReadDocs) -> None:
     para = (
         "Interior Minister Vladimir Kolokoltsev met his Azerbaijani counterpart in Baku "
         "to discuss cooperation against drug trafficking and organised crime. "
@@ -26,14 +23,16 @@ def test_html_main_text_without_navigation(tmp_path: Path) -> None:
     <footer>Copyright 2024 Example News. All rights reserved.</footer>
     <script>var x = "not text";</script></body></html>"""
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    [doc] = _docs(tmp_path)
+    [doc] = read_docs(tmp_path)
     assert doc.status == "ok" and doc.doc_id == "page"
     assert doc.text is not None and "Kolokoltsev met his Azerbaijani" in doc.text
     assert "All news" not in doc.text and "not text" not in doc.text
     assert doc.title == "Ministers meet in Baku"
 
 
-def test_html_falls_back_to_tag_strip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_falls_back_to_tag_strip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_docs: ReadDocs
+) -> None:
     import trafilatura
 
     monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
@@ -42,5 +41,5 @@ def test_html_falls_back_to_tag_strip(tmp_path: Path, monkeypatch: pytest.Monkey
         "<p>Short note.</p><p>Second &amp; last.</p></body></html>"
     )
     (tmp_path / "tiny.htm").write_text(page, encoding="utf-8")
-    [doc] = _docs(tmp_path)
+    [doc] = read_docs(tmp_path)
     assert doc.text == "Short note.\n\nSecond & last."

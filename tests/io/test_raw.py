@@ -5,19 +5,17 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from coopnlp.io import raw
-from coopnlp.io.readers import iter_documents
-from coopnlp.records.document import RawDocument
+
+if TYPE_CHECKING:
+    from conftest import ReadDocs
 
 
-def _docs(path: Path, **kwargs: int) -> list[RawDocument]:
-    return list(iter_documents(path, **kwargs))
-
-
-def test_unwritable_strings_are_scrubbed(tmp_path: Path) -> None:
+def test_unwritable_strings_are_scrubbed(tmp_path: Path, read_docs: ReadDocs) -> None:
     # JSON may escape lone surrogates; Arrow, Parquet and hashing cannot take them.
     (tmp_path / "rows.jsonl").write_text(
         '{"id": "a\\ud800", "text": "x\\udc00y", "title": "t\\ud83d"}\n', encoding="utf-8"
@@ -25,7 +23,7 @@ def test_unwritable_strings_are_scrubbed(tmp_path: Path) -> None:
     odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")  # a Latin-1 file name
     with open(odd, "wb") as fh:
         fh.write(b"text")
-    docs = _docs(tmp_path)
+    docs = read_docs(tmp_path)
     assert [(d.doc_id, d.text) for d in docs] == [("caf\ufffd", "text"), ("a\ufffd", "x\ufffdy")]
     assert docs[0].path == str(tmp_path / "caf\ufffd.txt")
     assert docs[1].title == "t\ufffd"
@@ -34,10 +32,10 @@ def test_unwritable_strings_are_scrubbed(tmp_path: Path) -> None:
             (value or "").encode("utf-8")
 
 
-def test_many_rows_with_one_id_get_numbered_suffixes(tmp_path: Path) -> None:
+def test_many_rows_with_one_id_get_numbered_suffixes(tmp_path: Path, read_docs: ReadDocs) -> None:
     rows = "".join(json.dumps({"id": "same", "text": "t"}) + "\n" for _ in range(4))
     (tmp_path / "a.jsonl").write_text(rows, encoding="utf-8")
-    assert [d.doc_id for d in _docs(tmp_path)] == ["same", "same~2", "same~3", "same~4"]
+    assert [d.doc_id for d in read_docs(tmp_path)] == ["same", "same~2", "same~3", "same~4"]
 
 
 @pytest.mark.parametrize(

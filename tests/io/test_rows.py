@@ -5,33 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from coopnlp.io import rows
-from coopnlp.io.readers import iter_documents
-from coopnlp.records.document import RawDocument
 
-RU = "Министр внутренних дел Российской Федерации Владимир Колокольцев встретился с коллегой."
-ARTICLE = (
-    "BAKU, Azerbaijan, May 26. Interior Minister Vilayat Eyvazov met a delegation of the "
-    "Ministry of Internal Affairs of the Russian Federation."
-)
+if TYPE_CHECKING:
+    from conftest import ById, ReadDocs
 
 
-def _docs(path: Path, **kwargs: int) -> list[RawDocument]:
-    return list(iter_documents(path, **kwargs))
-
-
-def _by_id(docs: list[RawDocument]) -> dict[str, RawDocument]:
-    return {d.doc_id: d for d in docs}
-
-
-def test_jsonl_rows_ids_fields_and_bad_lines(tmp_path: Path) -> None:
+def test_jsonl_rows_ids_fields_and_bad_lines(
+    tmp_path: Path, article: str, read_docs: ReadDocs
+) -> None:
     rows = [
-        json.dumps({"id": "art-1", "text": ARTICLE, "date": "2019-12-13", "title": "T"}),
+        json.dumps({"id": "art-1", "text": article, "date": "2019-12-13", "title": "T"}),
         json.dumps({"text": "no id here", "date": "13 December 2019", "url": "http://x"}),
         "{not json",
         "",
@@ -42,7 +32,7 @@ def test_jsonl_rows_ids_fields_and_bad_lines(tmp_path: Path) -> None:
     f = tmp_path / "sub" / "batch.jsonl"
     f.parent.mkdir()
     f.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    docs = _docs(tmp_path)
+    docs = read_docs(tmp_path)
     assert [d.doc_id for d in docs] == [
         "art-1",
         "sub/batch-2",
@@ -52,7 +42,7 @@ def test_jsonl_rows_ids_fields_and_bad_lines(tmp_path: Path) -> None:
         "7",
     ]
     first, second, bad, empty, notobj, last = docs
-    assert first.text == ARTICLE and first.date == dt.date(2019, 12, 13) and first.title == "T"
+    assert first.text == article and first.date == dt.date(2019, 12, 13) and first.title == "T"
     assert first.path == f"{f}#1"
     assert second.date == dt.date(2019, 12, 13) and second.url == "http://x"
     assert bad.status == "error" and bad.text is None
@@ -62,10 +52,10 @@ def test_jsonl_rows_ids_fields_and_bad_lines(tmp_path: Path) -> None:
     assert last.text == "numeric id" and last.source == "TASS" and last.status == "ok"
 
 
-def test_jsonl_with_bom_and_long_row(tmp_path: Path) -> None:
+def test_jsonl_with_bom_and_long_row(tmp_path: Path, read_docs: ReadDocs) -> None:
     body = json.dumps({"text": "x" * 50}) + "\n" + json.dumps({"text": "ok"}) + "\n"
     (tmp_path / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
-    docs = _docs(tmp_path, max_chars=10)
+    docs = read_docs(tmp_path, max_chars=10)
     assert docs[0].status == "skipped"
     assert (
         docs[0].error
@@ -74,7 +64,7 @@ def test_jsonl_with_bom_and_long_row(tmp_path: Path) -> None:
     assert docs[1].status == "ok" and docs[1].doc_id == "a-2"
 
 
-def test_csv_rows_with_missing_text(tmp_path: Path) -> None:
+def test_csv_rows_with_missing_text(tmp_path: Path, read_docs: ReadDocs) -> None:
     f = tmp_path / "arts.csv"
     f.write_text(
         "id,text,date,title\n"
@@ -83,7 +73,7 @@ def test_csv_rows_with_missing_text(tmp_path: Path) -> None:
         ",Third text,,\n",
         encoding="utf-8",
     )
-    docs = _docs(tmp_path)
+    docs = read_docs(tmp_path)
     assert [d.doc_id for d in docs] == ["x1", "arts-2", "arts-3"]
     assert docs[0].text == "Multi-line\narticle, with comma"
     assert docs[0].date == dt.date(2020, 1, 1) and docs[0].title == "First"
@@ -93,20 +83,22 @@ def test_csv_rows_with_missing_text(tmp_path: Path) -> None:
     assert docs[2].path == f"{f}#3"
 
 
-def test_csv_without_text_column(tmp_path: Path) -> None:
+def test_csv_without_text_column(tmp_path: Path, read_docs: ReadDocs) -> None:
     (tmp_path / "bad.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
-    [doc] = _docs(tmp_path)
+    [doc] = read_docs(tmp_path)
     assert doc.status == "error" and "no 'text' column" in (doc.error or "")
 
 
-def test_csv_cp1251(tmp_path: Path) -> None:
-    text = RU + " Стороны обсудили вопросы сотрудничества."
+def test_csv_cp1251(tmp_path: Path, russian: str, read_docs: ReadDocs) -> None:
+    text = russian + " Стороны обсудили вопросы сотрудничества."
     (tmp_path / "ru.csv").write_bytes(f"text\n{text}\n".encode("cp1251"))
-    [doc] = _docs(tmp_path)
+    [doc] = read_docs(tmp_path)
     assert doc.text == text
 
 
-def test_parquet_rows_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parquet_rows_in_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_docs: ReadDocs
+) -> None:
     monkeypatch.setattr(rows, "_PARQUET_BATCH_ROWS", 2)
     table = pa.table(
         {
@@ -117,7 +109,7 @@ def test_parquet_rows_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         }
     )
     pq.write_table(table, tmp_path / "rows.parquet")
-    docs = _docs(tmp_path)
+    docs = read_docs(tmp_path)
     assert [d.doc_id for d in docs] == ["p1", "rows-2", "rows-3", "p4", "p5"]
     assert docs[0].date == dt.date(2021, 1, 1) and docs[0].source == "MVD"
     assert docs[2].status == "error" and "row 3" in (docs[2].error or "")
@@ -125,30 +117,30 @@ def test_parquet_rows_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert docs[1].path == f"{tmp_path / 'rows.parquet'}#2"
 
 
-def test_parquet_corrupt_and_without_text(tmp_path: Path) -> None:
+def test_parquet_corrupt_and_without_text(tmp_path: Path, read_docs: ReadDocs, by_id: ById) -> None:
     (tmp_path / "broken.parquet").write_bytes(b"PAR1 this is not really parquet")
     pq.write_table(pa.table({"body": ["x"]}), tmp_path / "notext.parquet")
-    docs = _by_id(_docs(tmp_path))
+    docs = by_id(read_docs(tmp_path))
     assert docs["broken"].status == "error" and "broken.parquet" in (docs["broken"].error or "")
     assert docs["notext"].status == "error" and "no 'text' column" in (docs["notext"].error or "")
 
 
-def test_utf16_jsonl_without_bom(tmp_path: Path) -> None:
-    line = json.dumps({"id": "a", "text": RU}, ensure_ascii=False) + "\n"
+def test_utf16_jsonl_without_bom(tmp_path: Path, russian: str, read_docs: ReadDocs) -> None:
+    line = json.dumps({"id": "a", "text": russian}, ensure_ascii=False) + "\n"
     (tmp_path / "rows.jsonl").write_bytes(line.encode("utf-16-le"))
-    [doc] = _docs(tmp_path)
-    assert doc.text == RU
+    [doc] = read_docs(tmp_path)
+    assert doc.text == russian
 
 
-def test_overlong_jsonl_line_is_skipped_unread(tmp_path: Path) -> None:
+def test_overlong_jsonl_line_is_skipped_unread(tmp_path: Path, read_docs: ReadDocs) -> None:
     rows = [json.dumps({"text": "x" * 5000}), json.dumps({"text": "fine"})]
     (tmp_path / "a.jsonl").write_text("\n".join(rows), encoding="utf-8")
-    docs = _docs(tmp_path, max_chars=10)
+    docs = read_docs(tmp_path, max_chars=10)
     assert [(d.doc_id, d.status) for d in docs] == [("a-1", "skipped"), ("a-2", "ok")]
     assert "a.jsonl line 1 is over" in (docs[0].error or "")
 
 
-def test_non_string_text_cell_is_an_error(tmp_path: Path) -> None:
+def test_non_string_text_cell_is_an_error(tmp_path: Path, read_docs: ReadDocs) -> None:
     (tmp_path / "a.jsonl").write_text('{"text": {"nested": 1}}\n', encoding="utf-8")
-    [doc] = _docs(tmp_path)
+    [doc] = read_docs(tmp_path)
     assert doc.status == "error" and "text is not a string" in (doc.error or "")

@@ -60,26 +60,26 @@ def _row_doc(
     )
 
 
-def _check_head(path: Path, doc_id: str, ids: IdRegistry) -> tuple[bytes, RawDocument | None]:
-    """First bytes of a row file, or a skipped document when it is binary."""
+def _text_encoding(path: Path, doc_id: str, ids: IdRegistry) -> tuple[str, RawDocument | None]:
+    """The encoding of a JSONL or CSV file judged from its first bytes, or a
+    skipped document when it is binary. UTF-8 drops a BOM: before the first
+    line or the header (Excel writes one), it is not data."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
     reason = binary_reason(head)
     if reason and not reason.startswith("Parquet"):
-        return head, error_doc(
+        return "", error_doc(
             ids.claim(doc_id), str(path), f"binary file ({reason}): {path}", "skipped"
         )
-    return head, None
+    encoding = sniff_encoding(head)
+    return ("utf-8-sig" if encoding == "utf-8" else encoding), None
 
 
 def read_jsonl(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
-    head, bad = _check_head(path, stem, ids)
+    encoding, bad = _text_encoding(path, stem, ids)
     if bad:
         yield bad
         return
-    encoding = sniff_encoding(head)
-    if encoding == "utf-8":
-        encoding = "utf-8-sig"  # a BOM on the first line is not JSON
     # A JSON line may escape every character in 6; a longer line is not read
     # into memory whole.
     limit = max_chars * 6 + 4096
@@ -126,13 +126,10 @@ def _lines(fh: TextIO, limit: int) -> Iterator[str | None]:
 
 
 def read_csv(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
-    head, bad = _check_head(path, stem, ids)
+    encoding, bad = _text_encoding(path, stem, ids)
     if bad:
         yield bad
         return
-    encoding = sniff_encoding(head)
-    if encoding == "utf-8":
-        encoding = "utf-8-sig"  # Excel writes a BOM before the header
     # Article texts are long: raise the csv module's 128 KiB field limit.
     csv.field_size_limit(max(csv.field_size_limit(), max_chars * 4 + 1))
     with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
