@@ -158,6 +158,11 @@ def _tables(p: Prepared, doc: Doc | None, error: str | None = None) -> Tables:
     return {"documents": [row]} if error else {"documents": [row], **tables}
 
 
+def failed_tables(p: Prepared, error: str) -> Tables:
+    """The rows of a document the pipeline failed on: its `error` documents row."""
+    return _tables(p, None, error)
+
+
 def _run_alone(nlp: Language, p: Prepared) -> Tables:
     """One document through the pipeline by itself; a raising component fails only it."""
     assert p.cleaned is not None
@@ -168,7 +173,7 @@ def _run_alone(nlp: Language, p: Prepared) -> Tables:
             step = name
             doc = proc(doc)
     except Exception as exc:
-        return _tables(p, None, f"{step}: {type(exc).__name__}: {exc}")
+        return failed_tables(p, f"{step}: {type(exc).__name__}: {exc}")
     return _tables(p, doc)
 
 
