@@ -91,3 +91,17 @@ def test_input_named_like_an_option(cli, tmp_path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0, result.output
     docs = coopnlp.load(tmp_path / "out")["documents"]
     assert list(docs["doc_id"]) == ["-a"] and list(docs["status"]) == ["ok"]
+
+
+@pytest.mark.slow
+def test_unusable_cache_folder_is_a_warning_not_a_failure(
+    cli, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    root = _mixed(tmp_path / "in")
+    result = cli("extract", root, "-o", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "coopnlp: warning: incremental state not kept" in result.stderr
+    assert len(coopnlp.load(tmp_path / "out")["documents"]) == 3

@@ -150,3 +150,19 @@ def test_fingerprint_follows_data_not_the_commands(nlp, tmp_path, monkeypatch) -
     nested.parent.mkdir()
     nested.write_text("word\n", encoding="utf-8")
     assert incremental.fingerprint(nlp, 1000) != changed
+
+
+def test_unusable_cache_folder_warns_and_runs_full(nlp, tmp_path, monkeypatch, counted) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out = tmp_path / "out"
+    summary = extract(corpus, out, nlp)
+    assert summary.statuses["ok"] == 5
+    assert len(summary.warnings) == 1 and "incremental state not kept" in summary.warnings[0]
+    assert str(blocker) in summary.warnings[0]
+    assert len(coopnlp.load(out)["documents"]) == 5
+    counted.clear()
+    assert extract(corpus, out, nlp).statuses["ok"] == 5
+    assert len(counted) == 5  # nothing carried: no state was kept

@@ -143,6 +143,8 @@ def extract(
                 on_document=on_document,
                 full=full,
             )
+    for warning in summary.warnings:
+        err.print(f"coopnlp: warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     if not quiet:
         table = Table(title=f"coopnlp extract -> {output}")
         table.add_column("what")

@@ -17,6 +17,7 @@ committed: a run killed in between leaves none, and the next run is full.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -28,7 +29,7 @@ import pyarrow.parquet as pq
 from spacy.language import Language
 
 from coopnlp import __version__
-from coopnlp.engine.stream import Prepared, Tables, prepare
+from coopnlp.engine.stream import Prepared, Tables, one_line, prepare
 from coopnlp.records.document import RawDocument
 from coopnlp.records.models import TABLES, Document
 from coopnlp.records.tables import arrow_schema
@@ -125,12 +126,18 @@ class Previous:
         self.known: dict[str, tuple[str, str]] = {}  # doc_id -> (raw hash, content hash)
         self.raw_hashes: dict[str, str] = {}  # this run's, for its manifest
         self._cursors: dict[str, _Cursor] = {}
+        # Why this run keeps no incremental state (an unusable cache folder), if so.
+        self.warning: str | None = None
         manifest = self.manifest = manifest_path(outdir)
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        manifest.unlink(missing_ok=True)
+        try:
+            manifest.unlink(missing_ok=True)
+        except OSError as exc:  # a manifest that cannot go must not be trusted either
+            self._give_up(exc)
+            return
         paths = {name: outdir / f"{name}.parquet" for name in TABLES}
         complete = all(p.is_file() for p in paths.values())
         if not reuse or data.get("version") != version or not complete:
@@ -181,7 +188,20 @@ class Previous:
             for doc_id, content in ok.items()
             if doc_id in self.raw_hashes
         }
-        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        if self.warning is not None:
+            return
         tmp = self.manifest.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": self.version, "docs": docs}), encoding="utf-8")
-        os.replace(tmp, self.manifest)
+        try:
+            self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"version": self.version, "docs": docs}), encoding="utf-8")
+            os.replace(tmp, self.manifest)
+        except OSError as exc:  # the tables are committed: only the next run's shortcut is lost
+            self._give_up(exc)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+    def _give_up(self, exc: OSError) -> None:
+        self.warning = one_line(
+            f"incremental state not kept, the next run will be full: "
+            f"cannot use {self.manifest.parent}: {exc}"
+        )

@@ -30,6 +30,8 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
+    # What went wrong beside the documents, for the user (the run still completed).
+    warnings: list[str] = field(default_factory=list)
 
 
 def not_inputs(input_path: Path, outdir: Path) -> list[Path]:
@@ -91,6 +93,8 @@ def extract(
         nlp.max_length = max_length
     if fmt == "parquet":
         previous.save(ok)
+    if previous.warning is not None:
+        summary.warnings.append(previous.warning)
     summary.rows = dict(sink.counts)
     summary.paths = {name: sink.path(name) for name in sink.counts}
     summary.seconds = time.perf_counter() - started
