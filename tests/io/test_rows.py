@@ -144,3 +144,30 @@ def test_non_string_text_cell_is_an_error(tmp_path: Path, read_docs: ReadDocs) -
     (tmp_path / "a.jsonl").write_text('{"text": {"nested": 1}}\n', encoding="utf-8")
     [doc] = read_docs(tmp_path)
     assert doc.status == "error" and "text is not a string" in (doc.error or "")
+
+
+def test_an_oversized_csv_field_costs_only_its_row(tmp_path: Path, read_docs: ReadDocs) -> None:
+    # Over 6 million characters in one quoted cell, with quotes, commas and line
+    # breaks inside, then one unquoted: each is one skipped row, the rest is read.
+    quoted = '"' + 'word, ""quoted""\nnext line ' * 250_000 + '"'
+    unquoted = "y" * 6_000_000
+    f = tmp_path / "big.csv"
+    f.write_text(
+        "id,text\n"
+        "a,first text\n"
+        f"b,{quoted}\n"
+        'c,"third, with ""quotes"""\n'
+        f"d,{unquoted}\n"
+        'e,"multi\nline"\n',
+        encoding="utf-8",
+    )
+    docs = read_docs(tmp_path, max_chars=1000)
+    assert [(d.doc_id, d.status) for d in docs] == [
+        ("a", "ok"),
+        ("big-2", "skipped"),
+        ("c", "ok"),
+        ("big-4", "skipped"),
+        ("e", "ok"),
+    ]
+    assert [d.text for d in docs if d.text] == ["first text", 'third, with "quotes"', "multi\nline"]
+    assert docs[1].error == f"too large: {f} row 2 is over 8096 chars"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,6 +22,8 @@ from coopnlp.records.document import RawDocument
 
 _ROW_FIELDS = ("date", "title", "url", "source")
 _PARQUET_BATCH_ROWS = 256
+# Characters that do not steer the csv module's parser (default dialect).
+_CSV_PLAIN_RE = re.compile(r'[^",\r\n]+')
 
 
 def _opt_str(value: Any) -> str | None:
@@ -125,24 +128,78 @@ def _lines(fh: TextIO, limit: int) -> Iterator[str | None]:
             yield line
 
 
+class _CsvLines:
+    """The lines of a CSV file for the csv module, each record's characters counted.
+
+    A record over `limit` characters (a runaway field) is never held whole: from
+    there on its lines reach the parser with every run of characters other than
+    quotes, commas and line ends cut to one "x". The parser's states depend on
+    those characters alone, so it still finds the same fields and the end of
+    the record, and every row after it is read as usual.
+    """
+
+    def __init__(self, fh: TextIO, limit: int) -> None:
+        self._fh = fh
+        self._limit = limit
+        self._chars = 0  # of the record being read
+
+    def record_done(self) -> bool:
+        """Start counting the next record; whether the one just read was over the limit."""
+        over, self._chars = self._chars > self._limit, 0
+        return over
+
+    def __iter__(self) -> Iterator[str]:
+        fh, limit = self._fh, self._limit
+        while line := fh.readline(limit):
+            whole = line.endswith(("\n", "\r")) or len(line) < limit
+            self._chars += len(line)
+            if self._chars <= limit and whole:
+                yield line
+                continue
+            parts = [_CSV_PLAIN_RE.sub("x", line)]
+            while not whole and (more := fh.readline(limit)):
+                whole = more.endswith(("\n", "\r"))
+                self._chars += len(more)
+                parts.append(_CSV_PLAIN_RE.sub("x", more))
+            yield _CSV_PLAIN_RE.sub("x", "".join(parts))
+
+
 def read_csv(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
     encoding, bad = _text_encoding(path, stem, ids)
     if bad:
         yield bad
         return
+    # A record may hold the text with every quote doubled, and a few short cells.
+    limit = max_chars * 4 + 4096
     # Article texts are long: raise the csv module's 128 KiB field limit.
-    csv.field_size_limit(max(csv.field_size_limit(), max_chars * 4 + 1))
+    csv.field_size_limit(max(csv.field_size_limit(), limit + 1))
     with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
-        reader = csv.DictReader(fh)
-        fields = [f.strip() for f in reader.fieldnames or []]
+        lines = _CsvLines(fh, limit)
+        reader = csv.reader(lines)
+        fields = [f.strip() for f in next(reader, [])]
+        lines.record_done()
         if "text" not in fields:
             yield error_doc(ids.claim(stem), str(path), f"no 'text' column in {path}")
             return
-        reader.fieldnames = fields
         n = 0
         try:
-            for n, row in enumerate(reader, start=1):
-                yield _row_doc(row, n, path, stem, ids, max_chars, "row")
+            for values in reader:
+                too_large = lines.record_done()
+                if not values:
+                    continue  # blank lines are not rows
+                n += 1
+                if too_large:
+                    yield error_doc(
+                        ids.claim(f"{stem}-{n}"),
+                        f"{path}#{n}",
+                        f"too large: {path} row {n} is over {limit} chars",
+                        "skipped",
+                    )
+                    continue
+                # Missing cells read as None, extra ones are dropped.
+                yield _row_doc(
+                    dict(zip(fields, values, strict=False)), n, path, stem, ids, max_chars, "row"
+                )
         except csv.Error as exc:
             yield error_doc(
                 ids.claim(f"{stem}-{n + 1}"),
