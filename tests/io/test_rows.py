@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from coopnlp.io import rows
+from coopnlp.records.document import RawDocument
 
 if TYPE_CHECKING:
     from conftest import ById, ReadDocs
@@ -171,3 +172,35 @@ def test_an_oversized_csv_field_costs_only_its_row(tmp_path: Path, read_docs: Re
     ]
     assert [d.text for d in docs if d.text] == ["first text", 'third, with "quotes"', "multi\nline"]
     assert docs[1].error == f"too large: {f} row 2 is over 8096 chars"
+
+
+def test_a_parquet_bomb_is_not_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_docs: ReadDocs
+) -> None:
+    monkeypatch.setattr(rows, "_PARQUET_MAX_GROUP_BYTES", 1_000_000)
+    made: list[int] = []  # the length of every text that became a Python row
+    real = rows._row_doc
+
+    def spy(row: dict, *args: object) -> RawDocument:
+        made.append(len(str(row.get("text") or "")))
+        return real(row, *args)
+
+    monkeypatch.setattr(rows, "_row_doc", spy)
+    # 20 MB of one letter packs into a few KB: its row group is never unpacked.
+    # 50 KB is unpacked (the group is small) but never becomes a Python string.
+    texts = ["first text", "x" * 20_000_000, "third text", "y" * 50_000]
+    table = pa.table({"id": ["a", "b", "c", "d"], "text": texts})
+    f = tmp_path / "bomb.parquet"
+    pq.write_table(table, f, row_group_size=1, compression="zstd")
+    assert f.stat().st_size < 100_000
+    docs = read_docs(tmp_path, max_chars=1000)
+    assert [(d.doc_id, d.status) for d in docs] == [
+        ("a", "ok"),
+        ("bomb-2", "skipped"),
+        ("c", "ok"),
+        ("bomb-4", "skipped"),
+    ]
+    assert "row group holds 2000" in (docs[1].error or "")
+    error = docs[3].error or ""
+    assert error.startswith(f"too large: {f} row 4 has 500") and error.endswith("bytes, over 8096")
+    assert max(made) == len("first text")

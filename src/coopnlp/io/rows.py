@@ -22,6 +22,11 @@ from coopnlp.records.document import RawDocument
 
 _ROW_FIELDS = ("date", "title", "url", "source")
 _PARQUET_BATCH_ROWS = 256
+# A Parquet row group is unpacked only when its chosen columns take at most this
+# many bytes unpacked, or at most this many times their packed size: memory stays
+# bounded by a constant or by the file's own size, whatever a small file unpacks to.
+_PARQUET_MAX_GROUP_BYTES = 1 << 30
+_PARQUET_MAX_RATIO = 20
 # Characters that do not steer the csv module's parser (default dialect).
 _CSV_PLAIN_RE = re.compile(r'[^",\r\n]+')
 
@@ -209,6 +214,10 @@ def read_csv(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator
 
 
 def read_parquet(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
+    """The rows of a Parquet file, one row group at a time, sizes checked first: a
+    row group is decompressed only when the footer shows it fits (a small file
+    may unpack to gigabytes), and a row becomes Python strings only when its
+    Arrow data fits the size limit."""
     import pyarrow.parquet as pq
 
     try:
@@ -221,15 +230,50 @@ def read_parquet(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iter
         yield error_doc(ids.claim(stem), str(path), f"no 'text' column in {path}")
         return
     columns = [c for c in ("id", "text", *_ROW_FIELDS) if c in names]
+    # At most 4 bytes a character, and a few short cells beside the text.
+    row_limit = max_chars * 4 + 4096
     n = 0
     try:
-        for batch in pf.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=columns):
-            for row in batch.to_pylist():
-                n += 1
-                yield _row_doc(row, n, path, stem, ids, max_chars, "row")
+        for group in range(pf.num_row_groups):
+            size, packed = _group_size(pf.metadata.row_group(group), columns)
+            if size > _PARQUET_MAX_GROUP_BYTES and size > packed * _PARQUET_MAX_RATIO:
+                for _ in range(pf.metadata.row_group(group).num_rows):
+                    n += 1
+                    yield _too_large(
+                        path, stem, n, ids, f"its row group holds {size} bytes unpacked, not read"
+                    )
+                continue
+            for batch in pf.iter_batches(
+                batch_size=_PARQUET_BATCH_ROWS, row_groups=[group], columns=columns
+            ):
+                for k in range(batch.num_rows):
+                    n += 1
+                    row = batch.slice(k, 1)
+                    if row.nbytes > row_limit:
+                        yield _too_large(
+                            path, stem, n, ids, f"has {row.nbytes} bytes, over {row_limit}"
+                        )
+                    else:
+                        yield _row_doc(row.to_pylist()[0], n, path, stem, ids, max_chars, "row")
     except Exception as exc:  # a corrupt page mid-file: report and stop this file
         yield error_doc(
             ids.claim(f"{stem}-{n + 1}"),
             f"{path}#{n + 1}",
             f"unreadable Parquet data in {path} after row {n}: {exc}",
         )
+
+
+def _group_size(group: Any, columns: list[str]) -> tuple[int, int]:
+    """Unpacked and packed bytes of the chosen columns of one row group (footer)."""
+    chunks = [group.column(i) for i in range(group.num_columns)]
+    chosen = [c for c in chunks if c.path_in_schema.split(".")[0] in columns]
+    return (
+        sum(c.total_uncompressed_size for c in chosen),
+        sum(c.total_compressed_size for c in chosen),
+    )
+
+
+def _too_large(path: Path, stem: str, n: int, ids: IdRegistry, why: str) -> RawDocument:
+    return error_doc(
+        ids.claim(f"{stem}-{n}"), f"{path}#{n}", f"too large: {path} row {n} {why}", "skipped"
+    )
