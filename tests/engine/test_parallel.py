@@ -15,10 +15,7 @@ from coopnlp.engine.parallel import WORKER_DIED, parallel_process
 from coopnlp.engine.stream import Prepared, prepare
 from coopnlp.records.document import RawDocument
 
-TEXT = (
-    "Interior Minister Vilayat Eyvazov met a delegation of the Ministry of Internal Affairs "
-    "of the Russian Federation in Baku to discuss cooperation. Text number {n}."
-)
+TEXT = "The police chiefs of two countries met in Tbilisi ({n}) to plan joint patrols."
 
 
 @Language.component("test_kill_worker")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -68,25 +68,25 @@ def _row_doc(
     )
 
 
-def _text_encoding(path: Path, doc_id: str, ids: IdRegistry) -> tuple[str, RawDocument | None]:
-    """The encoding of a JSONL or CSV file judged from its first bytes, or a
-    skipped document when it is binary. UTF-8 drops a BOM: before the first
-    line or the header (Excel writes one), it is not data."""
+def _text_encoding(
+    path: Path, doc_id: str, ids: IdRegistry
+) -> Generator[RawDocument, None, str | None]:
+    """The encoding of a JSONL or CSV file judged from its first bytes; None, after
+    yielding a skipped document, when it is binary. UTF-8 drops a BOM: before the
+    first line or the header (Excel writes one), it is not data."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
     reason = binary_reason(head)
     if reason and not reason.startswith("Parquet"):
-        return "", error_doc(
-            ids.claim(doc_id), str(path), f"binary file ({reason}): {path}", "skipped"
-        )
+        yield error_doc(ids.claim(doc_id), str(path), f"binary file ({reason}): {path}", "skipped")
+        return None
     encoding = sniff_encoding(head)
-    return ("utf-8-sig" if encoding == "utf-8" else encoding), None
+    return "utf-8-sig" if encoding == "utf-8" else encoding
 
 
 def read_jsonl(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
-    encoding, bad = _text_encoding(path, stem, ids)
-    if bad:
-        yield bad
+    encoding = yield from _text_encoding(path, stem, ids)
+    if encoding is None:
         return
     # A JSON line may escape every character in 6; a longer line is not read
     # into memory whole.
@@ -94,12 +94,7 @@ def read_jsonl(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterat
     with path.open("r", encoding=encoding, errors="replace", newline=None) as fh:
         for n, line in enumerate(_lines(fh, limit), start=1):
             if line is None:
-                yield error_doc(
-                    ids.claim(f"{stem}-{n}"),
-                    f"{path}#{n}",
-                    f"too large: {path} line {n} is over {limit} chars",
-                    "skipped",
-                )
+                yield _too_large(path, stem, n, ids, f"line {n} is over {limit} chars")
                 continue
             if not line.strip():
                 continue  # blank lines are not rows
@@ -170,9 +165,8 @@ class _CsvLines:
 
 
 def read_csv(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
-    encoding, bad = _text_encoding(path, stem, ids)
-    if bad:
-        yield bad
+    encoding = yield from _text_encoding(path, stem, ids)
+    if encoding is None:
         return
     # A record may hold the text with every quote doubled, and a few short cells.
     limit = max_chars * 4 + 4096
@@ -194,12 +188,7 @@ def read_csv(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iterator
                     continue  # blank lines are not rows
                 n += 1
                 if too_large:
-                    yield error_doc(
-                        ids.claim(f"{stem}-{n}"),
-                        f"{path}#{n}",
-                        f"too large: {path} row {n} is over {limit} chars",
-                        "skipped",
-                    )
+                    yield _too_large(path, stem, n, ids, f"row {n} is over {limit} chars")
                     continue
                 # Missing cells read as None, extra ones are dropped.
                 yield _row_doc(
@@ -240,7 +229,11 @@ def read_parquet(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iter
                 for _ in range(pf.metadata.row_group(group).num_rows):
                     n += 1
                     yield _too_large(
-                        path, stem, n, ids, f"its row group holds {size} bytes unpacked, not read"
+                        path,
+                        stem,
+                        n,
+                        ids,
+                        f"row {n}: its row group holds {size} bytes unpacked, not read",
                     )
                 continue
             for batch in pf.iter_batches(
@@ -251,7 +244,7 @@ def read_parquet(path: Path, stem: str, ids: IdRegistry, max_chars: int) -> Iter
                     row = batch.slice(k, 1)
                     if row.nbytes > row_limit:
                         yield _too_large(
-                            path, stem, n, ids, f"has {row.nbytes} bytes, over {row_limit}"
+                            path, stem, n, ids, f"row {n} has {row.nbytes} bytes, over {row_limit}"
                         )
                     else:
                         yield _row_doc(row.to_pylist()[0], n, path, stem, ids, max_chars, "row")
@@ -273,7 +266,8 @@ def _group_size(group: Any, columns: list[str]) -> tuple[int, int]:
     )
 
 
-def _too_large(path: Path, stem: str, n: int, ids: IdRegistry, why: str) -> RawDocument:
+def _too_large(path: Path, stem: str, n: int, ids: IdRegistry, what: str) -> RawDocument:
+    """The skipped document of a line or row not read for its size."""
     return error_doc(
-        ids.claim(f"{stem}-{n}"), f"{path}#{n}", f"too large: {path} row {n} {why}", "skipped"
+        ids.claim(f"{stem}-{n}"), f"{path}#{n}", f"too large: {path} {what}", "skipped"
     )
