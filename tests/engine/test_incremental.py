@@ -125,3 +125,44 @@ def test_parallel_rerun_matches(nlp, tmp_path, counted) -> None:
     assert counted == ["002_89b171658d67022e"]
     extract(corpus, reference, nlp, n_process=1, full=True)
     _assert_same_tables(out, reference)
+
+
+def test_fingerprint_follows_data_not_the_commands(nlp, tmp_path, monkeypatch) -> None:
+    package = shutil.copytree(
+        incremental.PACKAGE, tmp_path / "coopnlp", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    monkeypatch.setattr(incremental, "PACKAGE", package)
+    before = incremental.fingerprint(nlp, 1000)
+    assert incremental.fingerprint(nlp, 1000) == before
+    extract_cli = package / "cli" / "extract.py"
+    extract_cli.write_text(
+        extract_cli.read_text(encoding="utf-8").replace("Output folder.", "Where tables go."),
+        encoding="utf-8",
+    )
+    (package / "report" / "templates" / "style.css").write_text("body {}", encoding="utf-8")
+    assert incremental.fingerprint(nlp, 1000) == before  # help strings and looks keep the cache
+    assert incremental.fingerprint(nlp, 2000) != before  # --max-chars does not
+    honorifics = package / "resources" / "honorifics.txt"
+    honorifics.write_text(honorifics.read_text(encoding="utf-8") + "Excellency\n", "utf-8")
+    changed = incremental.fingerprint(nlp, 1000)
+    assert changed != before  # a resource file decides rows
+    nested = package / "resources" / "new_group" / "words.txt"  # any layout of resources
+    nested.parent.mkdir()
+    nested.write_text("word\n", encoding="utf-8")
+    assert incremental.fingerprint(nlp, 1000) != changed
+
+
+def test_unusable_cache_folder_warns_and_runs_full(nlp, tmp_path, monkeypatch, counted) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out = tmp_path / "out"
+    summary = extract(corpus, out, nlp)
+    assert summary.statuses["ok"] == 5
+    assert len(summary.warnings) == 1 and "incremental state not kept" in summary.warnings[0]
+    assert str(blocker) in summary.warnings[0]
+    assert len(coopnlp.load(out)["documents"]) == 5
+    counted.clear()
+    assert extract(corpus, out, nlp).statuses["ok"] == 5
+    assert len(counted) == 5  # nothing carried: no state was kept

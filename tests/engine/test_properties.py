@@ -10,10 +10,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from coopnlp.engine.local import prepare, process
-from coopnlp.io import readers
-from coopnlp.io.document import RawDocument
+from coopnlp.engine.stream import prepare, process
+from coopnlp.io import decode
 from coopnlp.io.readers import iter_documents
+from coopnlp.records.document import RawDocument
 from coopnlp.records.tables import to_arrow
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -90,7 +90,7 @@ def test_any_bytes_in_any_file_never_break_the_reader(data: bytes, ext: str) -> 
 )
 def test_unicode_text_files_read_back_exactly(text: str, encoding: str) -> None:
     data = text.encode(encoding)
-    assume(not any(data.startswith(magic) for magic, _ in readers._MAGIC))
+    assume(not any(data.startswith(magic) for magic, _ in decode.MAGIC))
     assume(not (encoding == "utf-8" and text.startswith("\ufeff")))  # read as a BOM
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "a.txt").write_bytes(data)

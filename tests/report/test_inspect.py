@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from coopnlp.cli.app import app
 from coopnlp.report.document import (
     DocumentNotFoundError,
     document_html,
@@ -101,21 +99,3 @@ def test_outdir_view_matches_the_file_view(view, seeds_out) -> None:
         pd.testing.assert_frame_equal(stored.tables[name], view.tables[name], check_like=True)
     with pytest.raises(DocumentNotFoundError, match="no document 'nope'"):
         view_from_outdir(seeds_out, "nope")
-
-
-def test_cli_writes_the_page_into_a_new_folder(seeds_out, tmp_path) -> None:
-    out = tmp_path / "new" / "folder" / "page.html"
-    result = CliRunner().invoke(
-        app, ["inspect", DOC_ID, "--outdir", str(seeds_out), "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    assert "Vladimir Kolokoltsev" in out.read_text(encoding="utf-8")
-
-
-def test_cli_terminal_view_lists_records(seeds_out) -> None:
-    result = CliRunner().invoke(app, ["inspect", DOC_ID, "--outdir", str(seeds_out)])
-    assert result.exit_code == 0, result.output
-    out = result.stdout
-    for expected in ("Vladimir Kolokoltsev", "Ramil Usubov", RUS_MIA, AZE_MIA, "evidence"):
-        assert expected in " ".join(out.split()), expected
-    assert "officials (4)" in out

@@ -178,9 +178,9 @@ def test_agreements_by_kind_and_status_and_headline_counts() -> None:
     assert counts["meetings"] == 1
 
 
-def test_prepare_copes_with_an_output_without_entities() -> None:
+def test_build_report_data_copes_with_an_output_without_entities() -> None:
     tables = {"documents": _tables()["documents"]}
-    report = data.prepare(tables)
+    report = data.build_report_data(tables)
     assert report.counts["officials"] == 0
     assert report.pairs.empty and report.ranks.empty and report.agreements.empty
     assert list(report.timeline["documents"]) == [2, 0, 1]

@@ -1,20 +1,10 @@
-"""`coopnlp patterns list|show|add|remove` over a user folder; package data stays untouched."""
+"""Default pattern ids link like the shipped patterns (`retrain.patterns`)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from typer.testing import CliRunner
 
-from coopnlp.cli.app import app
 from coopnlp.retrain import patterns as store
-
-runner = CliRunner()
-
-
-def lines(path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 @pytest.mark.parametrize(
@@ -30,57 +20,3 @@ def lines(path) -> list[dict]:
 )
 def test_default_ids_link_like_the_shipped_patterns(label, text, expected) -> None:
     assert store.default_id(label, text) == expected
-
-
-def test_add_show_list_remove(tmp_path) -> None:
-    folder = tmp_path / "patterns"
-    d = ["--dir", str(folder)]
-    result = runner.invoke(app, ["patterns", "add", "AGENCY", "Kestrel Watch of Georgia", *d])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["patterns", "add", "country", "Sakartvelo", "--id", "GEO", *d])
-    assert result.exit_code == 0, result.output
-    # The same phrase twice is one pattern.
-    runner.invoke(app, ["patterns", "add", "AGENCY", "Kestrel Watch of Georgia", *d])
-    assert lines(folder / "agency.jsonl") == [
-        {"label": "AGENCY", "id": "grammar:learned", "pattern": "Kestrel Watch of Georgia"}
-    ]
-    assert lines(folder / "country.jsonl") == [
-        {"label": "COUNTRY", "id": "GEO", "pattern": "Sakartvelo"}
-    ]
-
-    shown = runner.invoke(app, ["patterns", "show", "COUNTRY", *d])
-    assert shown.exit_code == 0
-    assert json.loads(shown.stdout) == {"label": "COUNTRY", "id": "GEO", "pattern": "Sakartvelo"}
-
-    listed = runner.invoke(app, ["patterns", "list", *d], env={"COLUMNS": "200"})
-    assert listed.exit_code == 0
-    country_row = next(r for r in listed.stdout.splitlines() if "COUNTRY" in r)
-    cells = [c.strip() for c in country_row.strip("│ ").split("│")]
-    shipped = sum(1 for p in store.read_dir(store.shipped_dir()) if p["label"] == "COUNTRY")
-    assert cells == ["COUNTRY", str(shipped), "0", "1", "0"]
-
-    removed = runner.invoke(app, ["patterns", "remove", "GEO", *d])
-    assert removed.exit_code == 0
-    assert lines(folder / "country.jsonl") == []
-    missing = runner.invoke(app, ["patterns", "remove", "GEO", *d])
-    assert missing.exit_code == 1
-
-
-def test_unknown_country_needs_an_id(tmp_path) -> None:
-    result = runner.invoke(app, ["patterns", "add", "COUNTRY", "Ruritania", "--dir", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "pass --id" in result.output
-    assert not (tmp_path / "country.jsonl").exists()
-
-
-def test_package_data_is_never_written() -> None:
-    shipped = store.shipped_dir()
-    before = (shipped / "agency.jsonl").read_bytes()
-    result = runner.invoke(
-        app, ["patterns", "add", "AGENCY", "Kestrel Watch of Georgia", "--dir", str(shipped)]
-    )
-    assert result.exit_code == 2
-    assert "package data" in result.output
-    assert (shipped / "agency.jsonl").read_bytes() == before
-    with pytest.raises(store.PatternError):
-        store.remove(shipped, "rus_mia")

@@ -25,7 +25,8 @@ from rich.text import Text
 
 from coopnlp.cli.options import InputPath, ModelOption, PatternsOption
 from coopnlp.engine.local import extract as run_extract
-from coopnlp.io.readers import DEFAULT_MAX_CHARS, ROW_EXTENSIONS, SUPPORTED_EXTENSIONS
+from coopnlp.engine.local import not_inputs
+from coopnlp.io.readers import DEFAULT_MAX_CHARS, count_documents
 from coopnlp.io.writers import FORMATS
 from coopnlp.pipeline.build import load_pipeline
 from coopnlp.records.models import Document
@@ -43,24 +44,6 @@ class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:.1f} docs/s" if speed else "- docs/s", style="progress.data.speed")
-
-
-def _count_documents(path: Path) -> int | None:
-    """How many documents a run will see, when a walk of names tells (one per text or
-    HTML file); None when a JSONL/CSV/Parquet file holds an unknown number of rows."""
-    if path.is_file():
-        return None if path.suffix.lower() in ROW_EXTENSIONS else 1
-    total = 0
-    for _root, dirs, files in os.walk(path):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden entries are skipped
-        for name in files:
-            suffix = os.path.splitext(name)[1].lower()
-            if name.startswith(".") or suffix not in SUPPORTED_EXTENSIONS:
-                continue
-            if suffix in ROW_EXTENSIONS:
-                return None
-            total += 1
-    return total
 
 
 def extract(
@@ -125,7 +108,7 @@ def extract(
         disable=quiet,
         transient=True,
     ) as progress:
-        total = None if quiet else _count_documents(input_path)
+        total = None if quiet else count_documents(input_path, not_inputs(input_path, output))
         task = progress.add_task("extracting", total=total)
         bad: list[str] = []  # the first bad documents, for --strict
 
@@ -160,6 +143,8 @@ def extract(
                 on_document=on_document,
                 full=full,
             )
+    for warning in summary.warnings:
+        err.print(f"coopnlp: warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     if not quiet:
         table = Table(title=f"coopnlp extract -> {output}")
         table.add_column("what")

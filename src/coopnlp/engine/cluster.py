@@ -27,8 +27,9 @@ import pyarrow.parquet as pq
 from spacy.language import Language
 
 from coopnlp.engine.incremental import manifest_path
-from coopnlp.engine.local import Prepared, RunSummary, not_inputs, prepare, process, settle
+from coopnlp.engine.local import RunSummary, not_inputs
 from coopnlp.engine.parallel import IN_FLIGHT
+from coopnlp.engine.stream import Prepared, prepare, process, settle
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.records.models import TABLES, Document
 from coopnlp.records.tables import to_arrow
@@ -133,10 +134,13 @@ def extract_dask(
     started = time.perf_counter()
     input_path, outdir = Path(input_path), Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
-    manifest_path(outdir).unlink(missing_ok=True)  # these tables are not incremental
     staging = outdir / f".dask-{secrets.token_hex(6)}"
     job = BatchJob(str(staging), model, tuple(map(str, patterns)), max_chars, batch_size)
     summary = RunSummary(outdir=outdir)
+    try:
+        manifest_path(outdir).unlink(missing_ok=True)  # these tables are not incremental
+    except OSError as exc:  # a local run never reuses a Dask run's tables anyway
+        summary.warnings.append(f"cannot remove the incremental state of {outdir}: {exc}")
     raws = iter_documents(input_path, max_chars=max_chars, skip=not_inputs(input_path, outdir))
     settled = settle((prepare(raw) for raw in raws), max_chars)
     cluster = None

@@ -17,6 +17,7 @@ committed: a run killed in between leaves none, and the next run is full.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,12 +28,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from spacy.language import Language
 
-from coopnlp.engine.local import Prepared, Tables, prepare
-from coopnlp.io.document import RawDocument
+from coopnlp import __version__
+from coopnlp.engine.stream import Prepared, Tables, one_line, prepare
+from coopnlp.records.document import RawDocument
 from coopnlp.records.models import TABLES, Document
 from coopnlp.records.tables import arrow_schema
 
 PACKAGE = Path(__file__).resolve().parents[1]
+# The top of the package: commands, report, retraining, scorer and public API
+# read or present tables, never make them (the version is hashed on its own).
+PRESENTING = frozenset({"cli", "report", "retrain", "evaluate.py", "__init__.py"})
 
 
 def manifest_path(outdir: Path) -> Path:
@@ -46,17 +51,29 @@ def raw_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def fingerprint(nlp: Language, max_chars: int) -> str:
-    """What decides a document's rows besides its text: coopnlp's code and data,
-    the pipeline (base model, components, patterns) and the run's settings."""
-    digest = hashlib.sha256()
+def _source_files() -> list[Path]:
+    """The package's files that decide a document's rows: the data files and code
+    of every layer that makes them (resources, records, io, pipeline, engine...,
+    whatever their layout), not the `PRESENTING` top (a help string keeps the cache)."""
+    files = []
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".txt", ".jsonl", ".csv", ".json"}:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+        rel = path.relative_to(PACKAGE)
+        if path.is_file() and rel.parts[0] not in PRESENTING and "__pycache__" not in rel.parts:
+            files.append(path)
+    return files
+
+
+def fingerprint(nlp: Language, max_chars: int) -> str:
+    """What decides a document's rows besides its text: coopnlp's version, data
+    files and extracting code, the pipeline (base model, component configs,
+    patterns) and the run's settings."""
+    digest = hashlib.sha256()
+    for path in _source_files():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
     digest.update(nlp.config.to_str().encode())
     digest.update(json.dumps([nlp.meta.get("name"), nlp.meta.get("version")]).encode())
-    digest.update(f"{metadata.version('spacy')} {max_chars}".encode())
+    digest.update(f"{__version__} {metadata.version('spacy')} {max_chars}".encode())
     if "coop_ruler" in nlp.pipe_names:  # user pattern folders end up here
         patterns = nlp.get_pipe("coop_ruler").patterns
         digest.update(json.dumps(patterns, sort_keys=True, default=str).encode())
@@ -109,12 +126,18 @@ class Previous:
         self.known: dict[str, tuple[str, str]] = {}  # doc_id -> (raw hash, content hash)
         self.raw_hashes: dict[str, str] = {}  # this run's, for its manifest
         self._cursors: dict[str, _Cursor] = {}
+        # Why this run keeps no incremental state (an unusable cache folder), if so.
+        self.warning: str | None = None
         manifest = self.manifest = manifest_path(outdir)
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        manifest.unlink(missing_ok=True)
+        try:
+            manifest.unlink(missing_ok=True)
+        except OSError as exc:  # a manifest that cannot go must not be trusted either
+            self._give_up(exc)
+            return
         paths = {name: outdir / f"{name}.parquet" for name in TABLES}
         complete = all(p.is_file() for p in paths.values())
         if not reuse or data.get("version") != version or not complete:
@@ -165,7 +188,20 @@ class Previous:
             for doc_id, content in ok.items()
             if doc_id in self.raw_hashes
         }
-        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        if self.warning is not None:
+            return
         tmp = self.manifest.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": self.version, "docs": docs}), encoding="utf-8")
-        os.replace(tmp, self.manifest)
+        try:
+            self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"version": self.version, "docs": docs}), encoding="utf-8")
+            os.replace(tmp, self.manifest)
+        except OSError as exc:  # the tables are committed: only the next run's shortcut is lost
+            self._give_up(exc)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+    def _give_up(self, exc: OSError) -> None:
+        self.warning = one_line(
+            f"incremental state not kept, the next run will be full: "
+            f"cannot use {self.manifest.parent}: {exc}"
+        )

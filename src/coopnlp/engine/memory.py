@@ -8,8 +8,8 @@ from itertools import count
 import pandas as pd
 from spacy.language import Language
 
-from coopnlp.engine.local import prepare, process
-from coopnlp.io.document import RawDocument
+from coopnlp.engine.stream import prepare, process
+from coopnlp.records.document import RawDocument
 from coopnlp.records.load import to_pandas
 from coopnlp.records.models import TABLES, Record
 from coopnlp.records.tables import to_arrow

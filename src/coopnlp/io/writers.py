@@ -25,22 +25,11 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from coopnlp.records.models import TABLES
-from coopnlp.records.tables import arrow_schema, to_arrow
+from coopnlp.records.tables import LIST_SEPARATOR, arrow_schema, csv_schema, to_arrow
 
 FORMATS = ("parquet", "csv")
-LIST_SEPARATOR = "; "
 # `.<table>.<pid>.<random>.<format>.tmp`: a table being written.
 _TMP_RE = re.compile(r"^\.(?P<table>\w+)\.(?P<pid>\d+)\.[0-9a-f]+\.(?:parquet|csv)\.tmp$")
-
-
-def csv_schema(schema: pa.Schema) -> pa.Schema:
-    """CSV has no list type: list columns become '; '-joined strings."""
-    return pa.schema(
-        [
-            pa.field(f.name, pa.string(), f.nullable) if pa.types.is_list(f.type) else f
-            for f in schema
-        ]
-    )
 
 
 def flatten_lists(table: pa.Table) -> pa.Table:

@@ -24,9 +24,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from coopnlp.io.writers import LIST_SEPARATOR, csv_schema
 from coopnlp.records.models import TABLES
-from coopnlp.records.tables import allowed_values, arrow_schema
+from coopnlp.records.tables import LIST_SEPARATOR, allowed_values, arrow_schema, csv_schema
 
 DATE_DTYPE = "datetime64[ns]"
 

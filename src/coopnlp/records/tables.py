@@ -19,6 +19,9 @@ from pydantic import BaseModel, TypeAdapter
 
 from coopnlp.records.models import TABLES, Record
 
+# CSV has no list type: list cells are joined with this separator.
+LIST_SEPARATOR = "; "
+
 
 def _arrow_type(annotation: Any) -> pa.DataType:
     """Arrow type of a (possibly Optional) field annotation."""
@@ -47,6 +50,16 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
         [
             pa.field(name, _arrow_type(field.annotation), nullable=not field.is_required())
             for name, field in model.model_fields.items()
+        ]
+    )
+
+
+def csv_schema(schema: pa.Schema) -> pa.Schema:
+    """CSV has no list type: list columns become '; '-joined strings."""
+    return pa.schema(
+        [
+            pa.field(f.name, pa.string(), f.nullable) if pa.types.is_list(f.type) else f
+            for f in schema
         ]
     )
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from coopnlp.records.load import load_tables
 from coopnlp.report import charts
-from coopnlp.report.data import ReportData, prepare
+from coopnlp.report.data import ReportData, build_report_data
 from coopnlp.report.page import MAX_ROWS, page, table_context
 
 
@@ -54,7 +54,7 @@ def chart_sections(data: ReportData) -> list[dict[str, str | None]]:
 
 def report_html(tables: dict[str, pd.DataFrame], source: str, max_rows: int = MAX_ROWS) -> str:
     """The report page over the tables of one output folder."""
-    data = prepare(tables)
+    data = build_report_data(tables)
     sections = [
         table_context("table-documents", "Documents", data.tables["documents"], max_rows=max_rows),
         table_context("table-officials", "Officials", data.tables["officials"], max_rows=max_rows),

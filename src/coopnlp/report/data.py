@@ -160,7 +160,7 @@ def documents_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return docs
 
 
-def prepare(tables: dict[str, pd.DataFrame]) -> ReportData:
+def build_report_data(tables: dict[str, pd.DataFrame]) -> ReportData:
     """All report data from the tables of one output folder."""
     tables = complete(tables)
     officials = tables["officials"]

@@ -20,7 +20,7 @@ import spacy
 from spacy import displacy
 from spacy.language import Language
 
-from coopnlp.engine.local import prepare, process
+from coopnlp.engine.stream import prepare, process
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.records.load import load_tables, to_pandas
 from coopnlp.records.models import TABLES

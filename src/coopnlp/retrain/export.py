@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coopnlp.engine.local import prepare
+from coopnlp.engine.stream import prepare
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.pipeline.spans import group
 from coopnlp.retrain.formats import LABELS, Annotated, Mark

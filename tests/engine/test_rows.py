@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopnlp.records.build import sentence_texts
+from coopnlp.engine.rows import sentence_texts
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 

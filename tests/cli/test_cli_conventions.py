@@ -78,22 +78,6 @@ def test_debug_shows_the_traceback(monkeypatch, tmp_path) -> None:
         run_main(monkeypatch, "--debug", "report", str(tmp_path), "-o", str(tmp_path / "r.html"))
 
 
-def test_progress_total_is_counted_from_file_names(tmp_path) -> None:
-    from coopnlp.cli.extract import _count_documents
-    from coopnlp.io.readers import iter_documents
-
-    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.html").write_text("x", encoding="utf-8")
-    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.pdf").write_text("x", encoding="utf-8")
-    assert _count_documents(tmp_path) == len(list(iter_documents(tmp_path))) == 2
-    assert _count_documents(tmp_path / "a.txt") == 1
-    # Rows of a JSONL file are not counted without reading it: the bar shows the rate only.
-    (tmp_path / "rows.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
-    assert _count_documents(tmp_path) is None
-
-
 @pytest.mark.slow
 def test_extract_reports_on_stderr_only(tmp_path) -> None:
     raw = Path(__file__).resolve().parents[2] / "data" / "raw"

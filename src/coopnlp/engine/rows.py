@@ -2,7 +2,9 @@
 
 Components leave resolved entities as plain dicts in `doc._.coop` and labelled
 spans in `doc.spans["coop"]`; this module turns them into validated pydantic
-records, one list per table.
+records, one list per table, and makes every document's `documents` row. It
+sits in the engine, above the pipeline, because it reads the pipeline's span
+conventions (`pipeline.spans`); the models it fills live in `records`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import get_args
 
 from spacy.tokens import Doc, Span
 
-from coopnlp.io.document import RawDocument
 from coopnlp.pipeline.spans import SPANS_KEY, score_of, sentence_starts, source_of
+from coopnlp.records.document import RawDocument
 from coopnlp.records.models import (
     Agency,
     Agreement,

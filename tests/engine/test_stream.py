@@ -1,4 +1,4 @@
-"""process(): one failing document costs only itself; order, limits, duplicates."""
+"""stream.process(): one failing document costs only itself; order, limits, duplicates."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coopnlp.engine import local
-from coopnlp.engine.local import extract, prepare, process
+from coopnlp.engine import stream
+from coopnlp.engine.local import extract
 from coopnlp.engine.memory import extract_texts
-from coopnlp.io.document import RawDocument
+from coopnlp.engine.stream import prepare, process
+from coopnlp.records.document import RawDocument
 from coopnlp.records.models import TABLES
 
 TEXT = (
@@ -111,14 +112,14 @@ def test_cleaning_failure_is_an_error_row(monkeypatch: pytest.MonkeyPatch) -> No
     def broken(text: str) -> None:
         raise UnicodeError("odd text")
 
-    monkeypatch.setattr(local, "clean", broken)
+    monkeypatch.setattr(stream, "clean", broken)
     [(_, status, error)] = _run(_blank(), [TEXT.format(n=1)])
     assert status == "error"
     assert error == "cleaning failed in /in/d0.txt: UnicodeError: odd text"
 
 
 def test_long_documents_run_alone_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(local, "LONG_CHARS", 160)
+    monkeypatch.setattr(stream, "LONG_CHARS", 160)
     texts = _texts(5, set())
     texts[2] = texts[2] + " More words." * 10  # over LONG_CHARS
     rows = _run(_blank("test_batch_boom"), texts, batch_size=2)

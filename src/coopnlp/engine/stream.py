@@ -1,0 +1,251 @@
+"""One stream of documents through the pipeline: prepare, settle, process.
+
+`prepare` cleans a raw document and judges it; `settle` decides the documents
+the pipeline must not see (too long, duplicates); `process` runs the rest
+through `nlp.pipe` and turns every document, settled or not, into its rows.
+This is the one place a batch becomes rows: the local, parallel and Dask
+runners all hand their batches to `process`. Every input ends as exactly one
+`documents` row, in input order, whatever goes wrong with it: a failure in
+cleaning, in a pipeline component or in record building becomes that
+document's `error` row and the run goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import pyarrow as pa
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from coopnlp.engine.rows import content_hash, doc_records, document_record
+from coopnlp.io.clean import Cleaned, clean
+from coopnlp.io.language import detect_language
+from coopnlp.io.raw import scrub, where
+from coopnlp.records.document import RawDocument
+from coopnlp.records.models import Document, Record
+
+ENGLISH = "en"
+# Below this many characters of cleaned text there is no article to read.
+MIN_CHARS = 40
+# Longer documents run alone, outside nlp.pipe's batches: the pipeline needs
+# about 3 GB per million characters, so a batch must not hold many of them.
+LONG_CHARS = 50_000
+# Error cells stay readable however long an exception message is.
+MAX_ERROR_CHARS = 500
+
+# Rows per table of one document: records, or (carried from an earlier run) the
+# stored Arrow rows of a table other than `documents`.
+Tables = dict[str, list[Record] | pa.Table]
+
+
+@dataclass
+class Prepared:
+    """A document ready for the pipeline, or already settled (`row` set)."""
+
+    raw: RawDocument
+    cleaned: Cleaned | None = None
+    language: str | None = None
+    row: Document | None = None
+    # Content hash of a document whose rows an earlier run already holds.
+    carried: str | None = None
+
+
+def one_line(message: str) -> str:
+    """An error message as one short line, fit for a table cell."""
+    text = " ".join(message.split())
+    return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
+
+
+def prepare(raw: RawDocument) -> Prepared:
+    """Clean a raw document and decide whether it goes through the pipeline."""
+    if raw.text is None:
+        return Prepared(raw, row=document_record(raw))
+    # In-memory texts do not pass the readers, which scrub what they read.
+    raw = dataclasses.replace(raw, doc_id=scrub(raw.doc_id), text=scrub(raw.text))
+    try:
+        return _judge(raw)
+    except Exception as exc:  # cleaning or language detection failing on odd text
+        error = one_line(f"cleaning failed in {where(raw.path)}: {type(exc).__name__}: {exc}")
+        return Prepared(raw, row=document_record(raw, status="error", error=error))
+
+
+def _judge(raw: RawDocument) -> Prepared:
+    assert raw.text is not None
+    cleaned = clean(raw.text)
+    text = cleaned.text
+
+    def skipped(error: str, language: str | None = None) -> Prepared:
+        row = document_record(
+            raw,
+            text,
+            language,
+            status="skipped",
+            error=f"{error}: {where(raw.path)}",
+            date=cleaned.date,
+            source=cleaned.source,
+        )
+        return Prepared(raw, cleaned, language, row=row)
+
+    if not text.strip():
+        return skipped("empty after cleaning")
+    language, _ = detect_language(text)
+    if len(text.strip()) < MIN_CHARS:
+        return skipped(f"too short to hold an article ({len(text.strip())} chars)", language)
+    if language != ENGLISH:
+        return skipped(f"not English (detected {language or 'nothing'})", language)
+    return Prepared(raw, cleaned, language)
+
+
+def settle(prepared: Iterable[Prepared], max_length: int) -> Iterator[Prepared]:
+    """Settle the documents the pipeline must not see: too long, or seen before.
+
+    A text over `max_length` would make spaCy raise; a text with the content
+    hash of an earlier one is a duplicate of it (only hashes are kept). A
+    carried document that turns out to be a duplicate now is prepared afresh.
+    """
+    first_of: dict[str, str] = {}
+    for p in prepared:
+        if p.carried is not None:
+            if first_of.setdefault(p.carried, p.raw.doc_id) == p.raw.doc_id:
+                yield p
+                continue
+            p = prepare(p.raw)
+        if p.row is None and p.cleaned is not None:
+            text, error = p.cleaned.text, None
+            if len(text) > max_length:
+                error = f"too large for the pipeline: {len(text)} chars > {max_length}"
+            else:
+                first = first_of.setdefault(content_hash(text), p.raw.doc_id)
+                if first != p.raw.doc_id:
+                    error = f"duplicate of {first}"
+            if error:
+                p.row = document_record(
+                    p.raw,
+                    text,
+                    p.language,
+                    status="skipped",
+                    error=f"{error}: {where(p.raw.path)}",
+                    date=p.cleaned.date,
+                    source=p.cleaned.source,
+                )
+        yield p
+
+
+def _tables(p: Prepared, doc: Doc | None, error: str | None = None) -> Tables:
+    """The rows of one document that went through the pipeline (or failed in it)."""
+    assert p.cleaned is not None
+    raw, cleaned = p.raw, p.cleaned
+    tables: Tables = {}
+    if error is None and doc is not None:
+        error = doc.user_data.get("coop_error")
+        if not error:
+            try:
+                tables = doc_records(doc, raw.doc_id, raw.date or cleaned.date)
+            except Exception as exc:
+                error = f"records: {type(exc).__name__}: {exc}"
+    row = document_record(
+        raw,
+        cleaned.text,
+        p.language,
+        status="error" if error else "ok",
+        error=one_line(f"pipeline failed in {where(raw.path)}: {error}") if error else None,
+        date=cleaned.date,
+        source=cleaned.source,
+    )
+    return {"documents": [row]} if error else {"documents": [row], **tables}
+
+
+def failed_tables(p: Prepared, error: str) -> Tables:
+    """The rows of a document the pipeline failed on: its `error` documents row."""
+    return _tables(p, None, error)
+
+
+def _run_alone(nlp: Language, p: Prepared) -> Tables:
+    """One document through the pipeline by itself; a raising component fails only it."""
+    assert p.cleaned is not None
+    step = "tokenizer"
+    try:
+        doc = nlp.make_doc(p.cleaned.text)
+        for name, proc in nlp.pipeline:
+            step = name
+            doc = proc(doc)
+    except Exception as exc:
+        return failed_tables(p, f"{step}: {type(exc).__name__}: {exc}")
+    return _tables(p, doc)
+
+
+def needs_pipeline(p: Prepared) -> bool:
+    """Whether a document goes through the pipeline (not settled, not carried)."""
+    return p.carried is None and p.row is None
+
+
+def settled_tables(p: Prepared, carry: Callable[[str], Tables] | None = None) -> Tables:
+    """The rows of a document that does not go through the pipeline: its settled
+    `documents` row, or a carried document's rows from `carry` (empty without it)."""
+    if p.carried is not None:
+        return carry(p.raw.doc_id) if carry is not None else {}
+    assert p.row is not None
+    return {"documents": [p.row]}
+
+
+def process(
+    nlp: Language,
+    prepared: Iterable[Prepared],
+    batch_size: int = 32,
+    n_process: int = 1,
+    carry: Callable[[str], Tables] | None = None,
+) -> Iterator[Tables]:
+    """Records per document, in input order (settled documents pass straight through).
+
+    Documents travel through `nlp.pipe` tagged with their sequence number;
+    settled and long ones travel as empty placeholders to keep their place.
+    When `nlp.pipe` raises, the documents it held run alone (`_run_alone`), so
+    one bad document costs only itself, not its batch or the run. Carried
+    documents get their rows from `carry` (empty without it).
+    """
+    pending: dict[int, Prepared] = {}  # fed to nlp.pipe, not yet out, in order
+    alone: set[int] = set()
+    fed = [0]
+
+    def feed() -> Iterator[tuple[str, int]]:
+        for i, p in enumerate(settle(prepared, nlp.max_length)):
+            pending[i] = p
+            fed[0] = i + 1
+            text = p.cleaned.text if needs_pipeline(p) and p.cleaned is not None else ""
+            if len(text) > LONG_CHARS:
+                alone.add(i)
+                text = ""
+            yield text, i
+
+    def finish(i: int, doc: Doc | None) -> Tables:
+        p = pending.pop(i)
+        if not needs_pipeline(p):
+            return settled_tables(p, carry)
+        if doc is None or i in alone:  # long, or dropped by a failing component
+            alone.discard(i)
+            return _run_alone(nlp, p)
+        return _tables(p, doc)
+
+    feeding = feed()
+    while True:
+        before = fed[0]
+        try:
+            stream = nlp.pipe(feeding, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            for doc, i in stream:
+                # Documents an error handler left out of the stream come first.
+                while (first := next(iter(pending))) < i:
+                    yield finish(first, None)
+                yield finish(i, doc)
+            break
+        except Exception:
+            if fed[0] == before:
+                raise  # nothing was read: the pipeline itself is broken
+            # A component raised and took its batch down with it: rerun those
+            # documents one at a time, then carry on with a fresh nlp.pipe.
+            while pending:
+                yield finish(next(iter(pending)), None)
+    while pending:
+        yield finish(next(iter(pending)), None)
