@@ -16,20 +16,16 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from coopnlp.pipeline.registry import (
-    ARTICLE,
-    Body,
-    Function,
-    Registry,
-    body_wording,
-    default_registry,
-)
+from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry, body_wording
+from coopnlp.pipeline.data import SHIPPED, load, save
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -132,8 +128,8 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
 class AgencyResolver:
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
-    def __init__(self, registry: Registry | None = None) -> None:
-        self.registry = registry or default_registry()
+    def __init__(self, data: str = SHIPPED) -> None:
+        self.registry = load_registry(data)
         self.outlets = {w.lower() for w in lines("outlets.txt")}
 
     def _unit(self, doc: Doc, span: Span, parent: Body, parent_span: Span) -> Body | None:
@@ -370,7 +366,30 @@ def add_agency(
     store.append(entry)
     return entry
 
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save_registry(path, self.registry)
 
-@Language.factory("coop_agencies")
-def make_agencies(nlp: Language, name: str) -> AgencyResolver:
-    return AgencyResolver()
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> AgencyResolver:
+        self.registry = load_registry(path)
+        return self
+
+
+def load_registry(data: str | Path) -> Registry:
+    """The registry (and the gazetteer it names states with) of a component's data."""
+    if str(data) == SHIPPED:
+        return Registry.shipped()
+    return Registry.from_dir(Path(data) / "registry", load(Gazetteer, data, "gazetteer"))
+
+
+def save_registry(path: str | Path, registry: Registry) -> None:
+    save(path, {"registry": registry, "gazetteer": registry.gazetteer})
+
+
+@Language.factory(
+    "coop_agencies",
+    assigns=["doc.spans", "doc._.coop"],
+    requires=["doc.spans", "doc._.coop"],
+    default_config={"data": SHIPPED},
+)
+def make_agencies(nlp: Language, name: str, data: str) -> AgencyResolver:
+    return AgencyResolver(data)

@@ -21,20 +21,21 @@ the other side of the story.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from coopnlp.pipeline.agencies import add_agency
+from coopnlp.knowledge.people import KnownPeople
+from coopnlp.knowledge.ranks import RankTable
+from coopnlp.knowledge.registry import Function, body_wording
+from coopnlp.pipeline.agencies import add_agency, load_registry, save_registry
 from coopnlp.pipeline.coordination import is_plural, respective_states
-from coopnlp.pipeline.countries import official_name
+from coopnlp.pipeline.data import SHIPPED, load, save
 from coopnlp.pipeline.delegations import delegation_country, delegations_in
-from coopnlp.pipeline.ranks import normalise_rank
-from coopnlp.pipeline.registry import Function, Registry, body_wording, default_registry
 from coopnlp.pipeline.spans import guarded, inside, records, score_of, source_of, spans_of
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
-from coopnlp.resources import csv_rows, lines, split_list
+from coopnlp.resources import lines
 
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
 
@@ -57,23 +58,6 @@ def _attached(title: Span, mention: Span) -> bool:
             # "X and the President of Y" is a coordination, not a description of X.
             return "appos" in deps
     return False
-
-
-@cache
-def _known_people() -> dict[str, str]:
-    """Lower-cased name or alias -> ISO3, from `known_people.csv`."""
-    index: dict[str, str] = {}
-    for row in csv_rows("known_people.csv"):
-        if row["name"].startswith("#"):
-            continue
-        for name in (row["name"], *split_list(row.get("aliases"))):
-            index[name.lower()] = row["country"]
-    return index
-
-
-def known_country(name: str) -> str | None:
-    """The state of a well-known head of state or government, by name."""
-    return _known_people().get(name.lower().removesuffix("'s").removesuffix("’s"))
 
 
 def chain_start(mention: Span) -> int:
@@ -147,8 +131,10 @@ class Person:
 class OfficialLinker:
     """Build `doc._.coop["officials"]` (and implied agencies) from PERSON spans."""
 
-    def __init__(self, registry: Registry | None = None) -> None:
-        self.registry = registry or default_registry()
+    def __init__(self, data: str = SHIPPED) -> None:
+        self.registry = load_registry(data)
+        self.ranks = load(RankTable, data, "ranks")
+        self.people = load(KnownPeople, data, "people")
         self.honorifics = set(lines("honorifics.txt"))
         self.counterpart_words = set(lines("counterpart_words.txt"))
         self.police_ranks = {w.lower() for w in lines("police_context_ranks.txt")}
@@ -326,7 +312,9 @@ class OfficialLinker:
         host = self._host_country(title, countries)
         if body.kind == "mission" and host and host != country:
             # "Turkish Ambassador to Azerbaijan" -> the embassy in that state.
-            body = replace(body, name=f"{body.name} in {official_name(host)}")
+            body = replace(
+                body, name=f"{body.name} in {self.registry.gazetteer.official_name(host)}"
+            )
         return add_agency(
             store,
             body,
@@ -410,7 +398,7 @@ class OfficialLinker:
                 if person.country is not None:
                     merged.via.append("country:delegation")
             if person.country is None and national:
-                person.country = known_country(person.fullest.text)
+                person.country = self.people.country(person.fullest.text)
                 person.via_known = person.country is not None
             if person.country is None and national:
                 person.country = self._other_side(doc, person, people, countries)
@@ -451,7 +439,7 @@ class OfficialLinker:
         if agency and agency["kind"] == "international":
             country = None
         rank = merged.rank
-        rank_info = normalise_rank(rank.text, rank.id_) if rank is not None else None
+        rank_info = self.ranks.normalise(rank.text, rank.id_) if rank is not None else None
         fullest = person.fullest
         score = max(score_of(m) for m in person.mentions)
         if merged.rank or merged.title:
@@ -584,7 +572,22 @@ class OfficialLinker:
                 start = country.end
         return title.doc[start : title.end].text.strip(" ,")
 
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save_registry(path, self.registry)
+        save(path, {"ranks": self.ranks, "people": self.people})
 
-@Language.factory("coop_officials")
-def make_officials(nlp: Language, name: str) -> OfficialLinker:
-    return OfficialLinker()
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> OfficialLinker:
+        self.registry = load_registry(path)
+        self.ranks = load(RankTable, path, "ranks")
+        self.people = load(KnownPeople, path, "people")
+        return self
+
+
+@Language.factory(
+    "coop_officials",
+    assigns=["doc._.coop"],
+    requires=["doc.spans", "doc._.coop"],
+    default_config={"data": SHIPPED},
+)
+def make_officials(nlp: Language, name: str, data: str) -> OfficialLinker:
+    return OfficialLinker(data)

@@ -17,8 +17,8 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from coopnlp.pipeline.gated import GatedMatcher
-from coopnlp.pipeline.registry import body_words
+from coopnlp.knowledge.registry import body_words
+from coopnlp.matching.gated import GatedMatcher
 from coopnlp.pipeline.spans import SPANS_KEY, group, inside
 from coopnlp.resources import read_jsonl, resource_path
 

@@ -14,7 +14,6 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
 
 SPANS_KEY = "coop"
@@ -60,15 +59,6 @@ def starts_of(doc: Doc, label: str) -> dict[int, Span]:
     for span in spans_of(doc, label):  # longest first at each start
         starts.setdefault(span.start, span)
     return starts
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """Token indices where sentences start, as `.sent` sees them: the first token,
-    then every token marked as a start ([0] when the Doc has no sentence boundaries)."""
-    if not doc.has_annotation("SENT_START"):
-        return [0]
-    flags = doc.to_array(SENT_START).tolist()
-    return [0, *(i for i in range(1, len(flags)) if flags[i] == 1)]
 
 
 def replace_label(doc: Doc, label: str, spans: Iterable[Span]) -> None:

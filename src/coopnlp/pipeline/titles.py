@@ -12,8 +12,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.knowledge.registry import body_words
 from coopnlp.pipeline.ranks import rank_spans
-from coopnlp.pipeline.registry import body_words
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-from coopnlp.pipeline.countries import lookup as country_code
-from coopnlp.pipeline.registry import default_registry
+from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.registry import Registry
 from coopnlp.pipeline.rulers import PATTERN_LABELS, pattern_files
 from coopnlp.records.models import AgreementKind
 from coopnlp.resources import csv_rows, read_jsonl, resource_path
@@ -92,12 +92,12 @@ def default_id(label: str, text: str) -> str:
     """
     label = label.upper()
     if label == "COUNTRY":
-        code = country_code(text)
+        code = Gazetteer.shipped().lookup(text)
         if code is None:
             raise PatternError(f"no ISO3 code known for {text!r}: pass --id ISO3")
         return code
     if label == "AGENCY":
-        body = default_registry().by_alias(text)
+        body = Registry.shipped().by_alias(text)
         if body is not None and body.source.startswith("registry:"):
             return body.source.split(":", 1)[1]
         return LEARNED_AGENCY_ID
