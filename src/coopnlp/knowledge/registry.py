@@ -21,6 +21,7 @@ from typing import ClassVar
 
 from coopnlp.knowledge import header, read_csv, write_csv, write_jsonl
 from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.sources import step
 from coopnlp.resources import csv_rows, lines, read_jsonl, resource_path, split_list
 
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -104,7 +105,7 @@ class Registry:
                 b.get("country"),
                 parent,
                 fn.id if fn else None,
-                source=f"registry:{b['id']}",
+                source=step("registry", b["id"]),
             )
         self.aliases: dict[str, Body] = {}
         self.names: dict[str, tuple[str, ...]] = {}  # body name -> its lookup keys
@@ -208,7 +209,7 @@ class Registry:
             country,
             None,
             fn.id,
-            source=f"function:{fn.id}",
+            source=step("function", fn.id),
         )
 
 

@@ -25,17 +25,19 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry, body_wording
+from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.data import SHIPPED, load, save
 from coopnlp.pipeline.spans import (
+    AgencyEntry,
     filter_longest,
     guarded,
     inside,
     mark,
-    records,
     replace_label,
     score_of,
     source_of,
     spans_of,
+    store_entries,
 )
 from coopnlp.resources import csv_rows, lines
 
@@ -153,7 +155,7 @@ class AgencyResolver:
             if expansion and own.lower().startswith(head):
                 own = expansion + own[len(head) :]
             name = f"{own} of the {parent.name}" + (f" {rest}" if rest else "")
-            return Body(name, kind, parent.country, parent.name, None, source=f"unit:{head}")
+            return Body(name, kind, parent.country, parent.name, None, source=step("unit", head))
         return None
 
     def resolve(
@@ -241,7 +243,7 @@ class AgencyResolver:
             parent.country,
             parent.name,
             fn.id,
-            source=f"unit:{fn.id}",
+            source=step("unit", fn.id),
         )
 
     def _coordinated(self, doc: Doc, span: Span, countries: list[Span]) -> list[tuple[Span, Body]]:
@@ -260,7 +262,7 @@ class AgencyResolver:
         """A generic reference: the one known body of the document's states called so,
         else the last body of the same type, else the main country's."""
         counts = Counter(
-            c["iso3"] for c in records(doc).get("countries", []) for _ in range(c["mentions"])
+            c["iso3"] for c in store_entries(doc).get("countries", []) for _ in range(c["mentions"])
         )
         if text is not None:
             called = self.registry.called(text, function, list(counts))
@@ -320,14 +322,14 @@ class AgencyResolver:
             [
                 mark(
                     Span(doc, s.start, s.end, label="AGENCY", span_id=s.id),
-                    f"{source_of(s)}>{b.source}",
+                    source(source_of(s), [b.source]),
                     score_of(s),
                     kb_id=b.name,
                 )
                 for s, b in resolved
             ],
         )
-        store = records(doc).setdefault("agencies", [])
+        store = store_entries(doc).setdefault("agencies", [])
         for span, body in resolved:
             add_agency(
                 store,
@@ -335,14 +337,14 @@ class AgencyResolver:
                 surface(span),
                 span.start_char,
                 score_of(span),
-                f"{source_of(span)}>{body.source}",
+                source(source_of(span), [body.source]),
             )
         return doc
 
 
 def add_agency(
-    store: list[dict], body: Body, alias: str, start_char: int, score: float, source: str
-) -> dict:
+    store: list[AgencyEntry], body: Body, alias: str, start_char: int, score: float, source: str
+) -> AgencyEntry:
     """Add a mention of `body` to the document's agency entries; return its entry."""
     for entry in store:
         if entry["name"] == body.name:
@@ -352,7 +354,7 @@ def add_agency(
             entry["start_char"] = min(entry["start_char"], start_char)
             entry["score"] = max(entry["score"], score)
             return entry
-    entry = {
+    entry: AgencyEntry = {
         "name": body.name,
         "kind": body.kind,
         "country": body.country,

@@ -40,16 +40,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.agreement_status import Status, head_of, head_words, status_of, words
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
     mark,
-    records,
     replace_label,
     score_of,
     source_of,
     spans_of,
+    store_entries,
 )
 from coopnlp.resources import lines
 
@@ -328,7 +329,7 @@ def record(inst: Instrument, agencies: list[Span], countries: list[Span]) -> dic
         "start_char": first.span.start_char,
         "evidence": decisive.span.sent.text.strip(),
         "score": max(score_of(m.span) for m in inst.mentions),
-        "source": f"{source_of(decisive.span)}>status:{cue}",
+        "source": source(source_of(decisive.span), [step("status", cue)]),
     }
 
 
@@ -359,7 +360,7 @@ class AgreementResolver:
                 kept.append(mark(span, source_of(span), score_of(span), kb_id=mention.kind))
         replace_label(doc, "AGREEMENT", kept)
         agencies, countries = spans_of(doc, "AGENCY"), spans_of(doc, "COUNTRY")
-        records(doc)["agreements"] = [record(i, agencies, countries) for i in instruments]
+        store_entries(doc)["agreements"] = [record(i, agencies, countries) for i in instruments]
         return doc
 
 

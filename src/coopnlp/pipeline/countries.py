@@ -15,17 +15,19 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.data import SHIPPED, load, save
 from coopnlp.pipeline.spans import (
     SCORES,
+    CountryEntry,
     guarded,
     inside,
     mark,
-    records,
     replace_label,
     score_of,
     source_of,
     spans_of,
+    store_entries,
 )
 from coopnlp.resources import lines
 
@@ -56,9 +58,16 @@ class CountryResolver:
                     iso3 = self.gazetteer.lookup(ent.text)
                     if iso3:
                         span = Span(doc, ent.start, ent.end, label="COUNTRY")
-                        kept.append(mark(span, "model:ner+gazetteer", SCORES["model"], iso3))
+                        kept.append(
+                            mark(
+                                span,
+                                source([step("model", "ner"), "gazetteer"]),
+                                SCORES["model"],
+                                iso3,
+                            )
+                        )
         replace_label(doc, "COUNTRY", kept)
-        entries: dict[str, dict] = {}
+        entries: dict[str, CountryEntry] = {}
         for span in sorted(kept, key=lambda s: s.start):
             entry = entries.setdefault(
                 span.kb_id_,
@@ -73,7 +82,7 @@ class CountryResolver:
             )
             entry["mentions"] += 1
             entry["score"] = max(entry["score"], score_of(span))
-        records(doc)["countries"] = list(entries.values())
+        store_entries(doc)["countries"] = list(entries.values())
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.sources import step
 from coopnlp.pipeline.spans import SCORES, SPANS_KEY, group, guarded, mark
 from coopnlp.records.models import AgreementKind
 
@@ -48,7 +49,7 @@ class ModelSpans:
             if key is None:
                 continue
             span = Span(doc, ent.start, ent.end, label=ent.label_, span_id=key)
-            spans.append(mark(span, "model:ner", SCORES["model"]))
+            spans.append(mark(span, step("model", "ner"), SCORES["model"]))
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 

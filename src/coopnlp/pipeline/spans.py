@@ -5,21 +5,86 @@ allowed (an AGENCY inside a TITLE, a COUNTRY inside an AGENCY). Each span
 carries where it came from (`span._.coop_source`) and a confidence
 (`span._.coop_score`); `span.kb_id_` holds the canonical key it was linked to.
 Resolved entities (officials, agencies, ...) are plain dicts in
-`doc._.coop[table]`, so Docs stay serialisable across processes.
+`doc._.coop[table]` (typed below: one TypedDict per table's entry, the hand-off
+to `records/build.py`), so Docs stay serialisable across processes.
+
+Every `source` value is written by `source()` and `step()` (`knowledge.sources`;
+grammar in docs/tables.md); every score comes from `SCORES` (`resources/scores.csv`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from spacy.tokens import Doc, Span, SpanGroup
 
+from coopnlp.knowledge.sources import step
+from coopnlp.resources import csv_rows
+
 SPANS_KEY = "coop"
 
-# Default confidences per kind of evidence; components may refine them.
-SCORES = {"phrase": 0.95, "token": 0.85, "grammar": 0.75, "model": 0.7, "rule": 0.8}
+# Every confidence the components give, by name (`resources/scores.csv`: users may tune).
+SCORES: dict[str, float] = {row["name"]: float(row["score"]) for row in csv_rows("scores.csv")}
+
+
+class CountryEntry(TypedDict):
+    iso3: str
+    name: str
+    mentions: int
+    start_char: int
+    score: float
+    source: str
+
+
+class AgencyEntry(TypedDict):
+    name: str
+    kind: str
+    country: str | None
+    parent: str | None
+    aliases: list[str]
+    mentions: int
+    start_char: int
+    score: float
+    source: str
+
+
+class OfficialEntry(TypedDict):
+    name: str
+    rank: str | None
+    rank_service: str | None
+    rank_grade: int | None
+    title: str | None
+    agency: str | None
+    country: str | None
+    mentions: int
+    start_char: int
+    evidence: str
+    score: float
+    source: str
+
+
+class AgreementEntry(TypedDict):
+    kind: str
+    title: str | None
+    status: str
+    parties: list[str]
+    mentions: int
+    start_char: int
+    evidence: str
+    score: float
+    source: str
+
+
+class Store(TypedDict, total=False):
+    """`doc._.coop`: the entries each component leaves for the next ones and the records."""
+
+    countries: list[CountryEntry]
+    agencies: list[AgencyEntry]
+    agreements: list[AgreementEntry]
+    officials: list[OfficialEntry]
+
 
 if not Span.has_extension("coop_source"):
     Span.set_extension("coop_source", default=None)
@@ -72,8 +137,8 @@ def source_of(span: Span) -> str:
     if span._.coop_source:
         return span._.coop_source
     if span.id_:
-        return f"pattern:{span.label_.lower()}:{span.id_}"
-    return "model:ner"
+        return step("pattern", span.label_.lower(), span.id_)
+    return step("model", "ner")
 
 
 def score_of(span: Span) -> float:
@@ -113,7 +178,7 @@ def inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def records(doc: Doc) -> dict[str, list[dict[str, Any]]]:
+def store_entries(doc: Doc) -> Store:
     """The resolved-entity store of a Doc (created on first use)."""
     if doc._.coop is None:
         doc._.coop = {}
