@@ -176,10 +176,14 @@ class PersonFinder:
     def _merge(found: list[Span]) -> list[Span]:
         """One span per name: the longest; agreeing sources raise the score."""
         chosen = filter_longest(found)
+        # The sources of the spans covering each token: overlap found per token, not
+        # per pair of spans (a long run of names holds many).
+        at: dict[int, set[str]] = {}
+        for s in found:
+            for i in range(s.start, s.end):
+                at.setdefault(i, set()).add(s._.coop_source)
         for span in chosen:
-            sources = sorted(
-                {s._.coop_source for s in found if s.start < span.end and span.start < s.end}
-            )
+            sources = sorted({src for i in range(span.start, span.end) for src in at.get(i, ())})
             span._.coop_source = source(sources)
             span._.coop_score = min(
                 SCORES["cap"],

@@ -42,12 +42,10 @@ def rank_end(span: Span, country_starts: dict[int, Span]) -> int:
 def rank_spans(doc: Doc) -> list[Span]:
     """RANK spans, except a rank word that opens a body's name or a position ("the General
     Police Department", "General Director of the FSB")."""
-    openers = {(s.start, s.end) for s in spans_of(doc, "AGENCY", "TITLE")}
-    return [
-        span
-        for span in spans_of(doc, "RANK")
-        if not any(start == span.start and end > span.end for start, end in openers)
-    ]
+    opener_end: dict[int, int] = {}  # the furthest end of a body or position at each start
+    for s in spans_of(doc, "AGENCY", "TITLE"):
+        opener_end[s.start] = max(opener_end.get(s.start, s.end), s.end)
+    return [span for span in spans_of(doc, "RANK") if opener_end.get(span.start, 0) <= span.end]
 
 
 class RankResolver:
