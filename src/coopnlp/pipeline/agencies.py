@@ -341,6 +341,13 @@ class AgencyResolver:
             )
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save_registry(path, self.registry)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> AgencyResolver:
+        self.registry = load_registry(path)
+        return self
+
 
 def add_agency(
     store: list[AgencyEntry], body: Body, alias: str, start_char: int, score: float, source: str
@@ -367,13 +374,6 @@ def add_agency(
     }
     store.append(entry)
     return entry
-
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_registry(path, self.registry)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> AgencyResolver:
-        self.registry = load_registry(path)
-        return self
 
 
 def load_registry(data: str | Path) -> Registry:

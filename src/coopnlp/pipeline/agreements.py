@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.agreement_status import Status, head_of, head_words, status_of, words
+from coopnlp.pipeline.agreement_status import StatusReading, head_of, head_words, status_of, words
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -173,11 +173,13 @@ def is_reference(span: Span, title: str | None) -> tuple[bool, bool]:
 
 
 @dataclass
-class Mention:
+class AgreementMention:
+    """One AGREEMENT span read as a mention of an instrument (not records' Mention)."""
+
     span: Span
     kind: str
     title: str | None
-    status: Status | None
+    status: StatusReading | None
     reference: bool = False
     bare: bool = False
 
@@ -186,7 +188,7 @@ class Mention:
 class Instrument:
     kind: str
     title: str | None
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[AgreementMention] = field(default_factory=list)
 
     def compatible(self, kind: str, title: str | None) -> bool:
         if self.kind != kind:
@@ -198,12 +200,12 @@ class Instrument:
             return False
         return fuzz.token_set_ratio(self.title.lower(), title.lower()) >= TITLE_RATIO
 
-    def add(self, mention: Mention) -> None:
+    def add(self, mention: AgreementMention) -> None:
         self.mentions.append(mention)
         self.title = self.title or (None if mention.reference else mention.title)
 
 
-def _antecedents(mention: Mention, instruments: list[Instrument]) -> list[Instrument]:
+def _antecedents(mention: AgreementMention, instruments: list[Instrument]) -> list[Instrument]:
     """What a reference points to: the nearest instrument before it (same kind first).
 
     A plural ("the cooperation agreements") points to every instrument of its
@@ -228,12 +230,12 @@ def _antecedents(mention: Mention, instruments: list[Instrument]) -> list[Instru
     return [first] if mention.bare or _same_event(mention, first) else []
 
 
-def _same_event(mention: Mention, inst: Instrument) -> bool:
+def _same_event(mention: AgreementMention, inst: Instrument) -> bool:
     statuses = {m.status.status for m in inst.mentions if m.status is not None}
     return mention.status is None or not statuses or mention.status.status in statuses
 
 
-def group_mentions(mentions: list[Mention]) -> list[Instrument]:
+def group_mentions(mentions: list[AgreementMention]) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
     for mention in (m for m in mentions if not m.reference):
@@ -250,7 +252,7 @@ def group_mentions(mentions: list[Mention]) -> list[Instrument]:
             found = Instrument(mention.kind, mention.title)
             instruments.append(found)
         found.add(mention)
-    orphans: list[Mention] = []
+    orphans: list[AgreementMention] = []
     for mention in (m for m in mentions if m.reference):
         targets = _antecedents(mention, instruments)
         for target in targets:
@@ -340,7 +342,7 @@ class AgreementResolver:
     def __call__(self, doc: Doc) -> Doc:
         spans = filter_longest(spans_of(doc, "AGREEMENT"))
         kept: list[Span] = []
-        mentions: list[Mention] = []
+        mentions: list[AgreementMention] = []
         instrument_tokens = frozenset(i for s in spans for i in range(s.start, s.end))
         for span in spans:
             if is_understanding(span):
@@ -350,7 +352,7 @@ class AgreementResolver:
             status = status_of(span, others)
             titles = list_titles(span) or [title_of(span)]
             reference, bare = is_reference(span, titles[0])
-            mentions += [Mention(span, kind, t, status, reference, bare) for t in titles]
+            mentions += [AgreementMention(span, kind, t, status, reference, bare) for t in titles]
         instruments = group_mentions(mentions)
         used = {m.span.start for i in instruments for m in i.mentions}
         for mention in mentions:
@@ -364,6 +366,10 @@ class AgreementResolver:
         return doc
 
 
-@Language.factory("coop_agreements")
+@Language.factory(
+    "coop_agreements",
+    assigns=["doc.spans", "doc._.coop"],
+    requires=["doc.spans", "token.dep"],
+)
 def make_agreements(nlp: Language, name: str) -> AgreementResolver:
     return AgreementResolver()

@@ -54,6 +54,6 @@ class ModelSpans:
         return doc
 
 
-@Language.factory("coop_model_spans")
+@Language.factory("coop_model_spans", assigns=["doc.spans"], requires=["doc.ents"])
 def make_model_spans(nlp: Language, name: str) -> ModelSpans:
     return ModelSpans()

@@ -257,7 +257,6 @@ class OfficialLinker:
         score = max(score_of(m) for m in person.mentions)
         if merged.rank or merged.title:
             score = min(SCORES["cap"], score + SCORES["described_bonus"])
-        start, end = view.sent(fullest)
         return {
             "name": fullest.text.removesuffix("'s").removesuffix("’s"),
             "rank": rank_info.canonical if rank_info else None,
@@ -268,7 +267,7 @@ class OfficialLinker:
             "country": country,
             "mentions": len(person.mentions),
             "start_char": person.mentions[0].start_char,
-            "evidence": view.doc[start:end].text.strip(),
+            "evidence": view.sentence_text(fullest),
             "score": round(score, 3),
             "source": source(sorted({source_of(m) for m in person.mentions}), person.via),
         }

@@ -192,6 +192,11 @@ class PersonFinder:
         return chosen
 
 
-@Language.factory("coop_persons", default_config={"max_after_cue": 4})
+@Language.factory(
+    "coop_persons",
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc.ents"],
+    default_config={"max_after_cue": 4},
+)
 def make_persons(nlp: Language, name: str, max_after_cue: int) -> PersonFinder:
     return PersonFinder(max_after_cue=max_after_cue)

@@ -57,6 +57,7 @@ class GatedSpanRuler(SpanRuler):
 
 @Language.factory(
     "coop_ruler",
+    assigns=["doc.spans"],
     default_config={"spans_key": SPANS_KEY, "patterns_dirs": []},
 )
 def make_coop_ruler(
@@ -119,6 +120,8 @@ class PresetEntities:
 
 @Language.factory(
     "coop_preset",
+    assigns=["doc.spans", "doc.ents"],
+    requires=["doc.spans"],
     default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"]},
 )
 def make_preset(nlp: Language, name: str, labels: list[str]) -> PresetEntities:

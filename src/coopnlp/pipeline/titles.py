@@ -120,6 +120,6 @@ class TitleExtender:
         return merged
 
 
-@Language.factory("coop_titles")
+@Language.factory("coop_titles", assigns=["doc.spans"], requires=["doc.spans", "doc.ents"])
 def make_titles(nlp: Language, name: str) -> TitleExtender:
     return TitleExtender()
