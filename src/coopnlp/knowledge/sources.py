@@ -1,7 +1,7 @@
 """The one writer of `source` values: where a record or span came from.
 
 Grammar (also in docs/tables.md, from `records.tables`):
-    source  := origins [">" steps]
+    source  := origins (">" steps)*        a later stage adds its steps after another ">"
     origins := origin ("+" origin)*        the evidence: patterns, the model, rules
     steps   := step ("," step)*            what linking did with it, in order
     origin, step := kind ":" value [":" value]
