@@ -177,3 +177,18 @@ def coop_doc():
 def run_all():
     """Run a Doc through every component: run_all(nlp, doc)."""
     return _run
+
+
+@pytest.fixture
+def aaland_meeting() -> tuple[str, list[tuple[str, str, str | None]]]:
+    """A text over the small tables and its ruler spans (words, label, pattern id)."""
+    text = "Aalandic Interior Minister Colonel Ivan Petrov met Ivo Bebrov in Bebria."
+    spans = [
+        ("Aalandic", "COUNTRY", "XAA"),
+        ("Aalandic Interior Minister", "TITLE", "minister"),
+        ("Colonel", "RANK", "colonel"),
+        ("Ivan Petrov", "PERSON", None),
+        ("Ivo Bebrov", "PERSON", None),
+        ("Bebria", "COUNTRY", "XBB"),
+    ]
+    return text, spans

@@ -7,16 +7,6 @@ import spacy
 
 import coopnlp.pipeline.build  # noqa: F401  (registers the factories)
 
-TEXT = "Aalandic Interior Minister Colonel Ivan Petrov met Ivo Bebrov in Bebria."
-SPANS = [
-    ("Aalandic", "COUNTRY", "XAA"),
-    ("Aalandic Interior Minister", "TITLE", "minister"),
-    ("Colonel", "RANK", "colonel"),
-    ("Ivan Petrov", "PERSON", None),
-    ("Ivo Bebrov", "PERSON", None),
-    ("Bebria", "COUNTRY", "XBB"),
-]
-
 
 @pytest.mark.parametrize(
     ("name", "folders"),
@@ -40,14 +30,16 @@ def test_component_round_trip(name, folders, blank_linking, tmp_path):
     assert getattr(fresh, "registry", None) is None or fresh.registry.by_alias("Aaland MIA")
 
 
-def test_saved_linking_pipeline_gives_the_same_entries(blank_linking, coop_doc, run_all, tmp_path):
+def test_saved_linking_pipeline_gives_the_same_entries(
+    blank_linking, coop_doc, run_all, aaland_meeting, tmp_path
+):
     blank_linking.to_disk(tmp_path / "nlp")
     loaded = spacy.load(tmp_path / "nlp")
     assert (
         loaded.get_pipe_config("coop_officials")["data"]
         == blank_linking.get_pipe_config("coop_officials")["data"]
     )
-    before = run_all(blank_linking, coop_doc(blank_linking, TEXT, SPANS))._.coop
-    after = run_all(loaded, coop_doc(loaded, TEXT, SPANS))._.coop
+    before = run_all(blank_linking, coop_doc(blank_linking, *aaland_meeting))._.coop
+    after = run_all(loaded, coop_doc(loaded, *aaland_meeting))._.coop
     assert after == before
     assert after["officials"][0]["agency"] == "Ministry of Internal Affairs of Aaland"

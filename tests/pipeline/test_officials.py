@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-TEXT = "Aalandic Interior Minister Colonel Ivan Petrov met Ivo Bebrov in Bebria. Petrov spoke."
-SPANS = [
-    ("Aalandic", "COUNTRY", "XAA"),
-    ("Aalandic Interior Minister", "TITLE", "minister"),
-    ("Colonel", "RANK", "colonel"),
-    ("Ivan Petrov", "PERSON", None),
-    ("Ivo Bebrov", "PERSON", None),
-    ("Bebria", "COUNTRY", "XBB"),
-]
 
-
-def _officials(blank_linking, coop_doc, run_all, text=TEXT, spans=SPANS):
-    doc = run_all(blank_linking, coop_doc(blank_linking, text, spans))
+def _officials(blank_linking, coop_doc, run_all, meeting):
+    doc = run_all(blank_linking, coop_doc(blank_linking, *meeting))
     return {o["name"]: o for o in doc._.coop["officials"]}, doc
 
 
-def test_rank_title_agency_and_state(blank_linking, coop_doc, run_all):
-    people, _ = _officials(blank_linking, coop_doc, run_all)
+def test_rank_title_agency_and_state(blank_linking, coop_doc, run_all, aaland_meeting):
+    people, _ = _officials(blank_linking, coop_doc, run_all, aaland_meeting)
     petrov = people["Ivan Petrov"]
     assert petrov["rank"] == "Colonel"
     assert petrov["rank_grade"] == 60
@@ -31,15 +21,17 @@ def test_rank_title_agency_and_state(blank_linking, coop_doc, run_all):
     assert petrov["source"] == "model:ner>rank:left,title:left"
 
 
-def test_known_person_fallback_is_named_in_the_source(blank_linking, coop_doc, run_all):
-    people, _ = _officials(blank_linking, coop_doc, run_all)
+def test_known_person_fallback_is_named_in_the_source(
+    blank_linking, coop_doc, run_all, aaland_meeting
+):
+    people, _ = _officials(blank_linking, coop_doc, run_all, aaland_meeting)
     bebrov = people["Ivo Bebrov"]
     assert bebrov["country"] == "XBB"
     assert bebrov["source"].endswith(">country:known_people")
 
 
-def test_implied_agency_is_added_with_its_source(blank_linking, coop_doc, run_all):
-    _, doc = _officials(blank_linking, coop_doc, run_all)
+def test_implied_agency_is_added_with_its_source(blank_linking, coop_doc, run_all, aaland_meeting):
+    _, doc = _officials(blank_linking, coop_doc, run_all, aaland_meeting)
     agencies = {a["name"]: a for a in doc._.coop["agencies"]}
     ministry = agencies["Ministry of Internal Affairs of Aaland"]
     assert ministry["source"] == "pattern:title:minister>implied:internal_affairs"
