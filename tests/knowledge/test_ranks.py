@@ -21,3 +21,8 @@ def test_round_trip_through_a_folder(tmp_path, small_ranks):
 def test_shipped_ranks():
     rank = RankTable.shipped().normalise("Police Colonel", "colonel")
     assert (rank.canonical, rank.grade) == ("Colonel of Police", 60)
+
+
+def test_id_of_a_canonical_phrase(small_ranks):
+    assert small_ranks.id_of("  colonel ") == "colonel"
+    assert small_ranks.id_of("Brigadier") is None

@@ -57,6 +57,11 @@ class RankTable:
         paths = {k: resource_path(v) for k, v in RankTable.SHIPPED.items()}
         return RankTable.from_paths(paths["ranks"], paths["services"])
 
+    def id_of(self, canonical: str) -> str | None:
+        """The id of the base rank with this canonical phrase (any case and spacing)."""
+        lowered = " ".join(canonical.lower().split())
+        return next((r["id"] for r in self.rank_rows if r["canonical"].lower() == lowered), None)
+
     def normalise(self, span_text: str, rank_id: str) -> Rank:
         """The canonical rank of a matched phrase with the given base id."""
         base = self.bases.get(rank_id, {})

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.ranks import RankTable
 from coopnlp.knowledge.registry import Registry
 from coopnlp.pipeline.rulers import PATTERN_LABELS, pattern_files
 from coopnlp.records.models import AgreementKind
@@ -106,7 +107,7 @@ def default_id(label: str, text: str) -> str:
         words = [w.strip(".,;:").lower() for w in text.split()]
         return next((w for w in reversed(words) if w in kinds), "other")
     if label == "RANK":
-        return _csv_id("ranks.csv", "canonical", text) or LEARNED_ID
+        return RankTable.shipped().id_of(text) or LEARNED_ID
     if label == "TITLE":
         return _csv_id("title_heads.csv", "head", text) or LEARNED_ID
     return LEARNED_ID
