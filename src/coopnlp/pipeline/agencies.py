@@ -29,6 +29,7 @@ from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.data import SHIPPED, load, save
 from coopnlp.pipeline.spans import (
     AgencyEntry,
+    SpanIndex,
     filter_longest,
     guarded,
     inside,
@@ -77,17 +78,14 @@ def _bare_head(span: Span, countries: list[Span]) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[0].lower_ == "the")
 
 
-def _country_near(doc: Doc, span: Span, countries: list[Span]) -> str | None:
+def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
     """ISO3 of the first country inside the mention, or of an adjective just before it."""
-    for country in countries:
-        if inside(country, span):
-            return country.kb_id_
-    for country in countries:
-        if country.end == span.start or (
-            country.end == span.start - 1 and doc[span.start - 1].lower_ == "the"
-        ):
-            return country.kb_id_
-    return None
+    within = countries.within(span)
+    if within:
+        return within[0].kb_id_
+    the = span.start >= 1 and doc[span.start - 1].lower_ == "the"
+    before = countries.first_ending(span.start, *([span.start - 1] if the else []))
+    return before.kb_id_ if before is not None else None
 
 
 LIST_GLUE = {",", "and", "the"}
@@ -133,6 +131,14 @@ class AgencyResolver:
     def __init__(self, data: str = SHIPPED) -> None:
         self.registry = load_registry(data)
         self.outlets = {w.lower() for w in lines("outlets.txt")}
+        self._indexes: dict[int, tuple[list[Span], SpanIndex]] = {}
+
+    def _index(self, spans: list[Span]) -> SpanIndex:
+        """The index of one of the lists a call works over (made once per list)."""
+        made = self._indexes.get(id(spans))
+        if made is None or made[0] is not spans or len(made[1].spans) != len(spans):
+            made = self._indexes[id(spans)] = (spans, SpanIndex(list(spans)))
+        return made[1]
 
     def _unit(self, doc: Doc, span: Span, parent: Body, parent_span: Span) -> Body | None:
         """A unit named "<unit words> of <parent>" from a mention containing its parent."""
@@ -178,9 +184,8 @@ class AgencyResolver:
         # of Internal | Affairs").
         inner = [
             a
-            for a in agencies
-            if inside(a, span)
-            and len(a) < len(span)
+            for a in self._index(agencies).within(span)
+            if len(a) < len(span)
             and (
                 a.start == span.start
                 or (_after_of(doc, a.start) and (a.end == span.end or not doc[a.end].is_title))
@@ -193,7 +198,7 @@ class AgencyResolver:
                 if unit is not None:
                     return unit
         fn = self.registry.unit_at_end(words) or self.registry.function_in(words)
-        country = _country_near(doc, span, countries)
+        country = _country_near(doc, span, self._index(countries))
         if fn is not None and span.id_ == COORDINATED:
             # "Ministries of Internal Affairs of Russia and Armenia": one body per state.
             return None
@@ -261,8 +266,13 @@ class AgencyResolver:
     ) -> Body | None:
         """A generic reference: the one known body of the document's states called so,
         else the last body of the same type, else the main country's."""
+        # Mentions per state, in the entries' order (the first of equal counts wins).
         counts = Counter(
-            c["iso3"] for c in store_entries(doc).get("countries", []) for _ in range(c["mentions"])
+            {
+                c["iso3"]: c["mentions"]
+                for c in store_entries(doc).get("countries", [])
+                if c["mentions"]
+            }
         )
         if text is not None:
             called = self.registry.called(text, function, list(counts))
@@ -278,6 +288,7 @@ class AgencyResolver:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        self._indexes = {}
         countries = spans_of(doc, "COUNTRY")
         # A rank's own words ("General of Police of the Russian Federation") name no body.
         in_ranks = {i for r in spans_of(doc, "RANK") for i in range(r.start, r.end)}
@@ -307,8 +318,8 @@ class AgencyResolver:
         # A parent named inside a unit's name is mentioned too.
         for span, body in list(resolved):
             if body.parent:
-                for inner in agencies:
-                    if inside(inner, span) and len(inner) < len(span):
+                for inner in self._index(agencies).within(span):
+                    if len(inner) < len(span):
                         parent = self.resolve(doc, inner, agencies, countries, resolved)
                         if parent is not None and parent.name == body.parent:
                             resolved.append((inner, parent))

@@ -15,6 +15,7 @@ grammar in docs/tables.md); every score comes from `SCORES` (`resources/scores.c
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any, TypedDict
 
@@ -204,3 +205,29 @@ def guarded(call: Callable[[Any, Doc], Doc]) -> Callable[[Any, Doc], Doc]:
             return doc
 
     return wrapper
+
+
+class SpanIndex:
+    """A list of spans indexed by start and by end, answers in list order (the order
+    the list-walking code it replaces would find them in), so lookups per span stay
+    cheap in long documents."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+        self._starts = [spans[k].start for k in self._order]
+        self._first_ending: dict[int, int] = {}
+        for k, span in enumerate(spans):
+            self._first_ending.setdefault(span.end, k)
+
+    def within(self, outer: Span) -> list[Span]:
+        """The spans inside `outer`, in list order."""
+        found = self._order[
+            bisect_left(self._starts, outer.start) : bisect_left(self._starts, outer.end)
+        ]
+        return [self.spans[k] for k in sorted(found) if inside(self.spans[k], outer)]
+
+    def first_ending(self, *ends: int) -> Span | None:
+        """The first span in list order that ends at one of `ends`."""
+        found = [k for end in ends if (k := self._first_ending.get(end)) is not None]
+        return self.spans[min(found)] if found else None
