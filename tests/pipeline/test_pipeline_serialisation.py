@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coopnlp.pipeline.build import AFTER_NER, load_pipeline
+
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 TEXT = (
     "Russian Interior Minister General of Police Vladimir Kolokoltsev met Azerbaijani Interior "
@@ -19,6 +23,32 @@ def test_round_trip(nlp, tmp_path):
     assert len(loaded.get_pipe("coop_ruler").patterns) == len(nlp.get_pipe("coop_ruler").patterns)
 
 
+def test_saved_pipeline_is_self_contained_and_gives_the_same_output(nlp, tmp_path):
+    """nlp.to_disk then plain spacy.load: the knowledge comes from the folder, and every
+    seed article gives the same entries and spans."""
+    import spacy
+
+    nlp.to_disk(tmp_path / "model")
+    for name, folders in {
+        "coop_countries": {"gazetteer"},
+        "coop_ranks": {"ranks"},
+        "coop_agencies": {"registry", "gazetteer"},
+        "coop_officials": {"registry", "gazetteer", "ranks", "people"},
+    }.items():
+        assert {p.name for p in (tmp_path / "model" / name).iterdir()} == folders
+    loaded = spacy.load(tmp_path / "model")
+    assert loaded.get_pipe("coop_officials").registry is not nlp.get_pipe("coop_officials").registry
+    for path in sorted(RAW.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        before, after = nlp(text), loaded(text)
+        assert after._.coop == before._.coop
+        assert [(s.start, s.end, s.label_, s.kb_id_) for s in after.spans["coop"]] == [
+            (s.start, s.end, s.label_, s.kb_id_) for s in before.spans["coop"]
+        ]
+
+
 def test_components_are_configurable(nlp):
     assert nlp.get_pipe_config("coop_countries")["use_ner"] is True
     assert nlp.get_pipe_config("coop_ruler")["spans_key"] == "coop"
+    for name in ("coop_countries", "coop_ranks", "coop_agencies", "coop_officials"):
+        assert nlp.get_pipe_config(name)["data"] == "shipped"

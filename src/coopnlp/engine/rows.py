@@ -17,7 +17,8 @@ from typing import get_args
 
 from spacy.tokens import Doc, Span
 
-from coopnlp.pipeline.spans import SPANS_KEY, score_of, sentence_starts, source_of
+from coopnlp.matching.sentences import sentence_starts
+from coopnlp.pipeline.spans import SPANS_KEY, score_of, source_of
 from coopnlp.records.document import RawDocument
 from coopnlp.records.models import (
     Agency,

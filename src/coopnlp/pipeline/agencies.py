@@ -16,30 +16,29 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from coopnlp.pipeline.registry import (
-    ARTICLE,
-    Body,
-    Function,
-    Registry,
-    body_wording,
-    default_registry,
-)
+from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry, body_wording
+from coopnlp.knowledge.sources import source, step
+from coopnlp.pipeline.data import SHIPPED, load, save
 from coopnlp.pipeline.spans import (
+    AgencyEntry,
+    SpanIndex,
     filter_longest,
     guarded,
     inside,
     mark,
-    records,
     replace_label,
     score_of,
     source_of,
     spans_of,
+    store_entries,
 )
 from coopnlp.resources import csv_rows, lines
 
@@ -82,17 +81,14 @@ def _bare_head(span: Span, countries: list[Span]) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[0].lower_ == "the")
 
 
-def _country_near(doc: Doc, span: Span, countries: list[Span]) -> str | None:
+def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
     """ISO3 of the first country inside the mention, or of an adjective just before it."""
-    for country in countries:
-        if inside(country, span):
-            return country.kb_id_
-    for country in countries:
-        if country.end == span.start or (
-            country.end == span.start - 1 and doc[span.start - 1].lower_ == "the"
-        ):
-            return country.kb_id_
-    return None
+    within = countries.within(span)
+    if within:
+        return within[0].kb_id_
+    the = span.start >= 1 and doc[span.start - 1].lower_ == "the"
+    before = countries.first_ending(span.start, *([span.start - 1] if the else []))
+    return before.kb_id_ if before is not None else None
 
 
 LIST_GLUE = {",", "and", "the"}
@@ -135,9 +131,17 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
 class AgencyResolver:
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
-    def __init__(self, registry: Registry | None = None) -> None:
-        self.registry = registry or default_registry()
+    def __init__(self, data: str = SHIPPED) -> None:
+        self.registry = load_registry(data)
         self.outlets = {w.lower() for w in lines("agencies/outlets.txt")}
+        self._indexes: dict[int, tuple[list[Span], SpanIndex]] = {}
+
+    def _index(self, spans: list[Span]) -> SpanIndex:
+        """The index of one of the lists a call works over (made once per list)."""
+        made = self._indexes.get(id(spans))
+        if made is None or made[0] is not spans or len(made[1].spans) != len(spans):
+            made = self._indexes[id(spans)] = (spans, SpanIndex(list(spans)))
+        return made[1]
 
     def _unit(self, doc: Doc, span: Span, parent: Body, parent_span: Span) -> Body | None:
         """A unit named "<unit words> of <parent>" from a mention containing its parent."""
@@ -160,7 +164,7 @@ class AgencyResolver:
             if expansion and own.lower().startswith(head):
                 own = expansion + own[len(head) :]
             name = f"{own} of the {parent.name}" + (f" {rest}" if rest else "")
-            return Body(name, kind, parent.country, parent.name, None, source=f"unit:{head}")
+            return Body(name, kind, parent.country, parent.name, None, source=step("unit", head))
         return None
 
     def resolve(
@@ -183,9 +187,8 @@ class AgencyResolver:
         # of Internal | Affairs").
         inner = [
             a
-            for a in agencies
-            if inside(a, span)
-            and len(a) < len(span)
+            for a in self._index(agencies).within(span)
+            if len(a) < len(span)
             and (
                 a.start == span.start
                 or (_after_of(doc, a.start) and (a.end == span.end or not doc[a.end].is_title))
@@ -198,7 +201,7 @@ class AgencyResolver:
                 if unit is not None:
                     return unit
         fn = self.registry.unit_at_end(words) or self.registry.function_in(words)
-        country = _country_near(doc, span, countries)
+        country = _country_near(doc, span, self._index(countries))
         if fn is not None and span.id_ == COORDINATED:
             # "Ministries of Internal Affairs of Russia and Armenia": one body per state.
             return None
@@ -248,7 +251,7 @@ class AgencyResolver:
             parent.country,
             parent.name,
             fn.id,
-            source=f"unit:{fn.id}",
+            source=step("unit", fn.id),
         )
 
     def _coordinated(self, doc: Doc, span: Span, countries: list[Span]) -> list[tuple[Span, Body]]:
@@ -266,8 +269,13 @@ class AgencyResolver:
     ) -> Body | None:
         """A generic reference: the one known body of the document's states called so,
         else the last body of the same type, else the main country's."""
+        # Mentions per state, in the entries' order (the first of equal counts wins).
         counts = Counter(
-            c["iso3"] for c in records(doc).get("countries", []) for _ in range(c["mentions"])
+            {
+                c["iso3"]: c["mentions"]
+                for c in store_entries(doc).get("countries", [])
+                if c["mentions"]
+            }
         )
         if text is not None:
             called = self.registry.called(text, function, list(counts))
@@ -283,6 +291,7 @@ class AgencyResolver:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        self._indexes = {}
         countries = spans_of(doc, "COUNTRY")
         # A rank's own words ("General of Police of the Russian Federation") name no body.
         in_ranks = {i for r in spans_of(doc, "RANK") for i in range(r.start, r.end)}
@@ -312,8 +321,8 @@ class AgencyResolver:
         # A parent named inside a unit's name is mentioned too.
         for span, body in list(resolved):
             if body.parent:
-                for inner in agencies:
-                    if inside(inner, span) and len(inner) < len(span):
+                for inner in self._index(agencies).within(span):
+                    if len(inner) < len(span):
                         parent = self.resolve(doc, inner, agencies, countries, resolved)
                         if parent is not None and parent.name == body.parent:
                             resolved.append((inner, parent))
@@ -327,14 +336,14 @@ class AgencyResolver:
             [
                 mark(
                     Span(doc, s.start, s.end, label="AGENCY", span_id=s.id),
-                    f"{source_of(s)}>{b.source}",
+                    source(source_of(s), [b.source]),
                     score_of(s),
                     kb_id=b.name,
                 )
                 for s, b in resolved
             ],
         )
-        store = records(doc).setdefault("agencies", [])
+        store = store_entries(doc).setdefault("agencies", [])
         for span, body in resolved:
             add_agency(
                 store,
@@ -342,14 +351,21 @@ class AgencyResolver:
                 surface(span),
                 span.start_char,
                 score_of(span),
-                f"{source_of(span)}>{body.source}",
+                source(source_of(span), [body.source]),
             )
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save_registry(path, self.registry)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> AgencyResolver:
+        self.registry = load_registry(path)
+        return self
+
 
 def add_agency(
-    store: list[dict], body: Body, alias: str, start_char: int, score: float, source: str
-) -> dict:
+    store: list[AgencyEntry], body: Body, alias: str, start_char: int, score: float, source: str
+) -> AgencyEntry:
     """Add a mention of `body` to the document's agency entries; return its entry."""
     for entry in store:
         if entry["name"] == body.name:
@@ -359,7 +375,7 @@ def add_agency(
             entry["start_char"] = min(entry["start_char"], start_char)
             entry["score"] = max(entry["score"], score)
             return entry
-    entry = {
+    entry: AgencyEntry = {
         "name": body.name,
         "kind": body.kind,
         "country": body.country,
@@ -374,6 +390,22 @@ def add_agency(
     return entry
 
 
-@Language.factory("coop_agencies")
-def make_agencies(nlp: Language, name: str) -> AgencyResolver:
-    return AgencyResolver()
+def load_registry(data: str | Path) -> Registry:
+    """The registry (and the gazetteer it names states with) of a component's data."""
+    if str(data) == SHIPPED:
+        return Registry.shipped()
+    return Registry.from_dir(Path(data) / "registry", load(Gazetteer, data, "gazetteer"))
+
+
+def save_registry(path: str | Path, registry: Registry) -> None:
+    save(path, {"registry": registry, "gazetteer": registry.gazetteer})
+
+
+@Language.factory(
+    "coop_agencies",
+    assigns=["doc.spans", "doc._.coop"],
+    requires=["doc.spans", "doc._.coop"],
+    default_config={"data": SHIPPED},
+)
+def make_agencies(nlp: Language, name: str, data: str) -> AgencyResolver:
+    return AgencyResolver(data)

@@ -52,7 +52,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis",
 
 
 @dataclass(frozen=True)
-class Cue:
+class StatusCue:
     words: tuple[str, ...]
     status: str
     priority: int
@@ -68,22 +68,24 @@ class Found:
 
     start: int
     end: int
-    cue: Cue
+    cue: StatusCue
 
 
 @dataclass(frozen=True)
-class Status:
+class StatusReading:
+    """The status an agreement mention is read as, and the cue wording that gave it."""
+
     status: str
     cue: str
     priority: int
 
 
 @cache
-def cue_index() -> dict[str, tuple[Cue, ...]]:
+def cue_index() -> dict[str, tuple[StatusCue, ...]]:
     """Cues by their first word, longest first."""
-    index: dict[str, list[Cue]] = {}
+    index: dict[str, list[StatusCue]] = {}
     for row in csv_rows("agreements/agreement_status.csv"):
-        cue = Cue(tuple(row["cue"].lower().split()), row["status"], int(row["priority"]))
+        cue = StatusCue(tuple(row["cue"].lower().split()), row["status"], int(row["priority"]))
         index.setdefault(cue.words[0], []).append(cue)
     return {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in index.items()}
 
@@ -223,7 +225,7 @@ def _sharing_conjuncts(verb: Token) -> list[Token]:
     ]
 
 
-def _matrix_status(verb: Token) -> Cue | None:
+def _matrix_status(verb: Token) -> StatusCue | None:
     """The cue of the word an infinitive depends on ("agreed", "plan to", "ready to")."""
     index = cue_index()
     for form in _forms(verb):
@@ -251,16 +253,16 @@ def _shares_wording(verb: Token) -> bool:
     return verb.tag_ == "VB" or (verb.tag_ == "VBN" and not own_aux)
 
 
-def worded(found: Found, span: Span, above_infinitive: set[int]) -> Status:
+def worded(found: Found, span: Span, above_infinitive: set[int]) -> StatusReading:
     """The cue's status once future, modal or intended wording is taken into account."""
     cue = found.cue
-    base = Status(cue.status, cue.text, cue.priority)
+    base = StatusReading(cue.status, cue.text, cue.priority)
     event = cue.status in EVENT_STATUSES
     if not event and cue.status != "proposed":
         return base
     proposed = priorities().get("proposed", 0)
     if event and any(i in above_infinitive for i in range(found.start, found.end)):
-        return Status("proposed", f"{cue.text}+to", proposed)
+        return StatusReading("proposed", f"{cue.text}+to", proposed)
     doc = span.doc
     head = next(
         (t for t in doc[found.start : found.end] if not found.start <= t.head.i < found.end),
@@ -269,20 +271,20 @@ def worded(found: Found, span: Span, above_infinitive: set[int]) -> Status:
     verb = _governing_verb(head)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if event and any(c.lower_ in words("modal") for c in auxes):
-        return Status("proposed", f"{cue.text}+modal", proposed)
+        return StatusReading("proposed", f"{cue.text}+modal", proposed)
     infinitive = any(c.tag_ == "TO" for c in auxes) and cue.words[-1] != "to"
     if infinitive or verb.dep_ == "xcomp":
         matrix = _matrix_status(verb.head) if verb.head.i != verb.i else None
         if matrix is not None:
             # "agreed (in principle) to sign" is agreed; "plan to sign", "proposed concluding"
             # are proposed
-            return Status(matrix.status, f"{matrix.text}+{cue.text}", matrix.priority)
+            return StatusReading(matrix.status, f"{matrix.text}+{cue.text}", matrix.priority)
         if infinitive and event:
-            return Status("proposed", f"to+{cue.text}", proposed)
+            return StatusReading("proposed", f"to+{cue.text}", proposed)
     return base
 
 
-def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> Status | None:
+def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> StatusReading | None:
     """The status the wording around a mention gives it, or None without a cue.
 
     `exclude` holds token indices that are no cue for this mention (its own

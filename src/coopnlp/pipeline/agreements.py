@@ -40,16 +40,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from coopnlp.pipeline.agreement_status import Status, head_of, head_words, status_of, words
+from coopnlp.knowledge.sources import source, step
+from coopnlp.pipeline.agreement_status import StatusReading, head_of, head_words, status_of, words
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
     mark,
-    records,
     replace_label,
     score_of,
     source_of,
     spans_of,
+    store_entries,
 )
 from coopnlp.resources import lines
 
@@ -174,11 +175,13 @@ def is_reference(span: Span, title: str | None) -> tuple[bool, bool]:
 
 
 @dataclass
-class Mention:
+class AgreementMention:
+    """One AGREEMENT span read as a mention of an instrument (not records' Mention)."""
+
     span: Span
     kind: str
     title: str | None
-    status: Status | None
+    status: StatusReading | None
     reference: bool = False
     bare: bool = False
 
@@ -187,7 +190,7 @@ class Mention:
 class Instrument:
     kind: str
     title: str | None
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[AgreementMention] = field(default_factory=list)
 
     def compatible(self, kind: str, title: str | None) -> bool:
         if self.kind != kind:
@@ -199,12 +202,12 @@ class Instrument:
             return False
         return fuzz.token_set_ratio(self.title.lower(), title.lower()) >= TITLE_RATIO
 
-    def add(self, mention: Mention) -> None:
+    def add(self, mention: AgreementMention) -> None:
         self.mentions.append(mention)
         self.title = self.title or (None if mention.reference else mention.title)
 
 
-def _antecedents(mention: Mention, instruments: list[Instrument]) -> list[Instrument]:
+def _antecedents(mention: AgreementMention, instruments: list[Instrument]) -> list[Instrument]:
     """What a reference points to: the nearest instrument before it (same kind first).
 
     A plural ("the cooperation agreements") points to every instrument of its
@@ -229,12 +232,12 @@ def _antecedents(mention: Mention, instruments: list[Instrument]) -> list[Instru
     return [first] if mention.bare or _same_event(mention, first) else []
 
 
-def _same_event(mention: Mention, inst: Instrument) -> bool:
+def _same_event(mention: AgreementMention, inst: Instrument) -> bool:
     statuses = {m.status.status for m in inst.mentions if m.status is not None}
     return mention.status is None or not statuses or mention.status.status in statuses
 
 
-def group_mentions(mentions: list[Mention]) -> list[Instrument]:
+def group_mentions(mentions: list[AgreementMention]) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
     for mention in (m for m in mentions if not m.reference):
@@ -251,7 +254,7 @@ def group_mentions(mentions: list[Mention]) -> list[Instrument]:
             found = Instrument(mention.kind, mention.title)
             instruments.append(found)
         found.add(mention)
-    orphans: list[Mention] = []
+    orphans: list[AgreementMention] = []
     for mention in (m for m in mentions if m.reference):
         targets = _antecedents(mention, instruments)
         for target in targets:
@@ -330,7 +333,7 @@ def record(inst: Instrument, agencies: list[Span], countries: list[Span]) -> dic
         "start_char": first.span.start_char,
         "evidence": decisive.span.sent.text.strip(),
         "score": max(score_of(m.span) for m in inst.mentions),
-        "source": f"{source_of(decisive.span)}>status:{cue}",
+        "source": source(source_of(decisive.span), [step("status", cue)]),
     }
 
 
@@ -341,7 +344,7 @@ class AgreementResolver:
     def __call__(self, doc: Doc) -> Doc:
         spans = filter_longest(spans_of(doc, "AGREEMENT"))
         kept: list[Span] = []
-        mentions: list[Mention] = []
+        mentions: list[AgreementMention] = []
         instrument_tokens = frozenset(i for s in spans for i in range(s.start, s.end))
         for span in spans:
             if is_understanding(span):
@@ -351,7 +354,7 @@ class AgreementResolver:
             status = status_of(span, others)
             titles = list_titles(span) or [title_of(span)]
             reference, bare = is_reference(span, titles[0])
-            mentions += [Mention(span, kind, t, status, reference, bare) for t in titles]
+            mentions += [AgreementMention(span, kind, t, status, reference, bare) for t in titles]
         instruments = group_mentions(mentions)
         used = {m.span.start for i in instruments for m in i.mentions}
         for mention in mentions:
@@ -361,10 +364,14 @@ class AgreementResolver:
                 kept.append(mark(span, source_of(span), score_of(span), kb_id=mention.kind))
         replace_label(doc, "AGREEMENT", kept)
         agencies, countries = spans_of(doc, "AGENCY"), spans_of(doc, "COUNTRY")
-        records(doc)["agreements"] = [record(i, agencies, countries) for i in instruments]
+        store_entries(doc)["agreements"] = [record(i, agencies, countries) for i in instruments]
         return doc
 
 
-@Language.factory("coop_agreements")
+@Language.factory(
+    "coop_agreements",
+    assigns=["doc.spans", "doc._.coop"],
+    requires=["doc.spans", "token.dep"],
+)
 def make_agreements(nlp: Language, name: str) -> AgreementResolver:
     return AgreementResolver()

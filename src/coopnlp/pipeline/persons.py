@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.ranks import rank_end
 from coopnlp.pipeline.spans import (
     SCORES,
@@ -141,16 +142,20 @@ class PersonFinder:
             span = self._trim(ent, cue_tokens)
             if span is not None and self._plausible(span, not_cue):
                 found.append(
-                    mark(Span(doc, span.start, span.end, "PERSON"), "model:ner", SCORES["model"])
+                    mark(
+                        Span(doc, span.start, span.end, "PERSON"),
+                        step("model", "ner"),
+                        SCORES["model"],
+                    )
                 )
         country_starts = starts_of(doc, "COUNTRY")
         for cue in cues:
             end = rank_end(cue, country_starts) if cue.label_ == "RANK" else cue.end
             span = self._after(doc, end, not_cue)
             if span is not None and self._plausible(span, not_cue):
-                source = f"rule:person:after_{cue.label_.lower()}"
+                origin = step("rule", "person", f"after_{cue.label_.lower()}")
                 found.append(
-                    mark(Span(doc, span.start, span.end, "PERSON"), source, SCORES["rule"])
+                    mark(Span(doc, span.start, span.end, "PERSON"), origin, SCORES["rule"])
                 )
         # Honorifics by their ids in the Doc's array: no Token object per word.
         orths = doc.to_array(ORTH).tolist()
@@ -160,7 +165,7 @@ class PersonFinder:
                 found.append(
                     mark(
                         Span(doc, span.start, span.end, "PERSON"),
-                        "rule:person:after_honorific",
+                        step("rule", "person", "after_honorific"),
                         SCORES["rule"],
                     )
                 )
@@ -171,15 +176,27 @@ class PersonFinder:
     def _merge(found: list[Span]) -> list[Span]:
         """One span per name: the longest; agreeing sources raise the score."""
         chosen = filter_longest(found)
+        # The sources of the spans covering each token: overlap found per token, not
+        # per pair of spans (a long run of names holds many).
+        at: dict[int, set[str]] = {}
+        for s in found:
+            for i in range(s.start, s.end):
+                at.setdefault(i, set()).add(s._.coop_source)
         for span in chosen:
-            sources = sorted(
-                {s._.coop_source for s in found if s.start < span.end and span.start < s.end}
+            sources = sorted({src for i in range(span.start, span.end) for src in at.get(i, ())})
+            span._.coop_source = source(sources)
+            span._.coop_score = min(
+                SCORES["cap"],
+                max(SCORES["model"], SCORES["person_base"] + SCORES["person_step"] * len(sources)),
             )
-            span._.coop_source = "+".join(sources)
-            span._.coop_score = min(0.99, max(SCORES["model"], 0.6 + 0.2 * len(sources)))
         return chosen
 
 
-@Language.factory("coop_persons", default_config={"max_after_cue": 4})
+@Language.factory(
+    "coop_persons",
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc.ents"],
+    default_config={"max_after_cue": 4},
+)
 def make_persons(nlp: Language, name: str, max_after_cue: int) -> PersonFinder:
     return PersonFinder(max_after_cue=max_after_cue)

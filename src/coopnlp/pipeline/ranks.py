@@ -1,20 +1,19 @@
-"""Ranks: canonical phrases, service and grade for RANK spans.
+"""`coop_ranks`: the longest RANK spans, each linked to its canonical rank.
 
-A RANK pattern's id names the base rank (`ranks.csv`: canonical phrase, grade,
-branch); the service comes from cue words inside the span (`rank_services.csv`),
-so "Police Colonel", "Colonel of Police" and "Colonel of the Police" all become
-"Colonel of Police", and "Major General of the Internal Service" keeps its
-service.
+The rank table (`knowledge.ranks`) turns a pattern id and the words of the span
+into the canonical phrase, service and grade; the canonical phrase becomes the
+span's kb_id.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from coopnlp.knowledge.ranks import RankTable
+from coopnlp.pipeline.data import SHIPPED, load, save
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -25,38 +24,6 @@ from coopnlp.pipeline.spans import (
     spans_of,
     starts_of,
 )
-from coopnlp.resources import csv_rows
-
-
-@dataclass(frozen=True)
-class Rank:
-    canonical: str
-    service: str | None
-    grade: int | None
-    branch: str | None
-
-
-@cache
-def _bases() -> dict[str, dict[str, str]]:
-    return {row["id"]: row for row in csv_rows("ranks/ranks.csv")}
-
-
-@cache
-def _services() -> list[tuple[str, str]]:
-    rows = [(row["cue"].lower(), row["service"]) for row in csv_rows("ranks/rank_services.csv")]
-    return sorted(rows, key=lambda r: -len(r[0]))
-
-
-def normalise_rank(span_text: str, rank_id: str) -> Rank:
-    """The canonical rank of a matched phrase with the given base id."""
-    base = _bases().get(rank_id, {})
-    canonical = base.get("canonical") or span_text
-    lowered = f" {span_text.lower().replace('-', ' ')} "
-    service = next((s for cue, s in _services() if f" {cue} " in lowered), None)
-    if service and " of " not in canonical:
-        canonical = f"{canonical} of {service}"
-    grade = base.get("grade")
-    return Rank(canonical, service, int(grade) if grade else None, base.get("branch") or None)
 
 
 def rank_end(span: Span, country_starts: dict[int, Span]) -> int:
@@ -75,23 +42,24 @@ def rank_end(span: Span, country_starts: dict[int, Span]) -> int:
 def rank_spans(doc: Doc) -> list[Span]:
     """RANK spans, except a rank word that opens a body's name or a position ("the General
     Police Department", "General Director of the FSB")."""
-    openers = {(s.start, s.end) for s in spans_of(doc, "AGENCY", "TITLE")}
-    return [
-        span
-        for span in spans_of(doc, "RANK")
-        if not any(start == span.start and end > span.end for start, end in openers)
-    ]
+    opener_end: dict[int, int] = {}  # the furthest end of a body or position at each start
+    for s in spans_of(doc, "AGENCY", "TITLE"):
+        opener_end[s.start] = max(opener_end.get(s.start, s.end), s.end)
+    return [span for span in spans_of(doc, "RANK") if opener_end.get(span.start, 0) <= span.end]
 
 
 class RankResolver:
     """Keep the longest RANK spans and link each to its canonical phrase."""
+
+    def __init__(self, data: str = SHIPPED) -> None:
+        self.table = load(RankTable, data, "ranks")
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         ranks: list[Span] = []
         country_starts = starts_of(doc, "COUNTRY")
         for span in filter_longest(rank_spans(doc)):
-            rank = normalise_rank(span.text, span.id_)
+            rank = self.table.normalise(span.text, span.id_)
             end = rank_end(span, country_starts)
             if end != span.end:
                 span = Span(doc, span.start, end, label="RANK", span_id=span.id)
@@ -99,7 +67,19 @@ class RankResolver:
         replace_label(doc, "RANK", ranks)
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save(path, {"ranks": self.table})
 
-@Language.factory("coop_ranks")
-def make_ranks(nlp: Language, name: str) -> RankResolver:
-    return RankResolver()
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> RankResolver:
+        self.table = load(RankTable, path, "ranks")
+        return self
+
+
+@Language.factory(
+    "coop_ranks",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"data": SHIPPED},
+)
+def make_ranks(nlp: Language, name: str, data: str) -> RankResolver:
+    return RankResolver(data)

@@ -17,8 +17,8 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from coopnlp.pipeline.gated import GatedMatcher
-from coopnlp.pipeline.registry import body_words
+from coopnlp.knowledge.registry import body_words
+from coopnlp.matching.gated import GatedMatcher
 from coopnlp.pipeline.spans import SPANS_KEY, group, inside
 from coopnlp.resources import read_jsonl, resource_path
 
@@ -57,6 +57,7 @@ class GatedSpanRuler(SpanRuler):
 
 @Language.factory(
     "coop_ruler",
+    assigns=["doc.spans"],
     default_config={"spans_key": SPANS_KEY, "patterns_dirs": []},
 )
 def make_coop_ruler(
@@ -75,17 +76,21 @@ def make_coop_ruler(
     return ruler
 
 
-def trim_name_tail(span: Span, countries: list[Span]) -> Span | None:
+def trim_name_tail(span: Span, countries: dict[int, list[Span]]) -> Span | None:
     """A grammar match without the capitalised words after the body's own vocabulary
-    ("Administration for International Cooperation Petr Popov" -> without the name)."""
+    ("Administration for International Cooperation Petr Popov" -> without the name).
+    `countries`: the COUNTRY spans covering each token."""
     if not span.id_.startswith("grammar:"):
         return span
     vocabulary = body_words()
-    in_country = {i for c in countries if inside(c, span) for i in range(c.start, c.end)}
+
+    def in_country(i: int) -> bool:
+        return any(inside(c, span) for c in countries.get(i, ()))
+
     end = span.end
     while (
         end > span.start + 1
-        and end - 1 not in in_country
+        and not in_country(end - 1)
         and (span.doc[end - 1].lower_ not in vocabulary and span.doc[end - 1].is_title)
     ):
         end -= 1
@@ -102,7 +107,10 @@ class PresetEntities:
         self.labels = set(labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        countries = [s for s in group(doc) if s.label_ == "COUNTRY"]
+        countries: dict[int, list[Span]] = {}
+        for country in (s for s in group(doc) if s.label_ == "COUNTRY"):
+            for i in range(country.start, country.end):
+                countries.setdefault(i, []).append(country)
         cleaned = [trim_name_tail(s, countries) if s.label_ == "AGENCY" else s for s in group(doc)]
         doc.spans[SPANS_KEY] = cleaned
         spans = [s for s in cleaned if s.label_ in self.labels]
@@ -112,6 +120,8 @@ class PresetEntities:
 
 @Language.factory(
     "coop_preset",
+    assigns=["doc.spans", "doc.ents"],
+    requires=["doc.spans"],
     default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"]},
 )
 def make_preset(nlp: Language, name: str, labels: list[str]) -> PresetEntities:

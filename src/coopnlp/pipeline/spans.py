@@ -5,22 +5,87 @@ allowed (an AGENCY inside a TITLE, a COUNTRY inside an AGENCY). Each span
 carries where it came from (`span._.coop_source`) and a confidence
 (`span._.coop_score`); `span.kb_id_` holds the canonical key it was linked to.
 Resolved entities (officials, agencies, ...) are plain dicts in
-`doc._.coop[table]`, so Docs stay serialisable across processes.
+`doc._.coop[table]` (typed below: one TypedDict per table's entry, the hand-off
+to `engine/rows.py`), so Docs stay serialisable across processes.
+
+Every `source` value is written by `source()` and `step()` (`knowledge.sources`;
+grammar in docs/tables.md); every score comes from `SCORES` (`resources/scores.csv`).
 """
 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypedDict
 
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
+
+from coopnlp.knowledge.sources import step
+from coopnlp.resources import csv_rows
 
 SPANS_KEY = "coop"
 
-# Default confidences per kind of evidence; components may refine them.
-SCORES = {"phrase": 0.95, "token": 0.85, "grammar": 0.75, "model": 0.7, "rule": 0.8}
+# Every confidence the components give, by name (`resources/scores.csv`: users may tune).
+SCORES: dict[str, float] = {row["name"]: float(row["score"]) for row in csv_rows("scores.csv")}
+
+
+class CountryEntry(TypedDict):
+    iso3: str
+    name: str
+    mentions: int
+    start_char: int
+    score: float
+    source: str
+
+
+class AgencyEntry(TypedDict):
+    name: str
+    kind: str
+    country: str | None
+    parent: str | None
+    aliases: list[str]
+    mentions: int
+    start_char: int
+    score: float
+    source: str
+
+
+class OfficialEntry(TypedDict):
+    name: str
+    rank: str | None
+    rank_service: str | None
+    rank_grade: int | None
+    title: str | None
+    agency: str | None
+    country: str | None
+    mentions: int
+    start_char: int
+    evidence: str
+    score: float
+    source: str
+
+
+class AgreementEntry(TypedDict):
+    kind: str
+    title: str | None
+    status: str
+    parties: list[str]
+    mentions: int
+    start_char: int
+    evidence: str
+    score: float
+    source: str
+
+
+class Store(TypedDict, total=False):
+    """`doc._.coop`: the entries each component leaves for the next ones and the records."""
+
+    countries: list[CountryEntry]
+    agencies: list[AgencyEntry]
+    agreements: list[AgreementEntry]
+    officials: list[OfficialEntry]
+
 
 if not Span.has_extension("coop_source"):
     Span.set_extension("coop_source", default=None)
@@ -62,15 +127,6 @@ def starts_of(doc: Doc, label: str) -> dict[int, Span]:
     return starts
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Token indices where sentences start, as `.sent` sees them: the first token,
-    then every token marked as a start ([0] when the Doc has no sentence boundaries)."""
-    if not doc.has_annotation("SENT_START"):
-        return [0]
-    flags = doc.to_array(SENT_START).tolist()
-    return [0, *(i for i in range(1, len(flags)) if flags[i] == 1)]
-
-
 def replace_label(doc: Doc, label: str, spans: Iterable[Span]) -> None:
     """Replace every span of `label` in the group by `spans`."""
     kept = [s for s in group(doc) if s.label_ != label]
@@ -82,8 +138,8 @@ def source_of(span: Span) -> str:
     if span._.coop_source:
         return span._.coop_source
     if span.id_:
-        return f"pattern:{span.label_.lower()}:{span.id_}"
-    return "model:ner"
+        return step("pattern", span.label_.lower(), span.id_)
+    return step("model", "ner")
 
 
 def score_of(span: Span) -> float:
@@ -123,7 +179,7 @@ def inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def records(doc: Doc) -> dict[str, list[dict[str, Any]]]:
+def store_entries(doc: Doc) -> Store:
     """The resolved-entity store of a Doc (created on first use)."""
     if doc._.coop is None:
         doc._.coop = {}
@@ -149,3 +205,29 @@ def guarded(call: Callable[[Any, Doc], Doc]) -> Callable[[Any, Doc], Doc]:
             return doc
 
     return wrapper
+
+
+class SpanIndex:
+    """A list of spans indexed by start and by end, answers in list order (the order
+    the list-walking code it replaces would find them in), so lookups per span stay
+    cheap in long documents."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+        self._starts = [spans[k].start for k in self._order]
+        self._first_ending: dict[int, int] = {}
+        for k, span in enumerate(spans):
+            self._first_ending.setdefault(span.end, k)
+
+    def within(self, outer: Span) -> list[Span]:
+        """The spans inside `outer`, in list order."""
+        found = self._order[
+            bisect_left(self._starts, outer.start) : bisect_left(self._starts, outer.end)
+        ]
+        return [self.spans[k] for k in sorted(found) if inside(self.spans[k], outer)]
+
+    def first_ending(self, *ends: int) -> Span | None:
+        """The first span in list order that ends at one of `ends`."""
+        found = [k for end in ends if (k := self._first_ending.get(end)) is not None]
+        return self.spans[min(found)] if found else None

@@ -12,8 +12,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.knowledge.registry import body_words
+from coopnlp.matching.sentences import Sentences
 from coopnlp.pipeline.ranks import rank_spans
-from coopnlp.pipeline.registry import body_words
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -32,34 +33,28 @@ TITLE_JOINERS = DASHES | {"and"}
 NAME_GLUE = {"of", "the", "and", "for", "'s", "’s", "-", "–"}
 
 
-def _starts_span(i: int, spans: list[Span]) -> Span | None:
-    for span in spans:
-        if span.start == i:
-            return span
-    return None
-
-
 def _is_name_word(token: Token) -> bool:
     return token.is_title or (token.is_upper and token.is_alpha)
 
 
-def extend_title(doc: Doc, title: Span, bodies: list[Span], stops: list[Span]) -> Span:
-    """The title span extended over its prepositional tails.
+def extend_title(
+    doc: Doc, title: Span, bodies: dict[int, Span], stop_tokens: set[int], sent_end: int
+) -> Span:
+    """The title span extended over its prepositional tails, up to `sent_end`.
 
-    `bodies` are AGENCY/COUNTRY spans a tail may consist of; `stops` are spans
-    the tail never enters (PERSON ents, RANK spans): a title ends where a name
-    or a rank begins. A capitalised tail keeps only words that occur in body
-    names (`body_words`), so a name written straight after it is left out.
+    `bodies` are the AGENCY/COUNTRY spans a tail may consist of, the first at each
+    start; `stop_tokens` are the tokens the tail never enters (PERSON ents, RANK
+    spans): a title ends where a name or a rank begins. A capitalised tail keeps only
+    words that occur in body names (`body_words`), so a name written straight after it
+    is left out.
     """
     vocabulary = body_words()
-    stop_tokens = {i for s in stops for i in range(s.start, s.end)}
     end = title.end
-    sent_end = title.sent.end
     while end + 1 < sent_end and doc[end].lower_ in TAIL_PREPOSITIONS:
         j = end + 1
         if doc[j].lower_ == "the" and j + 1 < sent_end:
             j += 1
-        body = _starts_span(j, bodies)
+        body = bodies.get(j)
         if (
             body is not None
             and body.end > j
@@ -88,11 +83,17 @@ class TitleExtender:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        bodies = spans_of(doc, "AGENCY", "COUNTRY")
+        # Made once per Doc: a long document has many positions.
+        bodies: dict[int, Span] = {}
+        for body in spans_of(doc, "AGENCY", "COUNTRY"):
+            bodies.setdefault(body.start, body)
         stops = [e for e in doc.ents if e.label_ == "PERSON"] + rank_spans(doc)
+        stop_tokens = {i for s in stops for i in range(s.start, s.end)}
+        sentences = Sentences(doc)
         titles = []
         for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE")), TITLE_JOINERS):
-            extended = extend_title(doc, title, bodies, stops)
+            sent_end = sentences.bounds(title)[1]
+            extended = extend_title(doc, title, bodies, stop_tokens, sent_end)
             titles.append(
                 mark(
                     Span(doc, extended.start, extended.end, label="TITLE", span_id=title.id),
@@ -119,6 +120,6 @@ class TitleExtender:
         return merged
 
 
-@Language.factory("coop_titles")
+@Language.factory("coop_titles", assigns=["doc.spans"], requires=["doc.spans", "doc.ents"])
 def make_titles(nlp: Language, name: str) -> TitleExtender:
     return TitleExtender()

@@ -113,12 +113,44 @@ def _type_name(annotation: Any) -> str:
     )
 
 
+# How `source` values are written (by `coopnlp.knowledge.sources`, the one writer).
+SOURCE_GRAMMAR = """## The `source` column
+
+Every record says what produced it. A value is its origins, then `>` and the
+steps linking took from them, in order; a later stage that reads a source adds
+its own steps after another `>` (an agency row repeats the step its span
+already carries: `pattern:agency:rus_mia>registry:rus_mia>registry:rus_mia`):
+
+    source  := origins ( ">" steps )*
+    origins := origin ( "+" origin )*     several finders agreeing (officials, persons)
+    steps   := step ( "," step )*
+    origin, step := kind ":" value [ ":" value ]
+
+Origins: `pattern:<label>:<pattern id>` (a ruler pattern; grammar ids are
+`grammar:<name>`), `model:ner` (the statistical NER), `gazetteer` (an NER place
+the country gazetteer knows), `rule:person:after_<rank|title|honorific>` (a
+name found after a cue), `counterpart:<body type>` (the body of a
+"counterpart", from the position of the person met).
+
+Steps: `registry:<body id>` (a known body), `function:<body type>` (a body
+named from its type and state), `unit:<head>` (a unit named from its words and
+parent), `grammar` (a body named from its own words), `implied:<body type>`
+(the body a position implies), `status:<cue>` (the words that gave an
+agreement's status), `<rank|title|agency|country>:<left|right|apposition|parse>`
+(where an official's attribute was read), `rank:police_context`, `counterpart`,
+and `country:<strategy>` for the placing strategy that gave an official's
+state (`respective`, `delegation`, `known_people`, `other_side`).
+"""
+
+
 def markdown() -> str:
     """The tables and their columns as Markdown (docs/tables.md is made from this)."""
     out = [
         "# Output tables",
         "",
         "Made by `coopnlp schema --markdown` from the pydantic models; do not edit by hand.",
+        "",
+        *SOURCE_GRAMMAR.splitlines(),
         "",
     ]
     for name, model in TABLES.items():

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coopnlp.evaluate import load_gold
-from coopnlp.pipeline.registry import default_registry
+from coopnlp.knowledge.registry import Registry
 from coopnlp.pipeline.rulers import load_patterns
 from coopnlp.retrain.export import cleaned_documents
 from coopnlp.retrain.formats import Annotated, Mark
@@ -43,7 +43,7 @@ def find_all(text: str, form: str) -> Iterator[tuple[int, int]]:
 
 
 def _agency_id(name: str) -> str | None:
-    body = default_registry().by_alias(name)
+    body = Registry.shipped().by_alias(name)
     if body is not None and body.source.startswith("registry:"):
         return body.source.split(":", 1)[1]
     return None

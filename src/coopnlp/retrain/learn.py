@@ -34,8 +34,8 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
+from coopnlp.knowledge.registry import Registry, body_words, key
 from coopnlp.pipeline.agencies import unit_heads
-from coopnlp.pipeline.registry import body_words, default_registry, key
 from coopnlp.pipeline.rulers import load_patterns
 from coopnlp.pipeline.spans import filter_longest, group, inside
 from coopnlp.resources import csv_rows
@@ -157,7 +157,7 @@ def _position_heads() -> tuple[tuple[str, ...], frozenset[str]]:
 def _body_type(text: str) -> bool:
     """True when a phrase names a kind of body (a ministry type, a unit) rather than one body."""
     lowered = key(text)
-    if default_registry().function_in(lowered) is not None:
+    if Registry.shipped().function_in(lowered) is not None:
         return True
     return any(
         lowered == head or lowered.startswith(f"{head} ") or lowered.endswith(f" {head}")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-from coopnlp.pipeline.countries import lookup as country_code
-from coopnlp.pipeline.registry import default_registry
+from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.ranks import RankTable
+from coopnlp.knowledge.registry import Registry
 from coopnlp.pipeline.rulers import PATTERN_LABELS, pattern_files
 from coopnlp.records.models import AgreementKind
 from coopnlp.resources import csv_rows, read_jsonl, resource_path
@@ -92,12 +93,12 @@ def default_id(label: str, text: str) -> str:
     """
     label = label.upper()
     if label == "COUNTRY":
-        code = country_code(text)
+        code = Gazetteer.shipped().lookup(text)
         if code is None:
             raise PatternError(f"no ISO3 code known for {text!r}: pass --id ISO3")
         return code
     if label == "AGENCY":
-        body = default_registry().by_alias(text)
+        body = Registry.shipped().by_alias(text)
         if body is not None and body.source.startswith("registry:"):
             return body.source.split(":", 1)[1]
         return LEARNED_AGENCY_ID
@@ -106,7 +107,7 @@ def default_id(label: str, text: str) -> str:
         words = [w.strip(".,;:").lower() for w in text.split()]
         return next((w for w in reversed(words) if w in kinds), "other")
     if label == "RANK":
-        return _csv_id("ranks/ranks.csv", "canonical", text) or LEARNED_ID
+        return RankTable.shipped().id_of(text) or LEARNED_ID
     if label == "TITLE":
         return _csv_id("titles/title_heads.csv", "head", text) or LEARNED_ID
     return LEARNED_ID

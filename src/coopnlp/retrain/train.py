@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.util import filter_spans, registry
 
-from coopnlp.retrain import model_spans  # noqa: F401  (registers coop_model_spans)
+from coopnlp.pipeline import model_spans  # noqa: F401  (registers coop_model_spans)
 from coopnlp.retrain.formats import LABELS, Annotated
 
 CONFIGS = {"cpu": "ner_cpu.cfg", "trf": "ner_trf.cfg"}

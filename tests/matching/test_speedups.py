@@ -9,8 +9,8 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.matcher import Matcher
 
+from coopnlp.matching.speedups import CachedEnglishLemmatizer, ExactMatcher, speed_up
 from coopnlp.pipeline.build import base_model_name
-from coopnlp.pipeline.speedups import CachedEnglishLemmatizer, ExactMatcher, speed_up
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.pipeline import SpanRuler
 
-from coopnlp.pipeline.gated import _windows, gate, max_length, reach, requirements
+from coopnlp.matching.gated import _windows, gate, max_length, reach, requirements
 from coopnlp.pipeline.rulers import load_patterns
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -30,7 +30,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from coopnlp.pipeline.spans import sentence_starts
+from coopnlp.matching.sentences import sentence_starts
 
 # Attributes whose value, lowercased, is the token's `lower_` when they match.
 _EXACT = ("ORTH", "TEXT", "LOWER")

@@ -16,9 +16,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+from typing import ClassVar
 
-from coopnlp.pipeline.countries import official_name
-from coopnlp.resources import csv_rows, jsonl, lines, split_list
+from coopnlp.knowledge import header, read_csv, write_csv, write_jsonl
+from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.sources import step
+from coopnlp.resources import csv_rows, lines, read_jsonl, resource_path, split_list
 
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
@@ -54,7 +58,21 @@ class Function:
 class Registry:
     """Lookups over the shipped (or given) registry and function table."""
 
-    def __init__(self, bodies: list[dict], functions: list[dict[str, str]]) -> None:
+    SHIPPED: ClassVar[dict[str, str]] = {
+        "bodies": "agencies/agencies.jsonl",
+        "functions": "agencies/agency_functions.csv",
+    }
+    SAVED: ClassVar[dict[str, str]] = SHIPPED
+
+    def __init__(
+        self,
+        bodies: list[dict],
+        functions: list[dict[str, str]],
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.body_rows, self.function_rows = bodies, functions
+        # Names bodies built from a type and a state ("Border Service of <state>").
+        self.gazetteer = gazetteer or Gazetteer.shipped()
         self.functions = [
             Function(
                 f["id"],
@@ -87,7 +105,7 @@ class Registry:
                 b.get("country"),
                 parent,
                 fn.id if fn else None,
-                source=f"registry:{b['id']}",
+                source=step("registry", b["id"]),
             )
         self.aliases: dict[str, Body] = {}
         self.names: dict[str, tuple[str, ...]] = {}  # body name -> its lookup keys
@@ -102,6 +120,28 @@ class Registry:
         for body in sorted(self.bodies.values(), key=lambda b: b.kind == "unit"):
             if body.function:
                 self.by_function.setdefault((body.function, body.country), body)
+
+    @classmethod
+    def from_paths(
+        cls, bodies: Path, functions: Path, gazetteer: Gazetteer | None = None
+    ) -> Registry:
+        return cls(read_jsonl(bodies), read_csv(functions), gazetteer)
+
+    @classmethod
+    def from_dir(cls, path: Path, gazetteer: Gazetteer | None = None) -> Registry:
+        return cls.from_paths(path / cls.SAVED["bodies"], path / cls.SAVED["functions"], gazetteer)
+
+    def to_dir(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        write_jsonl(path / self.SAVED["bodies"], self.body_rows)
+        fields = header(self.function_rows, "id", "name", "kind", "cues", "generic_for")
+        write_csv(path / self.SAVED["functions"], self.function_rows, fields)
+
+    @staticmethod
+    @cache
+    def shipped() -> Registry:
+        paths = {k: resource_path(v) for k, v in Registry.SHIPPED.items()}
+        return Registry.from_paths(paths["bodies"], paths["functions"])
 
     def by_id(self, body_id: str) -> Body | None:
         return self.bodies.get(body_id)
@@ -164,12 +204,12 @@ class Registry:
             if known is not None:
                 return known
         return Body(
-            f"{fn.name} of {official_name(country)}",
+            f"{fn.name} of {self.gazetteer.official_name(country)}",
             fn.kind,
             country,
             None,
             fn.id,
-            source=f"function:{fn.id}",
+            source=step("function", fn.id),
         )
 
 
@@ -197,14 +237,7 @@ def body_words() -> frozenset[str]:
     Used to tell where the name of a body ends and a person's name begins when
     both are written as one capitalised run ("Minister of Public Security Bui Van Nam").
     """
-    registry = default_registry()
+    registry = Registry.shipped()
     phrases = [*registry.aliases, *(cue for cue, _ in registry.cues)]
     words = {w for phrase in phrases for w in re.findall(r"[a-z]+", phrase.lower())}
     return frozenset(words | {w.lower() for w in lines("agencies/body_words.txt")})
-
-
-@cache
-def default_registry() -> Registry:
-    return Registry(
-        list(jsonl("agencies/agencies.jsonl")), list(csv_rows("agencies/agency_functions.csv"))
-    )

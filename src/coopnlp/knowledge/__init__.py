@@ -1,0 +1,45 @@
+"""Pure lookups over data files: the registry of bodies, the country gazetteer, the rank
+table and known people.
+
+Each is a class built from rows (tests pass small ones), loadable from a folder
+(`from_dir`) and writable to one (`to_dir`, used by the components' `to_disk`), with a
+cached loader of the shipped data (`shipped()`); the shipped files are named once, in
+each class's `SHIPPED`. Nothing here is a spaCy component.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV file as dicts."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], fields: Iterable[str]) -> None:
+    """Write rows as CSV with the given header (missing cells empty)."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(fields), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Write objects as JSON Lines."""
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def header(rows: list[dict[str, str]], *required: str) -> list[str]:
+    """The columns of `rows` (the required ones even when there are no rows)."""
+    fields = list(required)
+    for row in rows:
+        fields += [k for k in row if k not in fields]
+    return fields

@@ -1,0 +1,328 @@
+"""What the text around one person mention says: rank, position, body, state.
+
+`DocView` is what the document offers the officials linker, indexed once per Doc
+(spans by start and end, by sentence, by the words the parse hangs off them), so
+reading one mention's description costs its own neighbourhood, not the document:
+a long run of capitalised names stays linear.
+
+Reading a mention's description (`read_context`) goes over spans, not character
+windows:
+- the chain just before the name, walking left over commas: "Azerbaijani
+  (COUNTRY) Interior Minister (TITLE) Colonel General (RANK) Ramil Usubov";
+- an "of" phrase after it and an apposition: "Sergey Bachurin, Chief of the MIA ...";
+- the dependency parse: a TITLE whose head is the name, or the name's head
+  inside a TITLE ("Kolokoltsev, the minister").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from coopnlp.knowledge.sources import step
+from coopnlp.matching.sentences import Sentences
+from coopnlp.pipeline.coordination import is_plural
+from coopnlp.pipeline.delegations import delegations_in
+from coopnlp.pipeline.spans import inside, spans_of
+
+CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
+SKIPPABLE = {",", "the", "'s", "’s", "and"}
+# Inside an apposition a coordinated "and" starts another person's description.
+APPOSITION_GLUE = {"the", "'s", "’s"}
+SENTENCE_ENDS = {".", "!", "?", "\n", "\n\n"}
+# How far the parse links a position to a name through appositions and coordinations.
+PARSE_HOPS = 4
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists reading a description needs (resources: honorifics,
+    counterpart words, ranks written like positions in a police context)."""
+
+    honorifics: frozenset[str]
+    counterpart: frozenset[str]
+    police_ranks: frozenset[str]
+
+
+@dataclass
+class Context:
+    """What the text around one mention says about the person."""
+
+    rank: Span | None = None
+    title: Span | None = None
+    agency: Span | None = None
+    country: str | None = None
+    counterpart: bool = False
+    via: list[str] = field(default_factory=list)
+    left: int = 0  # where the words describing the mention start
+
+
+class DocView:
+    """The spans the officials linker reads, indexed once per Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sentences = Sentences(doc)
+        self.by_end: dict[int, list[Span]] = {}
+        self.by_start: dict[int, list[Span]] = {}
+        for span in spans_of(doc, *CHAIN_LABELS):
+            self.by_end.setdefault(span.end, []).append(span)
+            self.by_start.setdefault(span.start, []).append(span)
+        self.persons = spans_of(doc, "PERSON")
+        self.person_starts = {p.start for p in self.persons}
+        for span in self.persons:  # for coordinated names only
+            self.by_end.setdefault(span.end, []).append(span)
+        self.titles = spans_of(doc, "TITLE")
+        self.agencies = spans_of(doc, "AGENCY")
+        self.countries = spans_of(doc, "COUNTRY")
+        self.title_starts = [t.start for t in self.titles]
+        self.agency_starts = [a.start for a in self.agencies]
+        self.country_starts = [c.start for c in self.countries]
+        # AGENCY spans by end (list order at equal ends), for the nearest body before a name.
+        self.agencies_by_end = sorted(
+            range(len(self.agencies)), key=lambda k: (self.agencies[k].end, -k)
+        )
+        self.agency_ends = [self.agencies[k].end for k in self.agencies_by_end]
+        # Titles the parse may attach to a name at a token: the titles covering it, and
+        # the titles whose chain of appositions and coordinations reaches it.
+        self.titles_at: dict[int, list[int]] = {}
+        for k, title in enumerate(self.titles):
+            for i in range(title.start, title.end):
+                self.titles_at.setdefault(i, []).append(k)
+            for i in _parse_chain(title):
+                self.titles_at.setdefault(i, []).append(k)
+        # Sentence start -> the states named in it, each once, in text order.
+        self.sentence_countries: dict[int, list[str]] = {}
+        for country in self.countries:
+            named = self.sentence_countries.setdefault(self.sentences.start_of(country.start), [])
+            if country.kb_id_ not in named:
+                named.append(country.kb_id_)
+        self._delegations: dict[tuple[int, int], set[str]] = {}
+        self._texts: dict[tuple[int, int], str] = {}
+
+    def sent(self, span: Span) -> tuple[int, int]:
+        return self.sentences.bounds(span)
+
+    def sentence_text(self, span: Span) -> str:
+        """`span.sent.text.strip()`, each sentence's text made once."""
+        bounds = self.sent(span)
+        if bounds not in self._texts:
+            self._texts[bounds] = self.doc[bounds[0] : bounds[1]].text.strip()
+        return self._texts[bounds]
+
+    def in_range(self, starts: list[int], spans: list[Span], start: int, end: int) -> list[Span]:
+        """The spans of a sorted list that start in [start, end)."""
+        return spans[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def countries_in(self, span: Span) -> list[Span]:
+        """COUNTRY spans inside `span`, in text order."""
+        found = self.in_range(self.country_starts, self.countries, span.start, span.end)
+        return [c for c in found if inside(c, span)]
+
+    def delegations(self, mention: Span) -> set[str]:
+        """The delegations named in a mention's sentence (once per sentence)."""
+        bounds = self.sent(mention)
+        if bounds not in self._delegations:
+            sentence = self.doc[bounds[0] : bounds[1]]
+            self._delegations[bounds] = delegations_in(sentence, self.countries)
+        return self._delegations[bounds]
+
+
+def _parse_chain(title: Span) -> list[int]:
+    """Tokens the title's root reaches up its appositions and coordinations."""
+    token, reached = title.root, []
+    for _ in range(PARSE_HOPS):
+        if token.dep_ not in ("appos", "conj") or token.head == token:
+            break
+        token = token.head
+        reached.append(token.i)
+    return reached
+
+
+def attached(title: Span, mention: Span) -> bool:
+    """True when the parse makes a position describe the name: the name is a compound
+    or apposition of the position, or the position hangs off the name through
+    appositions and coordinations ("Wang, a member of ... and Minister of ...")."""
+    root = mention.root
+    if root.head.i in range(title.start, title.end) and root.dep_ in ("appos", "compound"):
+        return True
+    token = title.root
+    deps = []
+    for _ in range(PARSE_HOPS):
+        if token.dep_ not in ("appos", "conj") or token.head == token:
+            return False
+        deps.append(token.dep_)
+        token = token.head
+        if token.i in range(mention.start, mention.end):
+            # "X and the President of Y" is a coordination, not a description of X.
+            return "appos" in deps
+    return False
+
+
+def chain_start(view: DocView, mention: Span) -> int:
+    """Where the words describing a mention may start: its sentence, or the one before
+    when the parser split at an abbreviation ("Lieut. Gen. Khamking ...")."""
+    doc = view.doc
+    start = view.sentences.start_of(mention.start)
+    for _ in range(3):
+        if start == 0 or doc[start - 1].text in SENTENCE_ENDS:
+            break
+        start = view.sentences.start_of(start - 1)
+    return start
+
+
+def take(ctx: Context, span: Span, how: str) -> None:
+    """Give the context the span's attribute, unless an earlier span gave it."""
+    label = span.label_
+    if label == "RANK" and ctx.rank is None:
+        ctx.rank = span
+    elif label == "TITLE" and ctx.title is None:
+        ctx.title = span
+    elif label == "AGENCY" and ctx.agency is None:
+        ctx.agency = span
+    elif label == "COUNTRY" and ctx.country is None:
+        ctx.country = span.kb_id_
+    else:
+        return
+    ctx.via.append(step(label.lower(), how))
+
+
+def read_context(view: DocView, mention: Span, words: Words) -> Context:
+    """The description of one mention: left chain, "of" phrase, apposition, parse."""
+    doc = view.doc
+    ctx = Context()
+    i = mention.start
+    sent_start = chain_start(view, mention)
+    steps = 0
+    coordinated = False
+    while i > sent_start and steps < 8:
+        steps += 1
+        prev = doc[i - 1]
+        if prev.lower_ == "and" and i >= 2 and doc[i - 2].text == ",":
+            break  # ", and" closes the previous item of a list: its words are not ours
+        if prev.text in words.honorifics or prev.lower_ in SKIPPABLE:
+            i -= 1
+            continue
+        if prev.lower_ in words.counterpart:
+            ctx.counterpart = True
+            ctx.via.append("counterpart")
+            i -= 1
+            continue
+        if prev.text == ")":
+            # "Inspector-General of Police (I-G), Olukayode Egbetokun"
+            opening = next(
+                (k for k in range(i - 2, max(sent_start, i - 6) - 1, -1) if doc[k].text == "("),
+                None,
+            )
+            if opening is None:
+                break
+            i = opening
+            continue
+        ending = sorted(view.by_end.get(i, []), key=lambda s: -len(s))
+        if not ending:
+            break
+        span = ending[0]
+        if span.label_ == "PERSON":
+            if doc[span.end].lower_ != "and":
+                break
+            # "presidents Ilham Aliyev and Vladimir Putin": only a plural position
+            # before the first name is shared with the next one.
+            coordinated = True
+            i = span.start
+            continue
+        if not coordinated or (span.label_ == "TITLE" and is_plural(span.root)):
+            take(ctx, span, "left")
+        i = span.start
+    ctx.left = i
+    # Before the right side is read, so an apposition can still give the position.
+    _police_rank(view, ctx, mention, words)
+    sent_end = view.sent(mention)[1]
+    j = mention.end
+    if j + 1 < sent_end and doc[j].lower_ == "of":
+        k = j + 1 + (doc[j + 1].lower_ == "the")
+        for span in sorted(view.by_start.get(k, []), key=lambda s: -len(s)):
+            if span.label_ in ("COUNTRY", "AGENCY"):
+                take(ctx, span, "right")
+                break
+    if j < len(doc) and doc[j].text == ",":
+        _apposition(view, ctx, j + 1, sent_end)
+    if ctx.title is None:
+        _parsed_title(view, ctx, mention)
+    return ctx
+
+
+def _apposition(view: DocView, ctx: Context, j: int, sent_end: int) -> None:
+    """ "Sergey Bachurin, Chief of the MIA ...", "X, Turkish Interior Minister"."""
+    doc = view.doc
+    chain: list[Span] = []
+    while j < sent_end:
+        if doc[j].lower_ in APPOSITION_GLUE:
+            j += 1
+            continue
+        starting = sorted(view.by_start.get(j, []), key=lambda s: -len(s))
+        if not starting:
+            break
+        chain.append(starting[0])
+        j = starting[0].end
+        if j < sent_end and doc[j].text == "," and view.by_start.get(j + 1):
+            j += 1
+    # Only a description with a position or rank is this person's apposition, and not
+    # one that introduces the next name ("Patrushev, the First Deputy Chairman of ...,
+    # Alexei Zhuravlev").
+    while j < sent_end and doc[j].text == ",":
+        j += 1
+    if j not in view.person_starts and any(span.label_ in ("TITLE", "RANK") for span in chain):
+        for span in chain:
+            take(ctx, span, "apposition")
+
+
+def _parsed_title(view: DocView, ctx: Context, mention: Span) -> None:
+    """The first position the parse attaches to the name, in its sentence."""
+    doc = view.doc
+    root = mention.root
+    candidates = set(view.titles_at.get(root.head.i, ()))
+    for i in range(mention.start, mention.end):
+        candidates.update(view.titles_at.get(i, ()))
+    sentence = view.sent(mention)
+    for k in sorted(candidates):
+        title = view.titles[k]
+        after = title.end + (title.end < len(doc) and doc[title.end].text == ",")
+        if after in view.person_starts:
+            continue  # the position introduces the next name
+        if view.sent(title) == sentence and attached(title, mention):
+            take(ctx, title, "parse")
+            return
+
+
+def _police_rank(view: DocView, ctx: Context, mention: Span, words: Words) -> None:
+    """ "PNP chief Director General X": a police force's rank written like a position."""
+    doc = view.doc
+    title = ctx.title
+    if ctx.rank is not None or title is None or title.end != mention.start:
+        return
+    if title.text.lower() not in words.police_ranks:
+        return
+    described = doc[min(ctx.left, title.start) : mention.end + 12]
+    near = view.in_range(view.agency_starts, view.agencies, described.start, described.end)
+    agencies = [s.kb_id_ for s in near if inside(s, described)]
+    if any(t.lower_ == "police" for t in described) or any("Police" in a for a in agencies):
+        ctx.rank, ctx.title = title, None
+        ctx.via.append(step("rank", "police_context"))
+        # The position, if any, is the one written before the rank ("PNP chief").
+        for span in view.in_range(view.title_starts, view.titles, ctx.left, title.start):
+            if span.end <= title.start:
+                ctx.title = span
+
+
+def merge(contexts: list[Context]) -> Context:
+    """One description from all mentions: the first value each attribute gets."""
+    return Context(
+        rank=next((c.rank for c in contexts if c.rank is not None), None),
+        title=next((c.title for c in contexts if c.title is not None), None),
+        agency=next((c.agency for c in contexts if c.agency is not None), None),
+        country=next((c.country for c in contexts if c.country), None),
+        counterpart=any(c.counterpart for c in contexts),
+        via=sorted({v for c in contexts for v in c.via}),
+    )

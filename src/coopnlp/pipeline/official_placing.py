@@ -1,0 +1,182 @@
+"""Placing an official in a state: an ordered tuple of named strategies.
+
+Each strategy looks at one person (and the document) and either places the person
+(`Placed`) or passes. The person's own strategies run first, in order, each over the
+last: the words next to the name, the state its position is "of", a plural position
+shared out in order, the body it works for. Fallbacks run afterwards, for a national
+official still without a state, and stop at the first that places: the delegation
+the person is in, a known person, the other side of the story. A placement by a
+tagged strategy adds `country:<name>` to the official's source.
+
+A new linking rule is a new strategy in `STRATEGIES`, at its place in the order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from coopnlp.knowledge.people import KnownPeople
+from coopnlp.knowledge.sources import step
+from coopnlp.pipeline.delegations import delegation_country
+from coopnlp.pipeline.official_context import DocView
+from coopnlp.pipeline.official_people import Person
+
+HOST_PREPOSITIONS = {"to", "in", "at"}
+
+
+@dataclass(frozen=True)
+class Placed:
+    country: str | None
+    tagged: bool = True  # the placement is named in the source
+
+
+@dataclass
+class Scene:
+    """What placing reads besides the person: the document and everyone in it."""
+
+    view: DocView
+    people: list[Person]
+    known: KnownPeople
+    respective: dict[int, str]  # start of a name -> the state a plural position gives it
+    ranked: list[str]  # the document's states, most mentioned first
+    # Sentence start -> how many placed people mentioned in it are of each state.
+    placed: dict[int, Counter[str]] = field(default_factory=dict)
+
+    def sentences_of(self, person: Person) -> set[int]:
+        return {self.view.sentences.start_of(m.start) for m in person.mentions}
+
+    def count(self, person: Person) -> None:
+        """Record a placed person's state in its sentences (the other side reads it)."""
+        if person.country:
+            for start in self.sentences_of(person):
+                self.placed.setdefault(start, Counter())[person.country] += 1
+
+
+Find = Callable[[Person, Scene], Placed | None]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    name: str
+    fallback: bool  # runs only for a national official no own strategy placed
+    find: Find
+
+
+def hosted(view: DocView, country_start: int, title_start: int) -> bool:
+    """True when a country in a position follows "to"/"in" ("Ambassador to Kazakhstan")."""
+    doc = view.doc
+    before = country_start - 1
+    if before >= title_start and doc[before].lower_ == "the":
+        before -= 1
+    return before >= title_start and doc[before].lower_ in HOST_PREPOSITIONS
+
+
+def own_words(person: Person, scene: Scene) -> Placed | None:
+    """A state written in or next to the person's description (tagged by the context)."""
+    return Placed(person.merged.country, tagged=False)
+
+
+def own_title(person: Person, scene: Scene) -> Placed | None:
+    """The state a position is "of" beats an adjective next to the name."""
+    title = person.merged.title
+    if title is None:
+        return None
+    own = next(
+        (
+            c.kb_id_
+            for c in scene.view.countries_in(title)
+            if not hosted(scene.view, c.start, title.start)
+        ),
+        None,
+    )
+    return Placed(own, tagged=False) if own else None
+
+
+def respective(person: Person, scene: Scene) -> Placed | None:
+    """A plural position shared out in order names each state once."""
+    found = next(
+        (scene.respective[m.start] for m in person.mentions if m.start in scene.respective), None
+    )
+    return Placed(found) if found is not None else None
+
+
+def own_agency(person: Person, scene: Scene) -> Placed | None:
+    """The state of the body the person works for; none for an international body."""
+    agency = person.agency
+    if agency and agency["kind"] == "international":
+        return Placed(None, tagged=False)
+    if agency and agency["country"]:
+        return Placed(agency["country"], tagged=False)
+    return None
+
+
+def delegation(person: Person, scene: Scene) -> Placed | None:
+    """The delegation the parse puts the person in ("a delegation led by X")."""
+    countries = scene.view.countries
+    found = next(filter(None, (delegation_country(m, countries) for m in person.mentions)), None)
+    return Placed(found) if found is not None else None
+
+
+def known_person(person: Person, scene: Scene) -> Placed | None:
+    """A well-known head of state or government."""
+    found = scene.known.country(person.fullest.text)
+    return Placed(found) if found is not None else None
+
+
+def other_side(person: Person, scene: Scene) -> Placed | None:
+    """The most mentioned state that no other person in the same sentences is explicitly
+    from ("signed by Home Minister X and China's Minister Y" -> X is not Chinese)."""
+    sentences = scene.sentences_of(person)
+    taken = {c for s in sentences for c, n in scene.placed.get(s, Counter()).items() if n}
+    # A delegation the person is not in (delegation found none) is the other side; with
+    # two delegations in a sentence the parse missed which one is theirs.
+    for mention in person.mentions:
+        named = scene.view.delegations(mention)
+        taken |= named if len(named) == 1 else set()
+    # A state named in the person's own sentence first, then the document's most named.
+    for start in sorted(sentences):
+        for iso3 in scene.view.sentence_countries.get(start, ()):
+            if iso3 not in taken:
+                return Placed(iso3)
+    found = next((iso3 for iso3 in scene.ranked if iso3 not in taken), None)
+    return Placed(found) if found is not None else None
+
+
+STRATEGIES: tuple[Strategy, ...] = (
+    Strategy("own_words", False, own_words),
+    Strategy("own_title", False, own_title),
+    Strategy("respective", False, respective),
+    Strategy("own_agency", False, own_agency),
+    Strategy("delegation", True, delegation),
+    Strategy("known_people", True, known_person),
+    Strategy("other_side", True, other_side),
+)
+
+
+def _apply(strategy: Strategy, person: Person, scene: Scene) -> bool:
+    placed = strategy.find(person, scene)
+    if placed is None:
+        return False
+    person.country = placed.country
+    if placed.tagged:
+        person.via.append(step("country", strategy.name))
+    return True
+
+
+def place_own(person: Person, scene: Scene, strategies: tuple[Strategy, ...]) -> None:
+    """Run the person's own strategies, each over the last."""
+    for strategy in strategies:
+        if not strategy.fallback:
+            _apply(strategy, person, scene)
+
+
+def place_fallback(person: Person, scene: Scene, strategies: tuple[Strategy, ...]) -> None:
+    """For a national official without a state: the first fallback that places."""
+    if person.country is not None or (person.agency and person.agency["kind"] == "international"):
+        return
+    for strategy in strategies:
+        if strategy.fallback and _apply(strategy, person, scene):
+            scene.count(person)
+            return

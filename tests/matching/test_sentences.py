@@ -1,0 +1,28 @@
+"""Sentence bounds by bisection agree with spaCy's `.sent`."""
+
+from __future__ import annotations
+
+import spacy
+
+from coopnlp.matching.sentences import Sentences
+
+TEXT = (
+    "Lieut. Gen. Khamking met the minister. The talks in Baku went on. "
+    "A protocol was signed by both sides, and a plan was drafted."
+)
+
+
+def test_bounds_match_span_sent(nlp):
+    doc = nlp(TEXT)
+    sentences = Sentences(doc)
+    assert len(sentences.starts) == len(list(doc.sents)) > 1
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 12) + 1):
+            span = doc[start:end]
+            assert sentences.bounds(span) == (span.sent.start, span.sent.end)
+            assert sentences.sent(span) == span.sent
+
+
+def test_without_boundaries_the_doc_is_one_sentence():
+    doc = spacy.blank("en")("Two sentences. Not split without a parser.")
+    assert Sentences(doc).bounds(doc[4:6]) == (0, len(doc))
