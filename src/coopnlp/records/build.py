@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.io.document import RawDocument
 from coopnlp.pipeline.spans import SPANS_KEY, score_of, sentence_starts, source_of
+from coopnlp.records.meetings import meeting_records
 from coopnlp.records.models import (
     Agency,
     Agreement,
@@ -101,6 +102,7 @@ def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str,
             for a in store.get("agreements", [])
         ],
     }
+    out["meetings"] = list(meeting_records(store.get("meetings", []), doc_id, date))
     spans = doc.spans.get(SPANS_KEY, [])
     sentence = sentence_texts(doc)
     out["mentions"] = [

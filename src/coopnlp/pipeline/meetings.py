@@ -1,0 +1,497 @@
+"""Meetings: one row per occasion on which the sides of two or more states (or a state
+and an international body) met, conferred or called.
+
+Composed from what the other components left on the Doc, not from phrase lists:
+- an *event frame* per sentence from the parse: an event verb ("met", "received",
+  "visited", "chaired", "took part in") or event noun ("talks", "meeting",
+  "visit", "conference", "phone conversation") with what it requires (the person
+  received, the "part" taken, the phone of a call); `meetings/events.csv`;
+- the *participants*: the `officials` rows whose mentions stand in a frame's
+  sentence, minus those who only report it ("said Irina Volk");
+- kind from the frame word (conference words, call words), status from the
+  parse (a "will"/"shall" auxiliary, a planned cue: "the next meeting");
+- the place: a city of the gazetteer (`knowledge_places`) or a venue after
+  "in"/"at", else a country the event is "in"/"to"; the date as a cue that
+  `records.meetings` resolves against the document's date.
+Frames that share participants (or name none: "During the talks ...") join the
+occasion before them; a frame with a new counterpart from a side already
+present, another kind or another status opens a new occasion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from coopnlp.pipeline.places import city_country
+from coopnlp.pipeline.spans import guarded, records, sentence_starts, spans_of
+from coopnlp.resources import csv_rows, lines, split_list
+
+RESOURCES = "meetings/"
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in lines(RESOURCES + name))
+
+
+@cache
+def _events() -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+    """(lemma, POS) -> (kind, required words)."""
+    return {
+        (r["lemma"], r["pos"]): (r["kind"], tuple(split_list(r["requires"])))
+        for r in csv_rows(RESOURCES + "events.csv")
+    }
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month names and abbreviations -> 1..12 (`month_names.txt` lists them in order)."""
+    out: dict[str, int] = {}
+    names = [w.rstrip(".") for w in lines("month_names.txt")]
+    full = names[:12]
+    for i, name in enumerate(full, 1):
+        out[name] = i
+    for word in names[12:]:
+        for i, name in enumerate(full, 1):
+            if name.startswith(word):
+                out[word] = i
+                break
+    return out
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+YEAR = r"(?:19|20)\d\d"
+
+
+@cache
+def _date_re() -> re.Pattern[str]:
+    months = "|".join(sorted((re.escape(m) for m in _month_numbers()), key=len, reverse=True))
+    month = rf"(?P<month>{months})\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    return re.compile(
+        rf"\b(?:{day}\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{YEAR}))?"
+        rf"|(?P<month2>{months})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>{YEAR}))?"
+        rf"|(?P<month3>{months})\.?(?:,?\s+(?P<year3>{YEAR}))"
+        rf"|(?:in|during|since|by)\s+(?:early\s+|late\s+|mid-?)?(?P<month4>{months})\b"
+        rf"|(?P<iso>{YEAR}-[01]\d-[0-3]\d)"
+        rf"|(?P<weekday>{'|'.join(WEEKDAYS)})"
+        rf"|(?P<relative>{'|'.join(RELATIVE_DAYS)}))\b",
+        re.IGNORECASE,
+    )
+
+
+def date_cue(text: str) -> dict | None:
+    """The first date expression in a text, as a cue to resolve against the article's date:
+    {"year", "month", "day"} (any may be None), {"weekday": 0..6} or {"offset": days}."""
+    numbers = _month_numbers()
+    for m in _date_re().finditer(text):
+        g = m.groupdict()
+        if g["iso"]:
+            y, mo, d = (int(x) for x in g["iso"].split("-"))
+            return {"year": y, "month": mo, "day": d}
+        if g["weekday"]:
+            return {"weekday": WEEKDAYS.index(g["weekday"].lower())}
+        if g["relative"]:
+            return {"offset": RELATIVE_DAYS[g["relative"].lower()]}
+        month = g["month"] or g["month2"] or g["month3"] or g["month4"]
+        if month is None or month.lower().rstrip(".") not in numbers:
+            continue
+        day = g["day"] or g["day2"]
+        year = g["year"] or g["year2"] or g["year3"]
+        if day is not None and not 1 <= int(day) <= 31:
+            continue
+        return {
+            "year": int(year) if year else None,
+            "month": numbers[month.lower().rstrip(".")],
+            "day": int(day) if day else None,
+        }
+    return None
+
+
+@dataclass
+class Frame:
+    """One sentence reporting an event."""
+
+    sent: Span
+    trigger: Token
+    kind: str
+    status: str
+    strong: bool  # a verb or a noun with its own participants, not "during the talks"
+    refer: bool = False  # only refers back to an occasion ("the event", "the signing")
+    participants: list[int] = field(default_factory=list)  # officials indices
+    countries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Occasion:
+    frames: list[Frame]
+    kind: str
+    status: str
+    participants: list[int] = field(default_factory=list)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _requires_met(
+    token: Token, needs: tuple[str, ...], sent: Span, persons: set[int], sides: set[str]
+) -> bool:
+    """Whether the frame's required words are there (`@person`: an object that is a person
+    or a delegation; `@call`: a call word in the sentence; else a word among the
+    trigger's dependents)."""
+    if not needs:
+        return True
+    for need in needs:
+        if need == "@call":
+            if any(t.lower_ in _words("call_words.txt") for t in sent):
+                return True
+        elif need == "@sides":
+            # "X and his Spanish counterpart Y signed ...", "the CBI and Europol signed":
+            # people or bodies of two sides.
+            if len(sides) >= 2:
+                return True
+        elif need == "@person":
+            for child in token.children:
+                if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
+                    if any(t.i in persons for t in child.subtree):
+                        return True
+                    if child.lower_ in ("delegation", "delegations", "ambassador", "counterpart"):
+                        return True
+        else:
+            words = {_lemma(t) for t in token.subtree} | {t.lower_ for t in token.children}
+            if need in words:
+                return True
+    return False
+
+
+def _is_planned(trigger: Token, sent: Span) -> bool:
+    """A future event: a modal "will"/"shall" on the event verb (or the verb the noun
+    hangs off), "to be held", or a planned cue next to the event word."""
+    planned = _words("planned_words.txt")
+    verb = trigger
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    for t in (verb, *verb.children, *trigger.children):
+        if t.lower_ in planned:
+            return True
+        if t.dep_ == "aux" and t.lower_ in ("will", "shall", "'ll"):
+            return True
+    # "is planned to be held", "is scheduled for"
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and (head.lower_ in planned or _lemma(head) in planned):
+        return True
+    return False
+
+
+def _is_habitual(trigger: Token) -> bool:
+    """ "regular meetings are held", "such meetings", "they meet regularly": not one
+    occasion ("a regular meeting ... was held today" is one)."""
+    habitual = _words("habitual_words.txt")
+    if trigger.pos_ == "VERB":
+        return any(c.lower_ in habitual for c in trigger.children if c.dep_ == "advmod")
+    plural = trigger.tag_ in ("NNS", "NNPS") and trigger.lower_ not in ("talks", "negotiations")
+    if not plural:
+        return False
+    specific = any(
+        c.dep_ in ("det", "nummod", "poss") and c.lower_ not in habitual for c in trigger.children
+    )
+    return not specific or any(c.lower_ in habitual for c in trigger.children)
+
+
+def _reporters(sent: Span) -> set[int]:
+    """Tokens of subjects of speech verbs ("said Irina Volk", "Volk told reporters")."""
+    out: set[int] = set()
+    speech = _words("speech_verbs.txt")
+    for token in sent:
+        if token.pos_ == "VERB" and _lemma(token) in speech:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "agent"):
+                    out.update(t.i for t in child.subtree)
+    return out
+
+
+class MeetingFinder:
+    """Build `doc._.coop["meetings"]` from event frames and the officials rows."""
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        store = records(doc)
+        officials = store.get("officials", [])
+        agencies = {a["name"]: a for a in store.get("agencies", [])}
+        owner = _mention_owners(doc, officials)
+        countries = spans_of(doc, "COUNTRY")
+        frames = [
+            f
+            for sent in _sentences(doc)
+            if (f := self._frame(sent, owner, officials, countries, agencies)) is not None
+        ]
+        occasions = _group(frames, officials)
+        meetings = []
+        for occasion in occasions:
+            row = self._row(doc, occasion, officials, agencies, countries)
+            if row is not None:
+                meetings.append(row)
+        _attach_agreements(meetings, occasions, store.get("agreements", []))
+        store["meetings"] = meetings
+        return doc
+
+    def _frame(
+        self,
+        sent: Span,
+        owner: dict[int, int],
+        officials: list[dict],
+        countries: list[Span],
+        agencies: dict[str, dict],
+    ) -> Frame | None:
+        """The event a sentence reports, if any: its first full frame, else a word that
+        only refers back to one ("the event", "the signing")."""
+        persons = {i for i in range(sent.start, sent.end) if i in owner}
+        everyone = list(dict.fromkeys(owner[i] for i in sorted(persons)))
+        reporters = _reporters(sent)
+        participants = [
+            k
+            for k in dict.fromkeys(owner[i] for i in sorted(persons) if i not in reporters)
+        ] or everyone  # "X said that the meeting was held": the reporter took part
+        sides = {officials[k]["country"] or officials[k]["agency"] for k in participants} - {None}
+        for span in spans_of(sent.doc, "AGENCY"):
+            body = agencies.get(span.kb_id_)
+            if body is not None and sent.start <= span.start < sent.end:
+                sides.add(body["country"] or body["name"])
+        referring: Frame | None = None
+        events = _events()
+        for token in sent:
+            if token.pos_ not in ("VERB", "NOUN", "PROPN"):
+                continue
+            entry = events.get((_lemma(token), "VERB" if token.pos_ == "VERB" else "NOUN"))
+            if entry is None:
+                continue
+            kind, needs = entry
+            refer = "@refer" in needs
+            if refer and referring is not None:
+                continue
+            if not refer and not _requires_met(token, needs, sent, persons, sides):
+                continue
+            if _is_habitual(token):
+                continue
+            if kind == "meeting" and (
+                _multilateral(token)
+                or any(c.lower_ in _words("conference_modifiers.txt") for c in token.children)
+            ):
+                kind = "conference"
+            if any(t.lower_ in _words("call_words.txt") for t in sent):
+                kind = "call"
+            frame = Frame(
+                sent=sent,
+                trigger=token,
+                kind=kind,
+                status="planned" if _is_planned(token, sent) else "held",
+                strong=not refer and (token.pos_ == "VERB" or len(participants) >= 2),
+                refer=refer,
+                participants=participants,
+                countries=[
+                    c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
+                ],
+            )
+            if not refer:
+                return frame
+            referring = frame
+        return referring
+
+    def _row(
+        self,
+        doc: Doc,
+        occasion: Occasion,
+        officials: list[dict],
+        agencies: dict[str, dict],
+        countries: list[Span],
+    ) -> dict | None:
+        people = [officials[i] for i in occasion.participants]
+        states = list(dict.fromkeys(p["country"] for p in people if p["country"]))
+        international = any(
+            p["country"] is None
+            and p["agency"]
+            and agencies.get(p["agency"], {}).get("kind") == "international"
+            for p in people
+        )
+        first = occasion.frames[0]
+        place, place_country = _place(doc, occasion, countries)
+        if len(states) < 2 and not international:
+            # The sides the reporting sentence names, then the host of the place.
+            extra = [*first.countries, *([place_country] if place_country else [])]
+            for code in extra:
+                if code not in states and len(states) < 2:
+                    states.append(code)
+        if len(states) < 2 and not international and _bilateral(occasion):
+            # "talks between the officials of the two countries": the article's two states.
+            for code in _ranked_countries(countries):
+                if code not in states and len(states) < 2:
+                    states.append(code)
+        if len(states) < 2 and not international:
+            return None
+        cue = next(
+            (c for f in occasion.frames if f.strong and (c := date_cue(f.sent.text))), None
+        )
+        return {
+            "kind": occasion.kind,
+            "status": occasion.status,
+            "date_cue": cue,
+            "dateline_cue": _dateline_cue(doc),
+            "place": place,
+            "place_country": place_country,
+            "participants": [p["name"] for p in people],
+            "countries": states,
+            "agreements": [],
+            "start_char": first.sent.start_char,
+            "evidence": first.sent.text.strip(),
+            "score": 0.8 if first.strong else 0.6,
+            "source": f"rule:meeting:{_lemma(first.trigger)}",
+        }
+
+
+def _bilateral(occasion: Occasion) -> bool:
+    words = _words("bilateral_words.txt")
+    return any(t.lower_ in words for f in occasion.frames for t in f.sent)
+
+
+def _ranked_countries(countries: list[Span]) -> list[str]:
+    """The document's states, most named first."""
+    counts: dict[str, int] = {}
+    for span in countries:
+        if span.kb_id_:
+            counts[span.kb_id_] = counts.get(span.kb_id_, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    starts = sentence_starts(doc)
+    return [doc[s:e] for s, e in zip(starts, [*starts[1:], len(doc)], strict=True) if e > s]
+
+
+def _multilateral(trigger: Token) -> bool:
+    """ "the meeting of the Council of Ministers of ... CIS member states": a conference."""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words = {t.lower_ for t in child.subtree}
+            if words & _words("multilateral_words.txt") and ("council" in words or "member" in words):
+                return True
+    return False
+
+
+def _mention_owners(doc: Doc, officials: list[dict]) -> dict[int, int]:
+    """Token index -> officials row, for every PERSON mention whose surname is a row's
+    (the rule `coop_officials` groups mentions by)."""
+    names = [_name_words(o["name"]) for o in officials]
+    owner: dict[int, int] = {}
+    for span in spans_of(doc, "PERSON"):
+        words = _name_words(span.text)
+        if not words:
+            continue
+        for k, name in enumerate(names):
+            if name and (name[-1] in words or words[-1] in name):
+                for i in range(span.start, span.end):
+                    owner.setdefault(i, k)
+                break
+    return owner
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", name.lower()) if w != "s"]
+
+
+def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
+    """Frames into occasions, in text order (see the module docstring)."""
+    occasions: list[Occasion] = []
+    for frame in frames:
+        target = None
+        for occasion in reversed(occasions):
+            if occasion.status != frame.status:
+                continue
+            if occasion.kind != frame.kind:
+                # "The signing concluded in a virtual event": the occasion was a call.
+                if frame.refer and frame.kind == "call" and occasion is occasions[-1]:
+                    occasion.kind = "call"
+                    target = occasion
+                    break
+                continue
+            new = [p for p in frame.participants if p not in occasion.participants]
+            old = [p for p in frame.participants if p in occasion.participants]
+            sides = {officials[p]["country"] for p in occasion.participants}
+            if frame.strong and new and any(officials[p]["country"] in sides for p in new):
+                # Another counterpart from a side already there: another meeting.
+                if old or len(new) >= 2:
+                    continue
+            target = occasion
+            break
+        if target is None:
+            if frame.refer or (not frame.strong and any(o.kind == frame.kind for o in occasions)):
+                continue  # "During the talks ..." with nothing it can refer to
+            target = Occasion(frames=[], kind=frame.kind, status=frame.status)
+            occasions.append(target)
+        target.frames.append(frame)
+        for p in frame.participants:
+            if p not in target.participants:
+                target.participants.append(p)
+    return occasions
+
+
+def _place(doc: Doc, occasion: Occasion, countries: list[Span]) -> tuple[str | None, str | None]:
+    """The city or venue of the occasion and its country."""
+    venues = _words("venue_words.txt")
+    for frame in occasion.frames:
+        for ent in frame.sent.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
+                code = city_country(ent.text)
+                if code is not None:
+                    return ent.text, code
+        for token in frame.sent:
+            if token.lower_ in ("at", "in") and token.dep_ == "prep":
+                obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ in venues and obj.pos_ == "PROPN":
+                    words = [t for t in obj.subtree if t.dep_ != "det"]
+                    return doc[words[0].i : words[-1].i + 1].text, None
+    for frame in occasion.frames:
+        for token in frame.sent:
+            if token.lower_ in ("in", "to") and token.dep_ in ("prep", "dative"):
+                obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                for country in countries:
+                    if country.start <= obj.i < country.end and country.kb_id_:
+                        return None, country.kb_id_
+    return None, None
+
+
+def _dateline_cue(doc: Doc) -> dict | None:
+    """A full date in the dateline ("Belgrade, 8 April 2010 -"): the article's date when
+    the input gave none."""
+    cue = date_cue(doc.text[:120])
+    return cue if cue and cue.get("year") and cue.get("day") else None
+
+
+def _attach_agreements(meetings: list[dict], occasions: list[Occasion], agreements: list[dict]) -> None:
+    """Agreements signed or agreed in a sentence of a held occasion, else at the only one."""
+    held = [m for m in meetings if m["status"] == "held"]
+    for agreement in agreements:
+        if agreement["status"] not in ("signed", "agreed"):
+            continue
+        label = agreement["title"] or agreement["kind"]
+        target = next(
+            (m for m in held if agreement["evidence"] and agreement["evidence"] in m["evidence"]),
+            held[0] if len(held) == 1 else None,
+        )
+        if target is not None and label not in target["agreements"]:
+            target["agreements"].append(label)
+
+
+@Language.factory("coop_meetings", requires=["doc._.coop"], assigns=["doc._.coop"])
+def make_meetings(nlp: Language, name: str) -> MeetingFinder:
+    return MeetingFinder()
