@@ -21,6 +21,7 @@ present, another kind or another status opens a new occasion.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -306,6 +307,17 @@ class MeetingFinder:
             referring = frame
         return referring
 
+    @staticmethod
+    def _sides(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> dict[int, str | None]:
+        """Token index -> the state of the official, body or country written there."""
+        owner = _mention_owners(doc, officials)
+        side_of: dict[int, str | None] = {i: officials[k]["country"] for i, k in owner.items()}
+        for span in spans_of(doc, "AGENCY", "COUNTRY"):
+            code = span.kb_id_ if span.label_ == "COUNTRY" else agencies.get(span.kb_id_, {}).get("country")
+            for i in range(span.start, span.end):
+                side_of.setdefault(i, code)
+        return side_of
+
     def _row(
         self,
         doc: Doc,
@@ -323,7 +335,8 @@ class MeetingFinder:
             for p in people
         )
         first = occasion.frames[0]
-        place, place_country = _place(doc, occasion, countries)
+        side_of = self._sides(doc, officials, agencies)
+        place, place_country = _place(doc, occasion, countries, side_of, officials, agencies)
         if len(states) < 2 and not international:
             # The sides the reporting sentence names, then the host of the place.
             extra = [*first.countries, *([place_country] if place_country else [])]
@@ -443,12 +456,21 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
     return occasions
 
 
-def _place(doc: Doc, occasion: Occasion, countries: list[Span]) -> tuple[str | None, str | None]:
-    """The city or venue of the occasion and its country."""
+def _place(
+    doc: Doc,
+    occasion: Occasion,
+    countries: list[Span],
+    side_of: dict[int, str | None],
+    officials: list[dict],
+    agencies: dict[str, dict],
+) -> tuple[str | None, str | None]:
+    """The city or venue of the occasion and its country: a city or venue its sentences
+    name, a state it is "in" or "to", the host the parse or the guests' embassies
+    imply, else the dateline's city."""
     venues = _words("venue_words.txt")
     for frame in occasion.frames:
         for ent in frame.sent.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
+            if ent.label_ in ("GPE", "LOC", "FAC"):
                 code = city_country(ent.text)
                 if code is not None:
                     return ent.text, code
@@ -467,13 +489,87 @@ def _place(doc: Doc, occasion: Occasion, countries: list[Span]) -> tuple[str | N
                 for country in countries:
                     if country.start <= obj.i < country.end and country.kb_id_:
                         return None, country.kb_id_
+    host = _host(occasion, side_of) or _envoys_host(occasion, officials, agencies)
+    if host is not None:
+        return None, host
+    dateline = _dateline_city(doc)
+    if dateline is not None:
+        return dateline
     return None, None
 
 
+def _envoys_host(occasion: Occasion, officials: list[dict], agencies: dict[str, dict]) -> str | None:
+    """An ambassador meets the state he is posted to: the other participant's state."""
+    people = [officials[k] for k in occasion.participants]
+    envoys = {
+        p["country"] for p in people if agencies.get(p["agency"] or "", {}).get("kind") == "mission"
+    }
+    if not envoys:
+        return None
+    return next((p["country"] for p in people if p["country"] and p["country"] not in envoys), None)
+
+
+def _side(tokens: Iterable[Token], side_of: dict[int, str | None]) -> str | None:
+    return next((side_of[t.i] for t in tokens if side_of.get(t.i)), None)
+
+
+def _host(occasion: Occasion, side_of: dict[int, str | None]) -> str | None:
+    """The state that hosted: the subject of "received"/"hosted", of "met" a visiting
+    delegation or an envoy, or the object of "visited"."""
+    hosts = {r["lemma"]: r["host"] for r in csv_rows(RESOURCES + "host_verbs.csv")}
+    guests = _words("guest_words.txt")
+    for frame in occasion.frames:
+        trigger = frame.trigger
+        how = hosts.get(_lemma(trigger)) if trigger.pos_ == "VERB" else None
+        if how is None:
+            continue
+        subject = [t for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree]
+        objects = [
+            t
+            for c in trigger.children
+            if c.dep_ in ("dobj", "prep")
+            for t in c.subtree
+        ]
+        if how == "object":
+            found = _side(objects, side_of)
+        elif how == "subject_if_guest" and not any(t.lower_ in guests for t in objects):
+            found = None
+        else:
+            found = _side(subject, side_of)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def _dateline_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)\s*(?:,|\.|\s[-–—:])\s")
+
+
+def _dateline_city(doc: Doc) -> tuple[str, str] | None:
+    """The city of a dateline opening one of the first lines ("BAKU, Azerbaijan,
+    May 26", "Cairo - ...")."""
+    for line in doc.text[:600].split("\n")[:6]:
+        m = _dateline_re().match(line)
+        if m is not None:
+            code = city_country(m.group(1))
+            if code is not None:
+                return m.group(1).strip(), code
+    return None
+
+
+NUMERIC_DATE = re.compile(rf"\b([0-3]?\d)[/.-]([01]?\d)[/.-]({YEAR})\b")
+
+
 def _dateline_cue(doc: Doc) -> dict | None:
-    """A full date in the dateline ("Belgrade, 8 April 2010 -"): the article's date when
-    the input gave none."""
-    cue = date_cue(doc.text[:120])
+    """A full date in the opening lines ("Belgrade, 8 April 2010 -", "Monday
+    19-06-2017"): the article's date when the input gave none."""
+    head = doc.text[:200]
+    numeric = NUMERIC_DATE.search(head)
+    if numeric is not None and 1 <= int(numeric.group(2)) <= 12:
+        day, month, year = (int(x) for x in numeric.groups())
+        return {"year": year, "month": month, "day": day}
+    cue = date_cue(head)
     return cue if cue and cue.get("year") and cue.get("day") else None
 
 
