@@ -28,6 +28,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.pipeline.delegations import delegations_in, delegations_led
 from coopnlp.pipeline.places import city_country
 from coopnlp.pipeline.spans import guarded, records, sentence_starts, spans_of
 from coopnlp.resources import csv_rows, lines, split_list
@@ -41,10 +42,12 @@ def _words(name: str) -> frozenset[str]:
 
 
 @cache
-def _events() -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
-    """(lemma, POS) -> (kind, required words)."""
+def _events() -> dict[tuple[str, str], tuple[str, tuple[str, ...], str]]:
+    """(lemma, POS) -> (kind, required words, role): `open` a new occasion, `join` the
+    occasion before (opening one only when there is none: "X attended ..."), or
+    only `refer` to one ("the event")."""
     return {
-        (r["lemma"], r["pos"]): (r["kind"], tuple(split_list(r["requires"])))
+        (r["lemma"], r["pos"]): (r["kind"], tuple(split_list(r["requires"])), r["role"])
         for r in csv_rows(RESOURCES + "events.csv")
     }
 
@@ -125,6 +128,8 @@ class Frame:
     status: str
     strong: bool  # a verb or a noun with its own participants, not "during the talks"
     refer: bool = False  # only refers back to an occasion ("the event", "the signing")
+    delegations: set[str] = field(default_factory=set)  # states of delegations it names
+    join: bool = False  # adds people to the occasion before ("X also attended")
     participants: list[int] = field(default_factory=list)  # officials indices
     countries: list[str] = field(default_factory=list)
 
@@ -256,18 +261,13 @@ class MeetingFinder:
         """The event a sentence reports, if any: its first full frame, else a word that
         only refers back to one ("the event", "the signing")."""
         persons = {i for i in range(sent.start, sent.end) if i in owner}
-        everyone = list(dict.fromkeys(owner[i] for i in sorted(persons)))
-        reporters = _reporters(sent)
-        participants = [
-            k
-            for k in dict.fromkeys(owner[i] for i in sorted(persons) if i not in reporters)
-        ] or everyone  # "X said that the meeting was held": the reporter took part
-        sides = {officials[k]["country"] or officials[k]["agency"] for k in participants} - {None}
-        for span in spans_of(sent.doc, "AGENCY"):
-            body = agencies.get(span.kb_id_)
-            if body is not None and sent.start <= span.start < sent.end:
-                sides.add(body["country"] or body["name"])
+        reporters = _reporters(sent) | {
+            i for i in persons if _is_reporter_title(officials[owner[i]]["title"])
+        }
+        inside = _inside_names(sent)
         referring: Frame | None = None
+        referring: Frame | None = None
+        best: Frame | None = None
         events = _events()
         for token in sent:
             if token.pos_ not in ("VERB", "NOUN", "PROPN"):
@@ -275,10 +275,16 @@ class MeetingFinder:
             entry = events.get((_lemma(token), "VERB" if token.pos_ == "VERB" else "NOUN"))
             if entry is None:
                 continue
-            kind, needs = entry
-            refer = "@refer" in needs
-            if refer and referring is not None:
+            kind, needs, role = entry
+            refer = role == "refer"
+            if token.i in inside:
+                continue  # "ASEAN Inter-Parliamentary Assembly": a body's name, no event
+            if refer and (referring is not None or best is not None):
                 continue
+            participants = _participants(token, sent, owner, persons, reporters)
+            sides = {officials[k]["country"] or officials[k]["agency"] for k in participants}
+            sides |= _body_sides(sent, agencies)
+            sides.discard(None)
             if not refer and not _requires_met(token, needs, sent, persons, sides):
                 continue
             if _is_habitual(token):
@@ -293,18 +299,36 @@ class MeetingFinder:
             frame = Frame(
                 sent=sent,
                 trigger=token,
+                join=role == "join",
                 kind=kind,
                 status="planned" if _is_planned(token, sent) else "held",
-                strong=not refer and (token.pos_ == "VERB" or len(participants) >= 2),
+                strong=role == "open" and (token.pos_ == "VERB" or len(participants) >= 2),
                 refer=refer,
                 participants=participants,
                 countries=[
                     c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
                 ],
+                delegations=delegations_in(sent, countries),
             )
-            if not refer:
-                return frame
-            referring = frame
+            if frame.trigger.pos_ == "VERB" and not frame.join:
+                return frame  # the event verb says most ("during the visit ... was received")
+            if refer:
+                referring = frame
+            elif best is None:
+                best = frame
+        if best is not None:
+            return best
+        if referring is None and delegations_led(sent):
+            # "The Azerbaijani delegation was led by X": X joins the occasion before.
+            referring = Frame(
+                sent=sent,
+                trigger=sent[0],
+                kind="*",
+                status="held",
+                strong=False,
+                refer=True,
+                participants=_participants(sent.root, sent, owner, persons, reporters),
+            )
         return referring
 
     @staticmethod
@@ -337,6 +361,8 @@ class MeetingFinder:
         first = occasion.frames[0]
         side_of = self._sides(doc, officials, agencies)
         place, place_country = _place(doc, occasion, countries, side_of, officials, agencies)
+        if international and not states and place_country:
+            states.append(place_country)  # a UN chief's visit to a centre in Russia
         if len(states) < 2 and not international:
             # The sides the reporting sentence names, then the host of the place.
             extra = [*first.countries, *([place_country] if place_country else [])]
@@ -353,6 +379,8 @@ class MeetingFinder:
         cue = next(
             (c for f in occasion.frames if f.strong and (c := date_cue(f.sent.text))), None
         )
+        if occasion.status == "planned" and cue is None and place is None:
+            return None  # "the upcoming meeting", "will meet": no specific occasion
         return {
             "kind": occasion.kind,
             "status": occasion.status,
@@ -382,6 +410,66 @@ def _ranked_countries(countries: list[Span]) -> list[str]:
         if span.kb_id_:
             counts[span.kb_id_] = counts.get(span.kb_id_, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
+
+
+def _is_reporter_title(title: str | None) -> bool:
+    words = (title or "").lower()
+    return any(w in words for w in _words("reporter_titles.txt"))
+
+
+def _inside_names(sent: Span) -> set[int]:
+    """Tokens inside the names of bodies and positions."""
+    return {
+        i
+        for span in spans_of(sent.doc, "AGENCY", "TITLE")
+        if sent.start <= span.start < sent.end
+        for i in range(span.start, span.end)
+    }
+
+
+def _body_sides(sent: Span, agencies: dict[str, dict]) -> set[str]:
+    """The states (or international bodies) of the bodies a sentence names."""
+    out = set()
+    for span in spans_of(sent.doc, "AGENCY"):
+        body = agencies.get(span.kb_id_)
+        if body is not None and sent.start <= span.start < sent.end:
+            out.add(body["country"] or body["name"])
+    return out
+
+
+def _clause(trigger: Token) -> Token:
+    """The verb whose clause reports the event: the trigger itself, or the verb a
+    noun trigger hangs off."""
+    token = trigger
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head == token:
+            break
+        token = token.head
+    return token
+
+
+def _participants(
+    trigger: Token, sent: Span, owner: dict[int, int], persons: set[int], reporters: set[int]
+) -> list[int]:
+    """Officials named in the event's clause (without subordinate clauses: "The day
+    before Radan arrived, Putin spoke by phone with Raisi"), else in its sentence;
+    those who only report it are left out unless nobody else is named."""
+    clause = _clause(trigger)
+    skip = {
+        t.i
+        for c in clause.children
+        if c.dep_ == "advcl" and trigger not in c.subtree
+        for t in c.subtree
+    }
+    scope = {t.i for t in sent} - skip
+    for candidates in (
+        [i for i in sorted(persons) if i in scope and i not in reporters],
+        [i for i in sorted(persons) if i not in reporters],
+        sorted(persons),
+    ):
+        if candidates:
+            return list(dict.fromkeys(owner[i] for i in candidates))
+    return []
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -426,6 +514,9 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
     for frame in frames:
         target = None
         for occasion in reversed(occasions):
+            if frame.kind == "*" or (frame.join and occasion.status == frame.status):
+                target = occasion
+                break
             if occasion.status != frame.status:
                 continue
             if occasion.kind != frame.kind:
@@ -438,16 +529,24 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
             new = [p for p in frame.participants if p not in occasion.participants]
             old = [p for p in frame.participants if p in occasion.participants]
             sides = {officials[p]["country"] for p in occasion.participants}
-            if frame.strong and new and any(officials[p]["country"] in sides for p in new):
-                # Another counterpart from a side already there: another meeting.
-                if old or len(new) >= 2:
-                    continue
+            if frame.strong and any(officials[p]["country"] in sides for p in new):
+                # Another counterpart from a side already there: another meeting
+                # ("the delegation was then received by the Minister").
+                continue
             target = occasion
             break
         if target is None:
             if frame.refer or (not frame.strong and any(o.kind == frame.kind for o in occasions)):
                 continue  # "During the talks ..." with nothing it can refer to
             target = Occasion(frames=[], kind=frame.kind, status=frame.status)
+            if occasions and frame.delegations:
+                # "the delegation of the MIA of Russia was received by ...": the members
+                # of that side at the occasion before.
+                target.participants = [
+                    p
+                    for p in occasions[-1].participants
+                    if officials[p]["country"] in frame.delegations
+                ]
             occasions.append(target)
         target.frames.append(frame)
         for p in frame.participants:
