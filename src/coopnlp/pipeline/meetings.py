@@ -68,6 +68,7 @@ def _month_numbers() -> dict[str, int]:
     return out
 
 
+PLACE_PREPOSITIONS = ("in", "at", "to")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 YEAR = r"(?:19|20)\d\d"
@@ -241,11 +242,15 @@ class MeetingFinder:
             if (f := self._frame(sent, owner, officials, countries, agencies)) is not None
         ]
         occasions = _group(frames, officials)
-        meetings = []
+        meetings: list[dict] = []
         for occasion in occasions:
             row = self._row(doc, occasion, officials, agencies, countries)
-            if row is not None:
-                meetings.append(row)
+            if row is None:
+                continue
+            if row["place_country"] is None and meetings:
+                # Talks later on the same trip: where the trip was.
+                row["place_country"] = meetings[-1]["place_country"]
+            meetings.append(row)
         _attach_agreements(meetings, occasions, store.get("agreements", []))
         store["meetings"] = meetings
         return doc
@@ -376,9 +381,8 @@ class MeetingFinder:
                     states.append(code)
         if len(states) < 2 and not international:
             return None
-        cue = next(
-            (c for f in occasion.frames if f.strong and (c := date_cue(f.sent.text))), None
-        )
+        ordered = sorted(occasion.frames, key=lambda f: not f.strong)
+        cue = next((c for f in ordered if (c := date_cue(f.sent.text))), None)
         if occasion.status == "planned" and cue is None and place is None:
             return None  # "the upcoming meeting", "will meet": no specific occasion
         return {
@@ -527,11 +531,15 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
                     break
                 continue
             new = [p for p in frame.participants if p not in occasion.participants]
-            old = [p for p in frame.participants if p in occasion.participants]
+            old = {officials[p]["country"] for p in frame.participants} - {
+                officials[p]["country"] for p in new
+            }
             sides = {officials[p]["country"] for p in occasion.participants}
-            if frame.strong and any(officials[p]["country"] in sides for p in new):
-                # Another counterpart from a side already there: another meeting
-                # ("the delegation was then received by the Minister").
+            if frame.strong and new and len(sides) >= 2 and not old & {
+                officials[p]["country"] for p in new
+            }:
+                # A new counterpart once both sides are there: another meeting ("then
+                # held talks with the Slovak minister", "was received by the Minister").
                 continue
             target = occasion
             break
@@ -568,11 +576,10 @@ def _place(
     imply, else the dateline's city."""
     venues = _words("venue_words.txt")
     for frame in occasion.frames:
-        for ent in frame.sent.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC"):
-                code = city_country(ent.text)
-                if code is not None:
-                    return ent.text, code
+        for name in _place_names(frame.sent):
+            code = city_country(name.text)
+            if code is not None:
+                return name.text, code
         for token in frame.sent:
             if token.lower_ in ("at", "in") and token.dep_ == "prep":
                 obj = next((c for c in token.children if c.dep_ == "pobj"), None)
@@ -595,6 +602,17 @@ def _place(
     if dateline is not None:
         return dateline
     return None, None
+
+
+def _place_names(sent: Span) -> list[Span]:
+    """Names that may be a city: place entities, and proper nouns after "in", "at" or
+    "to" (the parser's NER takes "in Yerevan" for a person at times)."""
+    names = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    for token in sent:
+        if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
+            start = min((c.i for c in token.children if c.dep_ in ("compound", "flat")), default=token.i)
+            names.append(sent.doc[start : token.i + 1])
+    return names
 
 
 def _envoys_host(occasion: Occasion, officials: list[dict], agencies: dict[str, dict]) -> str | None:
