@@ -83,7 +83,7 @@ def _date_re() -> re.Pattern[str]:
         rf"\b(?:{day}\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{YEAR}))?"
         rf"|(?P<month2>{months})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>{YEAR}))?"
         rf"|(?P<month3>{months})\.?(?:,?\s+(?P<year3>{YEAR}))"
-        rf"|(?:in|during|since|by)\s+(?:early\s+|late\s+|mid-?)?(?P<month4>{months})\b"
+        rf"|(?:in|during|since|by)\s+(?:early\s+|late\s+|mid-?)?(?P<month4>{months})\b(?:,?\s+(?P<year4>{YEAR}))?"
         rf"|(?P<iso>{YEAR}-[01]\d-[0-3]\d)"
         rf"|(?P<weekday>{'|'.join(WEEKDAYS)})"
         rf"|(?P<relative>{'|'.join(RELATIVE_DAYS)}))\b",
@@ -108,7 +108,7 @@ def date_cue(text: str) -> dict | None:
         if month is None or month.lower().rstrip(".") not in numbers:
             continue
         day = g["day"] or g["day2"]
-        year = g["year"] or g["year2"] or g["year3"]
+        year = g["year"] or g["year2"] or g["year3"] or g["year4"]
         if day is not None and not 1 <= int(day) <= 31:
             continue
         return {
