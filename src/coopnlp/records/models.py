@@ -149,10 +149,11 @@ class Mention(Record):
 
 
 class Meeting(Record):
-    """One row per distinct meeting, conference or call between the sides of two or more
-    states, or of a state and an international body."""
+    """One row per meeting, conference or call of two or more states (or a state and a body)."""
 
-    kind: MeetingKind
+    kind: MeetingKind = Field(
+        description="`meeting` (talks, visits, sessions), `conference` (many states), `call`."
+    )
     status: MeetingStatus = Field(description="`held`, or `planned` for an announced one.")
     date: dt.date | None = Field(
         default=None, description="Date of the meeting (the 1st when only a month is given)."
@@ -174,7 +175,7 @@ class Meeting(Record):
     start_char: int = Field(ge=0, description="Offset of the first sentence reporting it.")
     evidence: str = Field(description="The sentence that reports it.")
     score: float = Score
-    source: str
+    source: str = Field(description="The rule that found it (`rule:meeting:<event word>`).")
 
 
 TABLES: dict[str, type[Record]] = {
