@@ -239,7 +239,7 @@ class MeetingFinder:
         frames = [
             f
             for sent in _sentences(doc)
-            if (f := self._frame(sent, owner, officials, countries, agencies)) is not None
+            for f in self._frames(sent, owner, officials, countries, agencies)
         ]
         occasions = _group(frames, officials)
         meetings: list[dict] = []
@@ -255,86 +255,95 @@ class MeetingFinder:
         store["meetings"] = meetings
         return doc
 
-    def _frame(
+    def _frames(
         self,
         sent: Span,
         owner: dict[int, int],
         officials: list[dict],
         countries: list[Span],
         agencies: dict[str, dict],
-    ) -> Frame | None:
-        """The event a sentence reports, if any: its first full frame, else a word that
-        only refers back to one ("the event", "the signing")."""
+    ) -> list[Frame]:
+        """The events a sentence reports: its main frame (the first event verb, else the
+        first event noun, else a word that only refers back: "the event"), and a
+        conference it names beside it ("On the sidelines of the summit, X met Y")."""
         persons = {i for i in range(sent.start, sent.end) if i in owner}
         reporters = _reporters(sent) | {
             i for i in persons if _is_reporter_title(officials[owner[i]]["title"])
         }
         inside = _inside_names(sent)
-        referring: Frame | None = None
-        referring: Frame | None = None
-        best: Frame | None = None
+        calls = any(t.lower_ in _words("call_words.txt") for t in sent)
+        found: list[Frame] = []
         events = _events()
         for token in sent:
-            if token.pos_ not in ("VERB", "NOUN", "PROPN"):
-                continue
+            if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.i in inside:
+                continue  # "ASEAN Inter-Parliamentary Assembly": a body's name, no event
+            if token.pos_ == "VERB" and token.dep_ == "amod":
+                continue  # "the visiting minister": the event is elsewhere
             entry = events.get((_lemma(token), "VERB" if token.pos_ == "VERB" else "NOUN"))
             if entry is None:
                 continue
             kind, needs, role = entry
-            refer = role == "refer"
-            if token.i in inside:
-                continue  # "ASEAN Inter-Parliamentary Assembly": a body's name, no event
-            if refer and (referring is not None or best is not None):
-                continue
             participants = _participants(token, sent, owner, persons, reporters)
             sides = {officials[k]["country"] or officials[k]["agency"] for k in participants}
             sides |= _body_sides(sent, agencies)
             sides.discard(None)
-            if not refer and not _requires_met(token, needs, sent, persons, sides):
+            if role != "refer" and not _requires_met(token, needs, sent, persons, sides):
                 continue
             if _is_habitual(token):
                 continue
             if kind == "meeting" and (
-                _multilateral(token)
+                _multilateral(token, agencies)
                 or any(c.lower_ in _words("conference_modifiers.txt") for c in token.children)
             ):
                 kind = "conference"
-            if any(t.lower_ in _words("call_words.txt") for t in sent):
+            if calls:
                 kind = "call"
-            frame = Frame(
-                sent=sent,
-                trigger=token,
-                join=role == "join",
-                kind=kind,
-                status="planned" if _is_planned(token, sent) else "held",
-                strong=role == "open" and (token.pos_ == "VERB" or len(participants) >= 2),
-                refer=refer,
-                participants=participants,
-                countries=[
-                    c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
-                ],
-                delegations=delegations_in(sent, countries),
+            found.append(
+                Frame(
+                    sent=sent,
+                    trigger=token,
+                    join=role == "join",
+                    kind=kind,
+                    status="planned" if _is_planned(token, sent) else "held",
+                    strong=role == "open" and (token.pos_ == "VERB" or len(participants) >= 2),
+                    refer=role == "refer",
+                    participants=participants,
+                    countries=[
+                        c.kb_id_
+                        for c in countries
+                        if sent.start <= c.start < sent.end and c.kb_id_
+                    ],
+                    delegations=delegations_in(sent, countries),
+                )
             )
-            if frame.trigger.pos_ == "VERB" and not frame.join:
-                return frame  # the event verb says most ("during the visit ... was received")
-            if refer:
-                referring = frame
-            elif best is None:
-                best = frame
-        if best is not None:
-            return best
-        if referring is None and delegations_led(sent):
-            # "The Azerbaijani delegation was led by X": X joins the occasion before.
-            referring = Frame(
-                sent=sent,
-                trigger=sent[0],
-                kind="*",
-                status="held",
-                strong=False,
-                refer=True,
-                participants=_participants(sent.root, sent, owner, persons, reporters),
-            )
-        return referring
+        main = next(
+            (f for f in found if f.trigger.pos_ == "VERB" and not f.join),  # "was received"
+            next((f for f in found if not f.refer), next(iter(found), None)),
+        )
+        if main is None:
+            if delegations_led(sent):
+                # "The Azerbaijani delegation was led by X": X joins the occasion before.
+                return [
+                    Frame(
+                        sent=sent,
+                        trigger=sent[0],
+                        kind="*",
+                        status="held",
+                        strong=False,
+                        refer=True,
+                        participants=_participants(sent.root, sent, owner, persons, reporters),
+                    )
+                ]
+            return []
+        if main.kind == "conference":
+            return [main]
+        beside = next((f for f in found if f.kind == "conference" and not f.refer), None)
+        if beside is None:
+            return [main]
+        # A conference beside the main event ("attend the 7th international meeting").
+        beside.strong = True
+        beside.join = False
+        return [main, beside] if main.trigger.i < beside.trigger.i or not main.join else [beside]
 
     @staticmethod
     def _sides(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> dict[int, str | None]:
@@ -481,13 +490,19 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[s:e] for s, e in zip(starts, [*starts[1:], len(doc)], strict=True) if e > s]
 
 
-def _multilateral(trigger: Token) -> bool:
-    """ "the meeting of the Council of Ministers of ... CIS member states": a conference."""
+def _multilateral(trigger: Token, agencies: dict[str, dict]) -> bool:
+    """ "the meeting of the Council of Ministers of ... CIS member states", "the meeting of
+    the BSEC Working Group": a session of an international body, a conference."""
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             words = {t.lower_ for t in child.subtree}
             if words & _words("multilateral_words.txt") and ("council" in words or "member" in words):
                 return True
+            span = child.doc[child.i : child.right_edge.i + 1]
+            for body in spans_of(child.doc, "AGENCY"):
+                if span.start <= body.start < span.end:
+                    if agencies.get(body.kb_id_, {}).get("kind") == "international":
+                        return True
     return False
 
 
@@ -544,7 +559,10 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
             target = occasion
             break
         if target is None:
-            if frame.refer or (not frame.strong and any(o.kind == frame.kind for o in occasions)):
+            if frame.refer or (
+                not frame.strong
+                and any(o.kind == frame.kind and o.status == frame.status for o in occasions)
+            ):
                 continue  # "During the talks ..." with nothing it can refer to
             target = Occasion(frames=[], kind=frame.kind, status=frame.status)
             if occasions and frame.delegations:
