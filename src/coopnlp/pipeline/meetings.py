@@ -474,6 +474,9 @@ def _participants(
         if c.dep_ == "advcl" and trigger not in c.subtree
         for t in c.subtree
     }
+    # "within the framework of the visit by Prime Minister X": behind it, not at it.
+    context = _words("context_heads.txt")
+    skip |= {t.i for h in sent if h.lower_ in context for t in h.subtree if t is not h}
     scope = {t.i for t in sent} - skip
     for candidates in (
         [i for i in sorted(persons) if i in scope and i not in reporters],
@@ -520,6 +523,17 @@ def _mention_owners(doc: Doc, officials: list[dict]) -> dict[int, int]:
                 for i in range(span.start, span.end):
                     owner.setdefault(i, k)
                 break
+    # Surnames the NER left unlabelled ("co-chaired the meeting with To Lam"): the
+    # capitalised last name of a row, outside the names of bodies and positions.
+    named = {i for s in spans_of(doc, "AGENCY", "TITLE", "COUNTRY") for i in range(s.start, s.end)}
+    surnames = {
+        o["name"].split()[-1]: k for k, o in enumerate(officials) if len(o["name"].split()) > 1
+    }
+    for token in doc:
+        k = surnames.get(token.text)
+        if k is not None and token.i not in owner and token.i not in named:
+            if len(token.text) > 2 and token.text[:1].isupper():
+                owner[token.i] = k
     return owner
 
 
