@@ -33,6 +33,7 @@ def only(nlp, text: str) -> dict:
         ("met on 8 April 2010 in Belgrade", {"year": 2010, "month": 4, "day": 8}),
         ("held talks on July 25 afternoon", {"year": None, "month": 7, "day": 25}),
         ("on Sept. 13, 2019", {"year": 2019, "month": 9, "day": 13}),
+        ("(Istanbul, November 23-25, 2021)", {"year": 2021, "month": 11, "day": 23}),
         ("will be held in October 2021", {"year": 2021, "month": 10, "day": None}),
         ("will be held in October in Minsk", {"year": None, "month": 10, "day": None}),
         ("met Friday with", {"weekday": 4}),

@@ -78,10 +78,12 @@ YEAR = r"(?:19|20)\d\d"
 def _date_re() -> re.Pattern[str]:
     months = "|".join(sorted((re.escape(m) for m in _month_numbers()), key=len, reverse=True))
     month = rf"(?P<month>{months})\.?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    # "23-25 November", "November 23-25, 2021": the first day counts.
+    span = r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?"
+    day = rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{span}"
     return re.compile(
         rf"\b(?:{day}\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{YEAR}))?"
-        rf"|(?P<month2>{months})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>{YEAR}))?"
+        rf"|(?P<month2>{months})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?{span}\b(?:,?\s+(?P<year2>{YEAR}))?"
         rf"|(?P<month3>{months})\.?(?:,?\s+(?P<year3>{YEAR}))"
         rf"|(?:in|during|since|by)\s+(?:early\s+|late\s+|mid-?)?(?P<month4>{months})\b(?:,?\s+(?P<year4>{YEAR}))?"
         rf"|(?P<iso>{YEAR}-[01]\d-[0-3]\d)"
@@ -471,7 +473,7 @@ def _participants(
     skip = {
         t.i
         for c in clause.children
-        if c.dep_ == "advcl" and trigger not in c.subtree
+        if c.dep_ == "advcl" and trigger not in c.subtree and any(m.dep_ == "mark" for m in c.children)
         for t in c.subtree
     }
     # "within the framework of the visit by Prime Minister X": behind it, not at it.
