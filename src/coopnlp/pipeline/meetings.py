@@ -342,9 +342,11 @@ class MeetingFinder:
         beside = next((f for f in found if f.kind == "conference" and not f.refer), None)
         if beside is None:
             return [main]
-        # A conference beside the main event ("attend the 7th international meeting").
+        # A conference beside the main event ("attend the 7th international meeting"):
+        # the people named are at the main event.
         beside.strong = True
         beside.join = False
+        beside.participants = []
         return [main, beside] if main.trigger.i < beside.trigger.i or not main.join else [beside]
 
     @staticmethod
@@ -432,11 +434,11 @@ def _is_reporter_title(title: str | None) -> bool:
     return any(w in words for w in _words("reporter_titles.txt"))
 
 
-def _inside_names(sent: Span) -> set[int]:
-    """Tokens inside the names of bodies and positions."""
+def _inside_names(sent: Span, *labels: str) -> set[int]:
+    """Tokens inside the names of bodies and positions (or of `labels`)."""
     return {
         i
-        for span in spans_of(sent.doc, "AGENCY", "TITLE")
+        for span in spans_of(sent.doc, *(labels or ("AGENCY", "TITLE")))
         if sent.start <= span.start < sent.end
         for i in range(span.start, span.end)
     }
@@ -562,13 +564,16 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
                     break
                 continue
             new = [p for p in frame.participants if p not in occasion.participants]
-            old = {officials[p]["country"] for p in frame.participants} - {
-                officials[p]["country"] for p in new
+            old_sides = {
+                officials[p]["country"] for p in frame.participants if p in occasion.participants
             }
             sides = {officials[p]["country"] for p in occasion.participants}
-            if frame.strong and new and len(sides) >= 2 and not old & {
-                officials[p]["country"] for p in new
-            }:
+            if (
+                frame.strong
+                and new
+                and len(sides) >= 2
+                and not old_sides & {officials[p]["country"] for p in new}
+            ):
                 # A new counterpart once both sides are there: another meeting ("then
                 # held talks with the Slovak minister", "was received by the Minister").
                 continue
@@ -646,7 +651,9 @@ def _place_names(sent: Span) -> list[Span]:
         if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
             start = min((c.i for c in token.children if c.dep_ in ("compound", "flat")), default=token.i)
             names.append(sent.doc[start : token.i + 1])
-    return names
+    # Not words of a state's or a body's name ("a visit to the Republic of Bulgaria").
+    named = _inside_names(sent, "COUNTRY", "AGENCY")
+    return [n for n in names if not any(i in named for i in range(n.start, n.end))]
 
 
 def _envoys_host(occasion: Occasion, officials: list[dict], agencies: dict[str, dict]) -> str | None:
