@@ -288,7 +288,7 @@ def load_predictions(outdir: Path) -> dict[str, dict[str, Any]]:
 
 def _cell_list(v: Any) -> list[str]:
     """A list cell of Parquet (array) or CSV ('; '-joined) as a list of strings."""
-    if v is None or isinstance(v, float) and math.isnan(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
         return []
     if isinstance(v, str):
         return [x.strip() for x in v.split(";") if x.strip()]
@@ -456,7 +456,9 @@ def _score_meetings(
         if set(g.get("countries") or []) == set(p.get("countries") or []):
             out.countries.correct += 1
         g_people, p_people = g.get("participants") or [], p.get("participants") or []
-        _count(out.participants, len(g_people), len(p_people), _participant_pairs(g_people, p_people))
+        _count(
+            out.participants, len(g_people), len(p_people), _participant_pairs(g_people, p_people)
+        )
 
 
 def _greedy(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -196,9 +196,7 @@ def _is_planned(trigger: Token, sent: Span) -> bool:
             return True
     # "is planned to be held", "is scheduled for"
     head = verb.head
-    if verb.dep_ in ("xcomp", "ccomp") and (head.lower_ in planned or _lemma(head) in planned):
-        return True
-    return False
+    return verb.dep_ in ("xcomp", "ccomp") and (head.lower_ in planned or _lemma(head) in planned)
 
 
 def _is_habitual(trigger: Token) -> bool:
@@ -311,9 +309,7 @@ class MeetingFinder:
                     refer=role == "refer",
                     participants=participants,
                     countries=[
-                        c.kb_id_
-                        for c in countries
-                        if sent.start <= c.start < sent.end and c.kb_id_
+                        c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
                     ],
                     delegations=delegations_in(sent, countries),
                 )
@@ -355,7 +351,11 @@ class MeetingFinder:
         owner = _mention_owners(doc, officials)
         side_of: dict[int, str | None] = {i: officials[k]["country"] for i, k in owner.items()}
         for span in spans_of(doc, "AGENCY", "COUNTRY"):
-            code = span.kb_id_ if span.label_ == "COUNTRY" else agencies.get(span.kb_id_, {}).get("country")
+            code = (
+                span.kb_id_
+                if span.label_ == "COUNTRY"
+                else agencies.get(span.kb_id_, {}).get("country")
+            )
             for i in range(span.start, span.end):
                 side_of.setdefault(i, code)
         return side_of
@@ -475,7 +475,9 @@ def _participants(
     skip = {
         t.i
         for c in clause.children
-        if c.dep_ == "advcl" and trigger not in c.subtree and any(m.dep_ == "mark" for m in c.children)
+        if c.dep_ == "advcl"
+        and trigger not in c.subtree
+        and any(m.dep_ == "mark" for m in c.children)
         for t in c.subtree
     }
     # "within the framework of the visit by Prime Minister X": behind it, not at it.
@@ -503,13 +505,15 @@ def _multilateral(trigger: Token, agencies: dict[str, dict]) -> bool:
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             words = {t.lower_ for t in child.subtree}
-            if words & _words("multilateral_words.txt") and ("council" in words or "member" in words):
+            if words & _words("multilateral_words.txt") and (
+                "council" in words or "member" in words
+            ):
                 return True
             span = child.doc[child.i : child.right_edge.i + 1]
             for body in spans_of(child.doc, "AGENCY"):
-                if span.start <= body.start < span.end:
-                    if agencies.get(body.kb_id_, {}).get("kind") == "international":
-                        return True
+                international = agencies.get(body.kb_id_, {}).get("kind") == "international"
+                if international and span.start <= body.start < span.end:
+                    return True
     return False
 
 
@@ -535,9 +539,9 @@ def _mention_owners(doc: Doc, officials: list[dict]) -> dict[int, int]:
     }
     for token in doc:
         k = surnames.get(token.text)
-        if k is not None and token.i not in owner and token.i not in named:
-            if len(token.text) > 2 and token.text[:1].isupper():
-                owner[token.i] = k
+        free = k is not None and token.i not in owner and token.i not in named
+        if free and len(token.text) > 2 and token.text[:1].isupper():
+            owner[token.i] = k
     return owner
 
 
@@ -648,15 +652,23 @@ def _place_names(sent: Span) -> list[Span]:
     "to" (the parser's NER takes "in Yerevan" for a person at times)."""
     names = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
     for token in sent:
-        if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
-            start = min((c.i for c in token.children if c.dep_ in ("compound", "flat")), default=token.i)
+        if (
+            token.pos_ == "PROPN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ in PLACE_PREPOSITIONS
+        ):
+            start = min(
+                (c.i for c in token.children if c.dep_ in ("compound", "flat")), default=token.i
+            )
             names.append(sent.doc[start : token.i + 1])
     # Not words of a state's or a body's name ("a visit to the Republic of Bulgaria").
     named = _inside_names(sent, "COUNTRY", "AGENCY")
     return [n for n in names if not any(i in named for i in range(n.start, n.end))]
 
 
-def _envoys_host(occasion: Occasion, officials: list[dict], agencies: dict[str, dict]) -> str | None:
+def _envoys_host(
+    occasion: Occasion, officials: list[dict], agencies: dict[str, dict]
+) -> str | None:
     """An ambassador meets the state he is posted to: the other participant's state."""
     people = [officials[k] for k in occasion.participants]
     envoys = {
@@ -682,12 +694,7 @@ def _host(occasion: Occasion, side_of: dict[int, str | None]) -> str | None:
         if how is None:
             continue
         subject = [t for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree]
-        objects = [
-            t
-            for c in trigger.children
-            if c.dep_ in ("dobj", "prep")
-            for t in c.subtree
-        ]
+        objects = [t for c in trigger.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
         if how == "object":
             found = _side(objects, side_of)
         elif how == "subject_if_guest" and not any(t.lower_ in guests for t in objects):
@@ -731,7 +738,9 @@ def _dateline_cue(doc: Doc) -> dict | None:
     return cue if cue and cue.get("year") and cue.get("day") else None
 
 
-def _attach_agreements(meetings: list[dict], occasions: list[Occasion], agreements: list[dict]) -> None:
+def _attach_agreements(
+    meetings: list[dict], occasions: list[Occasion], agreements: list[dict]
+) -> None:
     """Agreements signed or agreed in a sentence of a held occasion, else at the only one."""
     held = [m for m in meetings if m["status"] == "held"]
     for agreement in agreements:

@@ -19,7 +19,7 @@ ALIAS_POPULATION = 100_000
 
 
 def _latin(name: str) -> bool:
-    return name[:1].isupper() and all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in name)
+    return name[:1].isupper() and all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in name)
 
 
 @cache

@@ -63,7 +63,9 @@ def resolve_date(
     return found, "day" if found else None
 
 
-def meeting_records(store: list[dict[str, Any]], doc_id: str, date: dt.date | None) -> list[Meeting]:
+def meeting_records(
+    store: list[dict[str, Any]], doc_id: str, date: dt.date | None
+) -> list[Meeting]:
     """Validated meetings rows of one document."""
     out = []
     for row in store:

@@ -37,7 +37,7 @@ def chart_sections(data: ReportData) -> list[dict[str, str | None]]:
          charts.network(data.pairs, data.countries),
          "no document names two countries", "Line width: documents naming both countries."),
         ("meetings", "Who met whom", meeting_charts.network(data.met),
-         "no meeting between two states", "Line width: meetings; hover an edge for dates and places."),
+         "no meeting between two states", "Line width: meetings; hover for dates and places."),
         ("ranks", "Officials by rank", charts.ranks(data.ranks), "no official has a rank",
          "Distinct names per rank, senior ranks on top."),
         ("agreements", "Agreements by kind and status", charts.agreements(data.agreements),

@@ -46,7 +46,9 @@ def pairs(meetings: pd.DataFrame) -> pd.DataFrame:
     for m in meetings.itertuples(index=False):
         states = sorted(set(m.countries))
         for a, b in combinations(states, 2):
-            row = rows.setdefault((a, b), {"a": a, "b": b, "meetings": 0, "dates": [], "places": []})
+            row = rows.setdefault(
+                (a, b), {"a": a, "b": b, "meetings": 0, "dates": [], "places": []}
+            )
             row["meetings"] += 1
             if not pd.isna(m.date):
                 row["dates"].append(pd.Timestamp(m.date).date().isoformat())
