@@ -76,52 +76,32 @@ def network(met: pd.DataFrame) -> go.Figure | None:
     for row in met.itertuples(index=False):
         graph.add_edge(row.a, row.b, weight=row.meetings)
     pos = charts._layout_positions(graph)
-    heaviest = max(int(met["meetings"].max()), 1)
-    traces: list[go.BaseTraceType] = [
-        go.Scatter(
-            x=[pos[r.a][0], pos[r.b][0]],
-            y=[pos[r.a][1], pos[r.b][1]],
-            mode="lines",
-            line={"width": 1 + 7 * r.meetings / heaviest, "color": "rgba(84,162,75,0.55)"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-        for r in met.itertuples(index=False)
-    ]
-    traces.append(
-        go.Scatter(
-            x=[(pos[r.a][0] + pos[r.b][0]) / 2 for r in met.itertuples()],
-            y=[(pos[r.a][1] + pos[r.b][1]) / 2 for r in met.itertuples()],
-            mode="markers",
-            marker={"size": 10, "opacity": 0},
-            text=[
-                f"{r.a} – {r.b}: {r.meetings} meetings<br>dates: {_listing(r.dates)}"
-                f"<br>places: {_listing(r.places)}"
-                for r in met.itertuples()
-            ],
-            hoverinfo="text",
-            showlegend=False,
-        )
+    traces = charts.edge_traces(
+        pos,
+        [(r.a, r.b, r.meetings) for r in met.itertuples()],
+        [
+            f"{r.a} – {r.b}: {r.meetings} meetings<br>dates: {_listing(r.dates)}"
+            f"<br>places: {_listing(r.places)}"
+            for r in met.itertuples()
+        ],
+        "rgba(84,162,75,0.55)",
     )
     degree = dict(graph.degree(weight="weight"))
     nodes = list(graph.nodes)
     traces.append(
-        go.Scatter(
-            x=[pos[n][0] for n in nodes],
-            y=[pos[n][1] for n in nodes],
-            mode="markers+text",
-            text=nodes,
-            textposition="top center",
-            marker={"size": [8 + 3 * degree[n] ** 0.5 for n in nodes], "color": "#54a24b"},
-            customdata=[degree[n] for n in nodes],
-            hovertemplate="%{text}: %{customdata} meetings<extra></extra>",
-            showlegend=False,
+        charts.node_trace(
+            pos,
+            nodes,
+            [8 + 3 * degree[n] ** 0.5 for n in nodes],
+            "#54a24b",
+            [degree[n] for n in nodes],
+            "%{text}: %{customdata} meetings<extra></extra>",
         )
     )
     fig = go.Figure(traces)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return charts._layout(fig, "Who met whom (states; line width = meetings)", 500)
+    return charts._layout(fig, "Who met whom (states)", 500)
 
 
 def table(meetings: pd.DataFrame) -> pd.DataFrame:
