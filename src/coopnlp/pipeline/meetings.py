@@ -375,7 +375,7 @@ class MeetingFinder:
             and p["agency"]
             and agencies.get(p["agency"], {}).get("kind") == "international"
             for p in people
-        )
+        ) or (occasion.kind == "conference" and _multilateral(occasion.frames[0].trigger, agencies))
         first = occasion.frames[0]
         side_of = self._sides(doc, officials, agencies)
         place, place_country = _place(doc, occasion, countries, side_of, officials, agencies)
@@ -553,41 +553,11 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
     """Frames into occasions, in text order (see the module docstring)."""
     occasions: list[Occasion] = []
     for frame in frames:
-        target = None
-        for occasion in reversed(occasions):
-            if frame.kind == "*" or (frame.join and occasion.status == frame.status):
-                target = occasion
-                break
-            if occasion.status != frame.status:
-                continue
-            if occasion.kind != frame.kind:
-                # "The signing concluded in a virtual event": the occasion was a call.
-                if frame.refer and frame.kind == "call" and occasion is occasions[-1]:
-                    occasion.kind = "call"
-                    target = occasion
-                    break
-                continue
-            new = [p for p in frame.participants if p not in occasion.participants]
-            old_sides = {
-                officials[p]["country"] for p in frame.participants if p in occasion.participants
-            }
-            sides = {officials[p]["country"] for p in occasion.participants}
-            if (
-                frame.strong
-                and new
-                and len(sides) >= 2
-                and not old_sides & {officials[p]["country"] for p in new}
-            ):
-                # A new counterpart once both sides are there: another meeting ("then
-                # held talks with the Slovak minister", "was received by the Minister").
-                continue
-            target = occasion
-            break
+        target = _strong_target(frame, occasions, officials) if frame.strong else None
+        if not frame.strong:
+            target = _weak_target(frame, occasions)
         if target is None:
-            if frame.refer or (
-                not frame.strong
-                and any(o.kind == frame.kind and o.status == frame.status for o in occasions)
-            ):
+            if frame.refer or frame.kind == "*":
                 continue  # "During the talks ..." with nothing it can refer to
             target = Occasion(frames=[], kind=frame.kind, status=frame.status)
             if occasions and frame.delegations:
@@ -604,6 +574,43 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
             if p not in target.participants:
                 target.participants.append(p)
     return occasions
+
+
+def _weak_target(frame: Frame, occasions: list[Occasion]) -> Occasion | None:
+    """The occasion a frame without its own event refers to: the last one of its kind
+    and status, else the last one of its status ("This event is planned to be held in
+    October" after "the next meeting of the Council"), except for a conference, which is
+    a gathering of its own ("on the sidelines of the session of the Interpol General
+    Assembly"); None opens a new one."""
+    if frame.kind == "*":
+        return occasions[-1] if occasions else None
+    same = [o for o in occasions if o.status == frame.status]
+    target = next((o for o in reversed(same) if o.kind == frame.kind), None)
+    if target is None and same and frame.kind != "conference":
+        target = same[-1]
+        if frame.kind == "call" and target.kind == "meeting":
+            target.kind = "call"  # "The signing concluded in a virtual event"
+    return target
+
+
+def _strong_target(
+    frame: Frame, occasions: list[Occasion], officials: list[dict]
+) -> Occasion | None:
+    """The occasion a full frame continues: the last one of its kind and status, unless
+    it names a new counterpart once both sides are there ("then held talks with the
+    Slovak minister", "was then received by the Minister"): another meeting."""
+    for occasion in reversed(occasions):
+        if occasion.status != frame.status or occasion.kind != frame.kind:
+            continue
+        new = [p for p in frame.participants if p not in occasion.participants]
+        old_sides = {
+            officials[p]["country"] for p in frame.participants if p in occasion.participants
+        }
+        sides = {officials[p]["country"] for p in occasion.participants}
+        if new and len(sides) >= 2 and not old_sides & {officials[p]["country"] for p in new}:
+            continue
+        return occasion
+    return None
 
 
 def _place(
