@@ -165,3 +165,20 @@ def test_signing_with_a_dateline_and_the_agreement(nlp) -> None:
 )
 def test_not_meetings(nlp, text: str) -> None:
     assert meetings(nlp, text).empty
+
+
+@pytest.mark.slow
+def test_officials_of_two_states_without_an_event_word_fall_back_to_one_meeting(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2022-04-04 Russian Interior Minister Ivan Petrovsky and Armenian Interior "
+        "Minister Aram Sargsyan discussed cooperation against drug trafficking.",
+    )
+    assert (m["kind"], m["status"], m["source"]) == (
+        "meeting",
+        "held",
+        "rule:meeting:officials_of_two_states",
+    )
+    assert m["participants"] == ["Ivan Petrovsky", "Aram Sargsyan"]
+    assert sorted(m["countries"]) == ["ARM", "RUS"]
+    assert m["score"] < 0.5

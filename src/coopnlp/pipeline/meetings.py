@@ -251,6 +251,8 @@ class MeetingFinder:
                 # Talks later on the same trip: where the trip was.
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
+        if not meetings:
+            meetings = _fallback(doc, officials, agencies)
         _attach_agreements(meetings, occasions, store.get("agreements", []))
         store["meetings"] = meetings
         return doc
@@ -743,6 +745,32 @@ def _dateline_cue(doc: Doc) -> dict | None:
         return {"year": year, "month": month, "day": day}
     cue = date_cue(head)
     return cue if cue and cue.get("year") and cue.get("day") else None
+
+
+def _fallback(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> list[dict]:
+    """An article naming officials of two or more states in which no event frame was
+    found (the parse missed it): one held meeting of all of them, at a low score."""
+    states = list(dict.fromkeys(o["country"] for o in officials if o["country"]))
+    if len(states) < 2:
+        return []
+    first = min(officials, key=lambda o: o["start_char"])
+    return [
+        {
+            "kind": "meeting",
+            "status": "held",
+            "date_cue": None,
+            "dateline_cue": _dateline_cue(doc),
+            "place": None,
+            "place_country": None,
+            "participants": [o["name"] for o in officials],
+            "countries": states,
+            "agreements": [],
+            "start_char": first["start_char"],
+            "evidence": first["evidence"],
+            "score": 0.4,
+            "source": "rule:meeting:officials_of_two_states",
+        }
+    ]
 
 
 def _attach_agreements(
