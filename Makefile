@@ -48,6 +48,8 @@ eval: install
 	$(BIN)/coopnlp evaluate $(SHARED)/seeds/gold.jsonl eval/seeds
 	$(BIN)/coopnlp extract $(SHARED)/dev/docs -o eval/dev --quiet
 	$(BIN)/coopnlp evaluate $(SHARED)/dev/gold.jsonl eval/dev
+	$(BIN)/coopnlp extract $(SHARED)/dev2/docs -o eval/dev2 --quiet
+	$(BIN)/coopnlp evaluate $(SHARED)/dev2/gold.jsonl eval/dev2
 
 clean:
 	rm -rf eval data/processed/*.parquet data/processed/*.csv

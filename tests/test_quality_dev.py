@@ -20,8 +20,10 @@ FLOORS = {
     ("agencies", "f1"): 0.80,
     ("officials", "f1"): 0.94,
     ("agreements", "f1"): 0.88,
+    ("meetings", "f1"): 0.83,
 }
 ATTRIBUTE_FLOORS = {"rank": 0.95, "title": 0.88, "agency": 0.78, "country": 0.90}
+MEETING_FLOORS = {"kind": 0.93, "status": 0.93, "place_country": 0.75, "countries": 0.90}
 
 
 @pytest.mark.slow
@@ -33,3 +35,6 @@ def test_dev_scores_stay_above_the_floor(nlp, tmp_path):
         assert scores[table][measure] >= floor, (table, measure, scores[table])
     for attribute, floor in ATTRIBUTE_FLOORS.items():
         assert scores["officials"][attribute]["accuracy"] >= floor, attribute
+    for attribute, floor in MEETING_FLOORS.items():
+        assert scores["meetings"][attribute]["accuracy"] >= floor, attribute
+    assert scores["meetings"]["participants"]["f1"] >= 0.87

@@ -25,6 +25,7 @@ __all__ = [
     "Accuracy",
     "AgreementScores",
     "Counts",
+    "MeetingScores",
     "OfficialScores",
     "Scores",
     "canonical_rank",
@@ -182,6 +183,17 @@ class AgreementScores(Counts):
     status: Accuracy = Field(default_factory=Accuracy)
 
 
+class MeetingScores(Counts):
+    """Meetings (section 5): participant or kind + countries matching, then attributes."""
+
+    kind: Accuracy = Field(default_factory=Accuracy)
+    status: Accuracy = Field(default_factory=Accuracy)
+    place_country: Accuracy = Field(default_factory=Accuracy)
+    month: Accuracy = Field(default_factory=Accuracy)
+    countries: Accuracy = Field(default_factory=Accuracy)
+    participants: Counts = Field(default_factory=Counts)
+
+
 class Scores(BaseModel):
     """All figures of one evaluation; `model_dump()` is the `--json` form."""
 
@@ -191,6 +203,7 @@ class Scores(BaseModel):
     agencies: Counts = Field(default_factory=Counts)
     officials: OfficialScores = Field(default_factory=OfficialScores)
     agreements: AgreementScores = Field(default_factory=AgreementScores)
+    meetings: MeetingScores = Field(default_factory=MeetingScores)
 
 
 # --------------------------------------------------------------------------- loading
@@ -265,10 +278,47 @@ def load_predictions(outdir: Path) -> dict[str, dict[str, Any]]:
                     record(doc_id)["countries"].append(values[0])
             else:
                 record(doc_id)[table].append(dict(zip(columns, values, strict=True)))
+    for doc_id, meetings in _read_meetings(outdir).items():
+        record(doc_id)["meetings"] = meetings
     # Countries are a set per document; keep first-seen order for readability.
     for rec in preds.values():
         rec["countries"] = list(dict.fromkeys(rec["countries"]))
     return preds
+
+
+def _cell_list(v: Any) -> list[str]:
+    """A list cell of Parquet (array) or CSV ('; '-joined) as a list of strings."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return []
+    if isinstance(v, str):
+        return [x.strip() for x in v.split(";") if x.strip()]
+    return [str(x) for x in v]
+
+
+def _read_meetings(outdir: Path) -> dict[str, list[dict[str, Any]]]:
+    """The meetings table in gold shape, per doc_id (empty when the table is absent)."""
+    columns = ("kind", "status", "date", "place", "place_country", "participants", "countries")
+    df = _read_table(outdir, "meetings", columns)
+    out: dict[str, list[dict[str, Any]]] = {}
+    if df is None:
+        return out
+    for row in df[["doc_id", *columns]].itertuples(index=False, name=None):
+        doc_id, kind, status, date, place, place_country, participants, countries = row
+        date_v = _value(date) if isinstance(date, str) or date is None else str(date)
+        if date_v in ("NaT", "nan", "None"):
+            date_v = None
+        out.setdefault(doc_id, []).append(
+            {
+                "kind": _value(kind),
+                "status": _value(status),
+                "date": date_v,
+                "place": _value(place),
+                "place_country": _value(place_country),
+                "participants": _cell_list(participants),
+                "countries": _cell_list(countries),
+            }
+        )
+    return out
 
 
 # --------------------------------------------------------------------------- matching
@@ -352,6 +402,63 @@ def _match_agreements(
     # Pairs confirmed by their titles are taken before kind-only pairs.
     titled.sort(key=lambda c: (-c[0], c[1], c[2]))
     return _greedy([*((gi, pj) for _, gi, pj in titled), *untitled])
+
+
+def _participant_pairs(gold: Sequence[str], pred: Sequence[str]) -> int:
+    """How many participants two meetings share, by the officials' surname rule."""
+    return len(_match_officials([{"name": n} for n in gold], [{"name": n} for n in pred]))
+
+
+def _match_meetings(
+    gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]
+) -> list[tuple[int, int]]:
+    """A shared participant, or (either lists none) the same kind and two or more
+    countries in common; one-to-one, largest participant overlap first."""
+    candidates: list[tuple[int, int, int]] = []
+    for gi, g in enumerate(gold):
+        g_people, g_countries = g.get("participants") or [], set(g.get("countries") or [])
+        for pj, p in enumerate(pred):
+            p_people, p_countries = p.get("participants") or [], set(p.get("countries") or [])
+            shared = _participant_pairs(g_people, p_people)
+            if shared:
+                candidates.append((shared, gi, pj))
+            elif (
+                (not g_people or not p_people)
+                and _value(g.get("kind")) == _value(p.get("kind"))
+                and len(g_countries & p_countries) >= 2
+            ):
+                candidates.append((0, gi, pj))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    return _greedy((gi, pj) for _, gi, pj in candidates)
+
+
+def _month(date: str | None) -> str | None:
+    return date[:7] if date else None
+
+
+def _score_meetings(
+    out: MeetingScores, gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]
+) -> None:
+    pairs = _match_meetings(gold, pred)
+    _count(out, len(gold), len(pred), len(pairs))
+    for gi, pj in pairs:
+        g, p = gold[gi], pred[pj]
+        _attr(out.kind, _value(g.get("kind")), _value(p.get("kind")), str.__eq__)
+        _attr(out.status, _value(g.get("status")), _value(p.get("status")), str.__eq__)
+        _attr(
+            out.place_country,
+            _value(g.get("place_country")),
+            _value(p.get("place_country")),
+            str.__eq__,
+        )
+        _attr(out.month, _month(_value(g.get("date"))), _month(_value(p.get("date"))), str.__eq__)
+        out.countries.total += 1
+        if set(g.get("countries") or []) == set(p.get("countries") or []):
+            out.countries.correct += 1
+        g_people, p_people = g.get("participants") or [], p.get("participants") or []
+        _count(
+            out.participants, len(g_people), len(p_people), _participant_pairs(g_people, p_people)
+        )
 
 
 def _greedy(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -463,6 +570,7 @@ def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> S
                 _value(p_agreements[pj].get("status")),
                 lambda a, b: a.lower() == b.lower(),
             )
+        _score_meetings(out.meetings, g.get("meetings") or [], p.get("meetings") or [])
     return out
 
 
@@ -491,6 +599,8 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
         ("agencies", scores.agencies),
         ("officials", scores.officials),
         ("agreements", scores.agreements),
+        ("meetings", scores.meetings),
+        ("meetings.participants", scores.meetings.participants),
     ]
     for name, c in entities:
         table.add_row(
@@ -513,6 +623,11 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
         ("officials.agency", scores.officials.agency),
         ("officials.country", scores.officials.country),
         ("agreements.status", scores.agreements.status),
+        ("meetings.kind", scores.meetings.kind),
+        ("meetings.status", scores.meetings.status),
+        ("meetings.place_country", scores.meetings.place_country),
+        ("meetings.month", scores.meetings.month),
+        ("meetings.countries", scores.meetings.countries),
     ]
     for name, a in attributes:
         table.add_row(name, str(a.correct), "", str(a.total), "", "", f"{a.accuracy:.3f}")

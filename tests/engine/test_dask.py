@@ -43,6 +43,8 @@ def test_dask_tables_equal_local_run(nlp, tmp_path, monkeypatch) -> None:
     for name in TABLES:
         assert got[name].equals(expected[name]), name
         assert summary.rows[name] == len(expected[name])
+    # Every table is covered, the meetings (lists, dates) too.
+    assert "meetings" in TABLES and len(got["meetings"]) >= 5
     # One table to pandas and pyarrow as well, rows in input order.
     doc_ids = expected["documents"]["doc_id"].tolist()
     assert pd.read_parquet(dask_out / "documents.parquet")["doc_id"].tolist() == doc_ids

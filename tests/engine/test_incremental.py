@@ -57,6 +57,7 @@ def test_rerun_carries_everything(nlp, tmp_path, counted) -> None:
     for name in first:
         assert again[name].equals(first[name]), name
     assert len(again["mentions"]) > 0
+    assert len(again["meetings"]) >= 5  # carried like every other table
 
 
 def test_changed_added_and_duplicated_documents(nlp, tmp_path, counted) -> None:
@@ -78,6 +79,10 @@ def test_changed_added_and_duplicated_documents(nlp, tmp_path, counted) -> None:
     documents = coopnlp.load(out)["documents"].set_index("doc_id")
     assert documents.loc["003_9121bbf3e5f59db6", "error"].startswith("duplicate of 000_0_copy")
     assert "004_334f85df2d40dda5" not in documents.index
+    meetings = coopnlp.load(out)["meetings"]
+    # The redone documents' meetings are there (the duplicates have none).
+    assert {"000_0_copy", "002_89b171658d67022e"} <= set(meetings["doc_id"])
+    assert not {"003_9121bbf3e5f59db6", "005_new"} & set(meetings["doc_id"])
 
 
 def test_full_and_another_pipeline_redo_everything(nlp, tmp_path, counted) -> None:

@@ -11,7 +11,16 @@ import pytest
 
 import coopnlp
 from coopnlp.engine.local import extract
-from coopnlp.records.models import AgencyKind, AgreementKind, AgreementStatus, MentionLabel, Status
+from coopnlp.records.models import (
+    AgencyKind,
+    AgreementKind,
+    AgreementStatus,
+    DatePrecision,
+    MeetingKind,
+    MeetingStatus,
+    MentionLabel,
+    Status,
+)
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 CATEGORIES = {
@@ -20,9 +29,18 @@ CATEGORIES = {
     ("agreements", "kind"): AgreementKind,
     ("agreements", "status"): AgreementStatus,
     ("mentions", "label"): MentionLabel,
+    ("meetings", "kind"): MeetingKind,
+    ("meetings", "status"): MeetingStatus,
+    ("meetings", "date_precision"): DatePrecision,
 }
-DATES = {("documents", "date"), ("agreements", "date")}
-LISTS = {("agencies", "aliases"), ("agreements", "parties")}
+DATES = {("documents", "date"), ("agreements", "date"), ("meetings", "date")}
+LISTS = {
+    ("agencies", "aliases"),
+    ("agreements", "parties"),
+    ("meetings", "participants"),
+    ("meetings", "countries"),
+    ("meetings", "agreements"),
+}
 NULLABLE_INTS = {("officials", "rank_grade")}
 INTS = {
     ("documents", "n_chars"),
@@ -30,6 +48,7 @@ INTS = {
     ("officials", "start_char"),
     ("mentions", "start_char"),
     ("mentions", "end_char"),
+    ("meetings", "start_char"),
 }
 
 
@@ -79,6 +98,11 @@ def test_csv_tables_load_like_parquet(seeds_tables, csv_tables) -> None:
     pd.testing.assert_series_equal(
         csv_tables["agencies"]["aliases"], seeds_tables["agencies"]["aliases"]
     )
+    # The meetings table round-trips through CSV cell for cell (lists, dates, categories).
+    meetings = seeds_tables["meetings"]
+    assert len(meetings) >= 5
+    assert any(len(p) >= 2 for p in meetings["participants"])
+    pd.testing.assert_frame_equal(csv_tables["meetings"], meetings)
 
 
 def test_extract_texts_gives_the_same_dtypes(nlp, seeds_tables) -> None:

@@ -85,6 +85,11 @@ def test_records_come_with_score_source_and_evidence(view, page) -> None:
     status = view.tables["agreements"]["status"].iloc[0]
     assert (agreement[0], agreement[2]) == ("protocol", status)
     assert agreement[-1] == "As a result of the meeting, a protocol was agreed upon and signed."
+    # The meeting of the two ministers, with the sentence that reports it.
+    (meeting,) = rows(page, "table-meetings")
+    assert meeting[:2] == ["meeting", "held"]
+    assert "Kolokoltsev" in meeting[5] and "Usubov" in meeting[5]
+    assert meeting[-1] in view.text
 
 
 def test_page_is_self_contained(page) -> None:
@@ -95,7 +100,7 @@ def test_page_is_self_contained(page) -> None:
 def test_outdir_view_matches_the_file_view(view, seeds_out) -> None:
     stored = view_from_outdir(seeds_out, DOC_ID)
     assert stored.text == view.text
-    for name in ("officials", "agencies", "countries", "agreements", "mentions"):
+    for name in ("officials", "agencies", "countries", "agreements", "meetings", "mentions"):
         pd.testing.assert_frame_equal(stored.tables[name], view.tables[name], check_like=True)
     with pytest.raises(DocumentNotFoundError, match="no document 'nope'"):
         view_from_outdir(seeds_out, "nope")

@@ -20,8 +20,8 @@ from coopnlp.report.build import report_html
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "build" / "test-artifacts"
-CHARTS = ("timeline", "countries", "agencies", "network", "ranks", "agreements")
-TABLES = ("documents", "officials", "agencies", "countries", "agreements")
+CHARTS = ("timeline", "countries", "agencies", "network", "meetings", "ranks", "agreements")
+TABLES = ("documents", "officials", "agencies", "countries", "agreements", "meetings")
 FLAGS = (
     "--headless",
     "--no-sandbox",  # tests run as root in CI
@@ -114,6 +114,9 @@ def test_report_renders_charts_and_tables_without_errors(report_file, tmp_path) 
     assert dom.rows["table-documents"] == 1 + 5
     assert dom.rows["table-agreements"] == 1 + 4
     assert dom.rows["table-officials"] >= 1 + 10
+    # The who-met-whom network and a row per meeting of the seeds.
+    assert "meetings" in dom.charts
+    assert dom.rows["table-meetings"] >= 1 + 5
 
 
 def test_report_fetches_nothing(report_file) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from coopnlp.records.load import to_pandas
-from coopnlp.records.models import Agency, Agreement, Country, Document, Official
+from coopnlp.records.models import Agency, Agreement, Country, Document, Meeting, Official
 from coopnlp.records.tables import to_arrow
 from coopnlp.report import data
 
@@ -52,6 +52,23 @@ def _country(doc_id: str, iso3: str, mentions: int = 1) -> Country:
         mentions=mentions,
         start_char=0,
         score=0.9,
+        source="t",
+    )
+
+
+def _meeting(
+    doc_id: str, countries: list[str], date: dt.date | None = None, place: str | None = None
+) -> Meeting:
+    return Meeting(
+        doc_id=doc_id,
+        kind="meeting",
+        status="held",
+        date=date,
+        place=place,
+        countries=countries,
+        start_char=0,
+        evidence="x",
+        score=0.8,
         source="t",
     )
 
@@ -111,7 +128,15 @@ def _tables() -> dict[str, pd.DataFrame]:
             ("c", "plan", "signed"),
         )
     ]
+    meetings = [
+        # Its own date puts it in February, not in its article's January.
+        _meeting("a", ["RUS", "AZE"], dt.date(2020, 2, 3), "Baku"),
+        # No date of its own: the month of article b.
+        _meeting("b", ["AZE", "RUS"]),
+        _meeting("c", ["RUS", "VNM"], dt.date(2020, 3, 1), "Hanoi"),
+    ]
     return {
+        "meetings": _frame("meetings", meetings),
         "documents": _frame("documents", documents),
         "officials": _frame("officials", officials),
         "countries": _frame("countries", countries),
@@ -122,11 +147,11 @@ def _tables() -> dict[str, pd.DataFrame]:
 
 def test_timeline_counts_documents_and_meetings_per_month_including_empty_months() -> None:
     tables = _tables()
-    frame, undated = data.timeline(tables["documents"], tables["officials"])
+    frame, undated = data.timeline(tables["documents"], tables["meetings"])
     assert list(frame["month"].dt.strftime("%Y-%m")) == ["2020-01", "2020-02", "2020-03"]
     assert list(frame["documents"]) == [2, 0, 1]
-    # Only document a has officials of two countries (RUS and AZE).
-    assert list(frame["meetings"]) == [1, 0, 0]
+    # a's meeting in its own month (February), b's in its article's (January).
+    assert list(frame["meetings"]) == [1, 1, 1]
     assert undated == 1  # d is ok without a date; the skipped e does not count
 
 
@@ -175,7 +200,14 @@ def test_agreements_by_kind_and_status_and_headline_counts() -> None:
     assert counts["documents ok"] == 4
     assert counts["documents skipped"] == 1
     assert counts["distinct officials"] == 4
-    assert counts["meetings"] == 1
+    assert counts["meetings"] == 3
+
+
+def test_who_met_whom_counts_meetings_per_pair_with_dates_and_places() -> None:
+    met = data.build_report_data(_tables()).met
+    assert met[["a", "b", "meetings"]].values.tolist() == [["AZE", "RUS", 2], ["RUS", "VNM", 1]]
+    first = met.iloc[0]
+    assert first["dates"] == ["2020-02-03"] and first["places"] == ["Baku"]
 
 
 def test_build_report_data_copes_with_an_output_without_entities() -> None:

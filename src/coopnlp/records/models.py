@@ -43,6 +43,9 @@ AgreementKind = Literal[
     "other",
 ]
 AgreementStatus = Literal["signed", "agreed", "draft", "proposed", "existing", "discussed"]
+MeetingKind = Literal["meeting", "conference", "call"]
+MeetingStatus = Literal["held", "planned"]
+DatePrecision = Literal["day", "month"]
 MentionLabel = Literal["PERSON", "RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"]
 
 Score = Field(ge=0.0, le=1.0, description="Confidence in 0..1.")
@@ -145,6 +148,36 @@ class Mention(Record):
     source: str
 
 
+class Meeting(Record):
+    """One row per meeting, conference or call of two or more states (or a state and a body)."""
+
+    kind: MeetingKind = Field(
+        description="`meeting` (talks, visits, sessions), `conference` (many states), `call`."
+    )
+    status: MeetingStatus = Field(description="`held`, or `planned` for an announced one.")
+    date: dt.date | None = Field(
+        default=None, description="Date of the meeting (the 1st when only a month is given)."
+    )
+    date_precision: DatePrecision | None = Field(
+        default=None, description="`day`, or `month` when the text gives only a month."
+    )
+    place: str | None = Field(default=None, description="City or venue, as written.")
+    place_country: str | None = Iso3
+    participants: list[str] = Field(
+        default_factory=list, description="`officials.name` of the named people who took part."
+    )
+    countries: list[str] = Field(
+        default_factory=list, description="ISO3 codes of the states represented at it."
+    )
+    agreements: list[str] = Field(
+        default_factory=list, description="Titles (else kinds) of the agreements signed at it."
+    )
+    start_char: int = Field(ge=0, description="Offset of the first sentence reporting it.")
+    evidence: str = Field(description="The sentence that reports it.")
+    score: float = Score
+    source: str = Field(description="The rule that found it (`rule:meeting:<event word>`).")
+
+
 TABLES: dict[str, type[Record]] = {
     "documents": Document,
     "officials": Official,
@@ -152,4 +185,5 @@ TABLES: dict[str, type[Record]] = {
     "countries": Country,
     "agreements": Agreement,
     "mentions": Mention,
+    "meetings": Meeting,
 }

@@ -9,6 +9,7 @@ import pandas as pd
 
 from coopnlp.records.load import load_tables
 from coopnlp.report import charts
+from coopnlp.report import meetings as meeting_charts
 from coopnlp.report.data import ReportData, build_report_data
 from coopnlp.report.page import MAX_ROWS, page, table_context
 
@@ -22,7 +23,7 @@ def chart_sections(data: ReportData) -> list[dict[str, str | None]]:
     undated = {0: "", 1: "1 document has no date."}.get(
         data.undated, f"{data.undated} documents have no date."
     )
-    meeting = "A meeting: a document naming officials of two or more countries."
+    meeting = "Meetings by their date (else their article's)."
     specs = [
         ("timeline", "Documents and meetings per month", charts.timeline(data.timeline),
          "no dated documents", f"{meeting} {undated}".strip()),
@@ -35,6 +36,8 @@ def chart_sections(data: ReportData) -> list[dict[str, str | None]]:
         ("network", "Countries named in the same document",
          charts.network(data.pairs, data.countries),
          "no document names two countries", "Line width: documents naming both countries."),
+        ("meetings", "Who met whom", meeting_charts.network(data.met),
+         "no meeting between two states", "Line width: meetings; hover for dates and places."),
         ("ranks", "Officials by rank", charts.ranks(data.ranks), "no official has a rank",
          "Distinct names per rank, senior ranks on top."),
         ("agreements", "Agreements by kind and status", charts.agreements(data.agreements),
@@ -63,6 +66,7 @@ def report_html(tables: dict[str, pd.DataFrame], source: str, max_rows: int = MA
         table_context(
             "table-agreements", "Agreements", data.tables["agreements"], max_rows=max_rows
         ),
+        table_context("table-meetings", "Meetings", data.tables["meetings"], max_rows=max_rows),
     ]
     return page(
         "report.html.j2",

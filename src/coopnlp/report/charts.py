@@ -110,56 +110,88 @@ def network(pairs: pd.DataFrame, countries: pd.DataFrame) -> go.Figure | None:
     for row in pairs.itertuples(index=False):
         graph.add_edge(row.a, row.b, weight=row.documents)
     pos = _layout_positions(graph)
-    heaviest = max(pairs["documents"].max(), 1)
-    traces: list[go.BaseTraceType] = []
-    for row in pairs.itertuples(index=False):
-        (x0, y0), (x1, y1) = pos[row.a], pos[row.b]
-        traces.append(
-            go.Scatter(
-                x=[x0, x1],
-                y=[y0, y1],
-                mode="lines",
-                line={"width": 1 + 7 * row.documents / heaviest, "color": "rgba(76,120,168,0.5)"},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    # Invisible points at edge midpoints carry the edges' hover text.
-    traces.append(
-        go.Scatter(
-            x=[(pos[r.a][0] + pos[r.b][0]) / 2 for r in pairs.itertuples()],
-            y=[(pos[r.a][1] + pos[r.b][1]) / 2 for r in pairs.itertuples()],
-            mode="markers",
-            marker={"size": 10, "opacity": 0},
-            text=[f"{r.a} – {r.b}: {r.documents} documents" for r in pairs.itertuples()],
-            hoverinfo="text",
-            showlegend=False,
-        )
+    traces = edge_traces(
+        pos,
+        [(r.a, r.b, r.documents) for r in pairs.itertuples()],
+        [f"{r.a} – {r.b}: {r.documents} documents" for r in pairs.itertuples()],
+        "rgba(76,120,168,0.5)",
     )
     info = countries.set_index("iso3")
     nodes = list(graph.nodes)
     docs = [int(info.at[n, "documents"]) if n in info.index else 0 for n in nodes]
     traces.append(
-        go.Scatter(
-            x=[pos[n][0] for n in nodes],
-            y=[pos[n][1] for n in nodes],
-            mode="markers+text",
-            text=nodes,
-            textposition="top center",
-            marker={"size": [8 + 5 * math.sqrt(d) for d in docs], "color": "#f58518"},
-            customdata=[
+        node_trace(
+            pos,
+            nodes,
+            [8 + 5 * math.sqrt(d) for d in docs],
+            "#f58518",
+            [
                 [str(info.at[n, "name"]) if n in info.index else n, d]
                 for n, d in zip(nodes, docs, strict=True)
             ],
-            hovertemplate="%{customdata[0]} (%{text})<br>named in %{customdata[1]} documents"
-            "<extra></extra>",
-            showlegend=False,
+            "%{customdata[0]} (%{text})<br>named in %{customdata[1]} documents<extra></extra>",
         )
     )
     fig = go.Figure(traces)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _layout(fig, "Countries named in the same document", 500)
+
+
+def edge_traces(
+    pos: dict[str, tuple[float, float]],
+    edges: list[tuple[str, str, int]],
+    hover: list[str],
+    color: str,
+) -> list[go.BaseTraceType]:
+    """One line per edge (a, b, weight), width by weight, and invisible points at the
+    edges' midpoints that carry their hover text."""
+    heaviest = max((w for _, _, w in edges), default=1) or 1
+    traces: list[go.BaseTraceType] = [
+        go.Scatter(
+            x=[pos[a][0], pos[b][0]],
+            y=[pos[a][1], pos[b][1]],
+            mode="lines",
+            line={"width": 1 + 7 * w / heaviest, "color": color},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+        for a, b, w in edges
+    ]
+    traces.append(
+        go.Scatter(
+            x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges],
+            y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges],
+            mode="markers",
+            marker={"size": 10, "opacity": 0},
+            text=hover,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    return traces
+
+
+def node_trace(
+    pos: dict[str, tuple[float, float]],
+    nodes: list[str],
+    sizes: list[float],
+    color: str,
+    customdata: list,
+    hovertemplate: str,
+) -> go.Scatter:
+    """The nodes of a network chart, labelled with their names."""
+    return go.Scatter(
+        x=[pos[n][0] for n in nodes],
+        y=[pos[n][1] for n in nodes],
+        mode="markers+text",
+        text=nodes,
+        textposition="top center",
+        marker={"size": sizes, "color": color},
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+        showlegend=False,
+    )
 
 
 def _layout_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:

@@ -3,9 +3,7 @@
 Nothing here draws or formats; every function takes the DataFrames that
 `coopnlp.load` returns and gives back plain DataFrames or numbers.
 
-A *meeting* is a document in which officials of at least two different
-countries appear: the tables have no event record, and this is the closest
-trace of people of two countries meeting that they hold.
+Meetings are rows of the `meetings` table (`report.meetings`).
 """
 
 from __future__ import annotations
@@ -16,8 +14,8 @@ from itertools import combinations
 import pandas as pd
 
 from coopnlp.records.models import TABLES
+from coopnlp.report import meetings as meeting_data
 
-MEETING_MIN_COUNTRIES = 2
 ENTITY_TABLES = ("officials", "agencies", "countries", "agreements", "mentions")
 
 
@@ -33,6 +31,7 @@ class ReportData:
     pairs: pd.DataFrame
     ranks: pd.DataFrame
     agreements: pd.DataFrame
+    met: pd.DataFrame = field(default_factory=pd.DataFrame)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
@@ -54,30 +53,29 @@ def counts(tables: dict[str, pd.DataFrame]) -> dict[str, int]:
     out["distinct officials"] = int(tables["officials"]["name"].nunique())
     out["distinct agencies"] = int(tables["agencies"]["name"].nunique())
     out["distinct countries"] = int(tables["countries"]["iso3"].nunique())
-    out["meetings"] = len(meeting_documents(tables["officials"]))
+    out["meetings"] = len(tables["meetings"])
     return out
 
 
-def meeting_documents(officials: pd.DataFrame) -> set[str]:
-    """Documents with officials of at least two countries (see the module docstring)."""
-    per_doc = officials.dropna(subset=["country"]).groupby("doc_id")["country"].nunique()
-    return set(per_doc[per_doc >= MEETING_MIN_COUNTRIES].index)
-
-
-def timeline(documents: pd.DataFrame, officials: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Documents and meetings per calendar month (months without any included), and
-    the number of documents without a date."""
+def timeline(documents: pd.DataFrame, meetings: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Documents and meetings (rows of the meetings table, by their month) per calendar
+    month (months without any included), and the number of documents without a date."""
     docs = documents[documents["status"].astype(str) == "ok"]
     dated = docs.dropna(subset=["date"])
     undated = len(docs) - len(dated)
     columns = ["month", "documents", "meetings"]
-    if dated.empty:
+    met = meeting_data.meeting_months(meetings, documents).dropna().dt.to_period("M")
+    if dated.empty and met.empty:
         return pd.DataFrame(columns=columns), undated
     month = pd.to_datetime(dated["date"]).dt.to_period("M")
-    meetings = dated["doc_id"].isin(meeting_documents(officials))
-    per_month = pd.DataFrame({"month": month, "documents": 1, "meetings": meetings.astype(int)})
+    per_month = pd.concat(
+        [
+            pd.DataFrame({"month": month, "documents": 1, "meetings": 0}),
+            pd.DataFrame({"month": met, "documents": 0, "meetings": 1}),
+        ]
+    )
     summed = per_month.groupby("month")[["documents", "meetings"]].sum()
-    every = pd.period_range(month.min(), month.max(), freq="M")
+    every = pd.period_range(per_month["month"].min(), per_month["month"].max(), freq="M")
     summed = summed.reindex(every, fill_value=0)
     frame = summed.rename_axis("month").reset_index()
     frame["month"] = frame["month"].dt.to_timestamp()
@@ -164,7 +162,7 @@ def build_report_data(tables: dict[str, pd.DataFrame]) -> ReportData:
     """All report data from the tables of one output folder."""
     tables = complete(tables)
     officials = tables["officials"]
-    months, undated = timeline(tables["documents"], officials)
+    months, undated = timeline(tables["documents"], tables["meetings"])
     return ReportData(
         counts=counts(tables),
         undated=undated,
@@ -174,6 +172,7 @@ def build_report_data(tables: dict[str, pd.DataFrame]) -> ReportData:
         pairs=country_pairs(tables["countries"]),
         ranks=ranks(officials),
         agreements=agreements_by_kind(tables["agreements"]),
+        met=meeting_data.pairs(tables["meetings"]),
         tables={
             "documents": documents_overview(tables),
             "officials": officials[
@@ -182,6 +181,7 @@ def build_report_data(tables: dict[str, pd.DataFrame]) -> ReportData:
             "agreements": tables["agreements"][
                 ["doc_id", "kind", "title", "status", "parties", "date", "evidence", "score"]
             ],
+            "meetings": meeting_data.table(tables["meetings"]),
         },
     )
 

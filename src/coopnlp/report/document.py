@@ -44,6 +44,8 @@ RECORD_COLUMNS = {
     "agencies": ["name", "kind", "country", "parent", "aliases", "mentions", "score", "source"],
     "countries": ["iso3", "name", "mentions", "score", "source"],
     "agreements": ["kind", "title", "status", "parties", "date", "score", "source", "evidence"],
+    "meetings": ["kind", "status", "date", "place", "place_country", "participants",
+                 "countries", "agreements", "score", "source", "evidence"],
     "mentions": ["label", "text", "start_char", "key", "score", "source"],
 }  # fmt: skip
 DOCUMENT_FACTS = ("doc_id", "path", "date", "title", "url", "source", "language", "n_chars",
@@ -170,6 +172,7 @@ def document_html(view: DocumentView) -> str:
         "agencies": "Agencies",
         "countries": "Countries",
         "agreements": "Agreements",
+        "meetings": "Meetings",
         "mentions": "Mentions",
     }
     sections = [

@@ -1,0 +1,1 @@
+"""Steps over all documents of a run (the cooperation network)."""

@@ -1,0 +1,818 @@
+"""Meetings: one row per occasion on which the sides of two or more states (or a state
+and an international body) met, conferred or called.
+
+Composed from what the other components left on the Doc, not from phrase lists:
+- an *event frame* per sentence from the parse: an event verb ("met", "received",
+  "visited", "chaired", "took part in") or event noun ("talks", "meeting",
+  "visit", "conference", "phone conversation") with what it requires (the person
+  received, the "part" taken, the phone of a call); `meetings/events.csv`;
+- the *participants*: the `officials` rows whose mentions stand in a frame's
+  sentence, minus those who only report it ("said Irina Volk");
+- kind from the frame word (conference words, call words), status from the
+  parse (a "will"/"shall" auxiliary, a planned cue: "the next meeting");
+- the place: a city of the place lookup (`knowledge.places`) or a venue after
+  "in"/"at", else a country the event is "in"/"to"; the date as a cue that
+  `records.meetings` resolves against the document's date.
+Frames that share participants (or name none: "During the talks ...") join the
+occasion before them; a frame with a new counterpart from a side already
+present, another kind or another status opens a new occasion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from coopnlp.knowledge.places import Places
+from coopnlp.knowledge.sources import source, step
+from coopnlp.matching.sentences import sentence_starts
+from coopnlp.pipeline.data import SHIPPED, load, save
+from coopnlp.pipeline.delegations import delegations_in, delegations_led
+from coopnlp.pipeline.spans import SCORES, MeetingEntry, guarded, spans_of, store_entries
+from coopnlp.resources import csv_rows, lines, split_list
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in lines(name))
+
+
+@cache
+def _events() -> dict[tuple[str, str], tuple[str, tuple[str, ...], str]]:
+    """(lemma, POS) -> (kind, required words, role): `open` a new occasion, `join` the
+    occasion before (opening one only when there is none: "X attended ..."), or
+    only `refer` to one ("the event")."""
+    return {
+        (r["lemma"], r["pos"]): (r["kind"], tuple(split_list(r["requires"])), r["role"])
+        for r in csv_rows("meetings/events.csv")
+    }
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month names and abbreviations -> 1..12 (`cleaning/month_names.txt` lists them in
+    order)."""
+    out: dict[str, int] = {}
+    names = [w.rstrip(".") for w in lines("cleaning/month_names.txt")]
+    full = names[:12]
+    for i, name in enumerate(full, 1):
+        out[name] = i
+    for word in names[12:]:
+        for i, name in enumerate(full, 1):
+            if name.startswith(word):
+                out[word] = i
+                break
+    return out
+
+
+PLACE_PREPOSITIONS = ("in", "at", "to")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+YEAR = r"(?:19|20)\d\d"
+
+
+@cache
+def _date_re() -> re.Pattern[str]:
+    months = "|".join(sorted((re.escape(m) for m in _month_numbers()), key=len, reverse=True))
+    month = rf"(?P<month>{months})\.?"
+    # "23-25 November", "November 23-25, 2021": the first day counts.
+    span = r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?"
+    day = rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{span}"
+    return re.compile(
+        rf"\b(?:{day}\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{YEAR}))?"
+        rf"|(?P<month2>{months})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?{span}\b(?:,?\s+(?P<year2>{YEAR}))?"
+        rf"|(?P<month3>{months})\.?(?:,?\s+(?P<year3>{YEAR}))"
+        rf"|(?:in|during|since|by)\s+(?:early\s+|late\s+|mid-?)?(?P<month4>{months})\b(?:,?\s+(?P<year4>{YEAR}))?"
+        rf"|(?P<iso>{YEAR}-[01]\d-[0-3]\d)"
+        rf"|(?P<weekday>{'|'.join(WEEKDAYS)})"
+        rf"|(?P<relative>{'|'.join(RELATIVE_DAYS)}))\b",
+        re.IGNORECASE,
+    )
+
+
+def date_cue(text: str) -> dict | None:
+    """The first date expression in a text, as a cue to resolve against the article's date:
+    {"year", "month", "day"} (any may be None), {"weekday": 0..6} or {"offset": days}."""
+    numbers = _month_numbers()
+    for m in _date_re().finditer(text):
+        g = m.groupdict()
+        if g["iso"]:
+            y, mo, d = (int(x) for x in g["iso"].split("-"))
+            return {"year": y, "month": mo, "day": d}
+        if g["weekday"]:
+            return {"weekday": WEEKDAYS.index(g["weekday"].lower())}
+        if g["relative"]:
+            return {"offset": RELATIVE_DAYS[g["relative"].lower()]}
+        month = g["month"] or g["month2"] or g["month3"] or g["month4"]
+        if month is None or month.lower().rstrip(".") not in numbers:
+            continue
+        day = g["day"] or g["day2"]
+        year = g["year"] or g["year2"] or g["year3"] or g["year4"]
+        if day is not None and not 1 <= int(day) <= 31:
+            continue
+        return {
+            "year": int(year) if year else None,
+            "month": numbers[month.lower().rstrip(".")],
+            "day": int(day) if day else None,
+        }
+    return None
+
+
+@dataclass
+class Frame:
+    """One sentence reporting an event."""
+
+    sent: Span
+    trigger: Token
+    kind: str
+    status: str
+    strong: bool  # a verb or a noun with its own participants, not "during the talks"
+    refer: bool = False  # only refers back to an occasion ("the event", "the signing")
+    delegations: set[str] = field(default_factory=set)  # states of delegations it names
+    join: bool = False  # adds people to the occasion before ("X also attended")
+    participants: list[int] = field(default_factory=list)  # officials indices
+    countries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Occasion:
+    frames: list[Frame]
+    kind: str
+    status: str
+    participants: list[int] = field(default_factory=list)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _requires_met(
+    token: Token, needs: tuple[str, ...], sent: Span, persons: set[int], sides: set[str]
+) -> bool:
+    """Whether the frame's required words are there (`@person`: an object that is a person
+    or a delegation; `@call`: a call word in the sentence; else a word among the
+    trigger's dependents)."""
+    if not needs:
+        return True
+    for need in needs:
+        if need == "@call":
+            if any(t.lower_ in _words("meetings/call_words.txt") for t in sent):
+                return True
+        elif need == "@sides":
+            # "X and his Spanish counterpart Y signed ...", "the CBI and Europol signed":
+            # people or bodies of two sides.
+            if len(sides) >= 2:
+                return True
+        elif need == "@person":
+            for child in token.children:
+                if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
+                    if any(t.i in persons for t in child.subtree):
+                        return True
+                    if child.lower_ in ("delegation", "delegations", "ambassador", "counterpart"):
+                        return True
+        else:
+            words = {_lemma(t) for t in token.subtree} | {t.lower_ for t in token.children}
+            if need in words:
+                return True
+    return False
+
+
+def _is_planned(trigger: Token, sent: Span) -> bool:
+    """A future event: a modal "will"/"shall" on the event verb (or the verb the noun
+    hangs off), "to be held", or a planned cue next to the event word."""
+    planned = _words("meetings/planned_words.txt")
+    verb = trigger
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    for t in (verb, *verb.children, *trigger.children):
+        if t.lower_ in planned:
+            return True
+        if t.dep_ == "aux" and t.lower_ in ("will", "shall", "'ll"):
+            return True
+    # "is planned to be held", "is scheduled for"
+    head = verb.head
+    return verb.dep_ in ("xcomp", "ccomp") and (head.lower_ in planned or _lemma(head) in planned)
+
+
+def _is_habitual(trigger: Token) -> bool:
+    """ "regular meetings are held", "such meetings", "they meet regularly": not one
+    occasion ("a regular meeting ... was held today" is one)."""
+    habitual = _words("meetings/habitual_words.txt")
+    if trigger.pos_ == "VERB":
+        return any(c.lower_ in habitual for c in trigger.children if c.dep_ == "advmod")
+    plural = trigger.tag_ in ("NNS", "NNPS") and trigger.lower_ not in ("talks", "negotiations")
+    if not plural:
+        return False
+    specific = any(
+        c.dep_ in ("det", "nummod", "poss") and c.lower_ not in habitual for c in trigger.children
+    )
+    return not specific or any(c.lower_ in habitual for c in trigger.children)
+
+
+def _reporters(sent: Span) -> set[int]:
+    """Tokens of subjects of speech verbs ("said Irina Volk", "Volk told reporters")."""
+    out: set[int] = set()
+    speech = _words("meetings/speech_verbs.txt")
+    for token in sent:
+        if token.pos_ == "VERB" and _lemma(token) in speech:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "agent"):
+                    out.update(t.i for t in child.subtree)
+    return out
+
+
+class MeetingFinder:
+    """Build `doc._.coop["meetings"]` from event frames and the officials rows; places
+    from the place lookup (`knowledge.places`) its data config names."""
+
+    def __init__(self, data: str = SHIPPED) -> None:
+        self.places = load(Places, data, "places")
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save(path, {"places": self.places})
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> MeetingFinder:
+        self.places = load(Places, path, "places")
+        return self
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        store = store_entries(doc)
+        officials = store.get("officials", [])
+        agencies = {a["name"]: a for a in store.get("agencies", [])}
+        owner = _mention_owners(doc, officials)
+        countries = spans_of(doc, "COUNTRY")
+        frames = [
+            f
+            for sent in _sentences(doc)
+            for f in self._frames(sent, owner, officials, countries, agencies)
+        ]
+        occasions = _group(frames, officials)
+        meetings: list[MeetingEntry] = []
+        for occasion in occasions:
+            row = self._row(doc, occasion, officials, agencies, countries)
+            if row is None:
+                continue
+            if row["place_country"] is None and meetings:
+                # Talks later on the same trip: where the trip was.
+                row["place_country"] = meetings[-1]["place_country"]
+            meetings.append(row)
+        if not meetings:
+            meetings = _fallback(doc, officials, agencies)
+        _attach_agreements(meetings, occasions, store.get("agreements", []))
+        store["meetings"] = meetings
+        return doc
+
+    def _frames(
+        self,
+        sent: Span,
+        owner: dict[int, int],
+        officials: list[dict],
+        countries: list[Span],
+        agencies: dict[str, dict],
+    ) -> list[Frame]:
+        """The events a sentence reports: its main frame (the first event verb, else the
+        first event noun, else a word that only refers back: "the event"), and a
+        conference it names beside it ("On the sidelines of the summit, X met Y")."""
+        persons = {i for i in range(sent.start, sent.end) if i in owner}
+        reporters = _reporters(sent) | {
+            i for i in persons if _is_reporter_title(officials[owner[i]]["title"])
+        }
+        inside = _inside_names(sent)
+        calls = any(t.lower_ in _words("meetings/call_words.txt") for t in sent)
+        found: list[Frame] = []
+        events = _events()
+        for token in sent:
+            if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.i in inside:
+                continue  # "ASEAN Inter-Parliamentary Assembly": a body's name, no event
+            if token.pos_ == "VERB" and token.dep_ == "amod":
+                continue  # "the visiting minister": the event is elsewhere
+            entry = events.get((_lemma(token), "VERB" if token.pos_ == "VERB" else "NOUN"))
+            if entry is None:
+                continue
+            kind, needs, role = entry
+            participants = _participants(token, sent, owner, persons, reporters)
+            sides = {officials[k]["country"] or officials[k]["agency"] for k in participants}
+            sides |= _body_sides(sent, agencies)
+            sides.discard(None)
+            if role != "refer" and not _requires_met(token, needs, sent, persons, sides):
+                continue
+            if _is_habitual(token):
+                continue
+            if kind == "meeting" and (
+                _multilateral(token, agencies)
+                or any(
+                    c.lower_ in _words("meetings/conference_modifiers.txt") for c in token.children
+                )
+            ):
+                kind = "conference"
+            if calls:
+                kind = "call"
+            found.append(
+                Frame(
+                    sent=sent,
+                    trigger=token,
+                    join=role == "join",
+                    kind=kind,
+                    status="planned" if _is_planned(token, sent) else "held",
+                    strong=role == "open" and (token.pos_ == "VERB" or len(participants) >= 2),
+                    refer=role == "refer",
+                    participants=participants,
+                    countries=[
+                        c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
+                    ],
+                    delegations=delegations_in(sent, countries),
+                )
+            )
+        main = next(
+            (f for f in found if f.trigger.pos_ == "VERB" and not f.join),  # "was received"
+            next((f for f in found if not f.refer), next(iter(found), None)),
+        )
+        if main is None:
+            if delegations_led(sent):
+                # "The Azerbaijani delegation was led by X": X joins the occasion before.
+                return [
+                    Frame(
+                        sent=sent,
+                        trigger=sent[0],
+                        kind="*",
+                        status="held",
+                        strong=False,
+                        refer=True,
+                        participants=_participants(sent.root, sent, owner, persons, reporters),
+                    )
+                ]
+            return []
+        if main.kind == "conference":
+            return [main]
+        beside = next((f for f in found if f.kind == "conference" and not f.refer), None)
+        if beside is None:
+            return [main]
+        # A conference beside the main event ("attend the 7th international meeting"):
+        # the people named are at the main event.
+        beside.strong = True
+        beside.join = False
+        beside.participants = []
+        return [main, beside] if main.trigger.i < beside.trigger.i or not main.join else [beside]
+
+    @staticmethod
+    def _sides(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> dict[int, str | None]:
+        """Token index -> the state of the official, body or country written there."""
+        owner = _mention_owners(doc, officials)
+        side_of: dict[int, str | None] = {i: officials[k]["country"] for i, k in owner.items()}
+        for span in spans_of(doc, "AGENCY", "COUNTRY"):
+            code = (
+                span.kb_id_
+                if span.label_ == "COUNTRY"
+                else agencies.get(span.kb_id_, {}).get("country")
+            )
+            for i in range(span.start, span.end):
+                side_of.setdefault(i, code)
+        return side_of
+
+    def _row(
+        self,
+        doc: Doc,
+        occasion: Occasion,
+        officials: list[dict],
+        agencies: dict[str, dict],
+        countries: list[Span],
+    ) -> MeetingEntry | None:
+        people = [officials[i] for i in occasion.participants]
+        states = list(dict.fromkeys(p["country"] for p in people if p["country"]))
+        international = any(
+            p["country"] is None
+            and p["agency"]
+            and agencies.get(p["agency"], {}).get("kind") == "international"
+            for p in people
+        ) or (occasion.kind == "conference" and _multilateral(occasion.frames[0].trigger, agencies))
+        first = occasion.frames[0]
+        side_of = self._sides(doc, officials, agencies)
+        place, place_country = _place(
+            doc, occasion, countries, side_of, officials, agencies, self.places
+        )
+        if international and not states and place_country:
+            states.append(place_country)  # a UN chief's visit to a centre in Russia
+        if len(states) < 2 and not international:
+            # The sides the reporting sentence names, then the host of the place.
+            extra = [*first.countries, *([place_country] if place_country else [])]
+            for code in extra:
+                if code not in states and len(states) < 2:
+                    states.append(code)
+        if len(states) < 2 and not international and _bilateral(occasion):
+            # "talks between the officials of the two countries": the article's two states.
+            for code in _ranked_countries(countries):
+                if code not in states and len(states) < 2:
+                    states.append(code)
+        if len(states) < 2 and not international:
+            return None
+        ordered = sorted(occasion.frames, key=lambda f: not f.strong)
+        cue = next((c for f in ordered if (c := date_cue(f.sent.text))), None)
+        if occasion.status == "planned" and cue is None and place is None:
+            return None  # "the upcoming meeting", "will meet": no specific occasion
+        return {
+            "kind": occasion.kind,
+            "status": occasion.status,
+            "date_cue": cue,
+            "dateline_cue": _dateline_cue(doc),
+            "place": place,
+            "place_country": place_country,
+            "participants": [p["name"] for p in people],
+            "countries": states,
+            "agreements": [],
+            "start_char": first.sent.start_char,
+            "evidence": first.sent.text.strip(),
+            "score": SCORES["meeting"] if first.strong else SCORES["meeting_weak"],
+            "source": source(step("rule", "meeting", _lemma(first.trigger))),
+        }
+
+
+def _bilateral(occasion: Occasion) -> bool:
+    words = _words("meetings/bilateral_words.txt")
+    return any(t.lower_ in words for f in occasion.frames for t in f.sent)
+
+
+def _ranked_countries(countries: list[Span]) -> list[str]:
+    """The document's states, most named first."""
+    counts: dict[str, int] = {}
+    for span in countries:
+        if span.kb_id_:
+            counts[span.kb_id_] = counts.get(span.kb_id_, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+def _is_reporter_title(title: str | None) -> bool:
+    words = (title or "").lower()
+    return any(w in words for w in _words("meetings/reporter_titles.txt"))
+
+
+def _inside_names(sent: Span, *labels: str) -> set[int]:
+    """Tokens inside the names of bodies and positions (or of `labels`)."""
+    return {
+        i
+        for span in spans_of(sent.doc, *(labels or ("AGENCY", "TITLE")))
+        if sent.start <= span.start < sent.end
+        for i in range(span.start, span.end)
+    }
+
+
+def _body_sides(sent: Span, agencies: dict[str, dict]) -> set[str]:
+    """The states (or international bodies) of the bodies a sentence names."""
+    out = set()
+    for span in spans_of(sent.doc, "AGENCY"):
+        body = agencies.get(span.kb_id_)
+        if body is not None and sent.start <= span.start < sent.end:
+            out.add(body["country"] or body["name"])
+    return out
+
+
+def _clause(trigger: Token) -> Token:
+    """The verb whose clause reports the event: the trigger itself, or the verb a
+    noun trigger hangs off."""
+    token = trigger
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head == token:
+            break
+        token = token.head
+    return token
+
+
+def _participants(
+    trigger: Token, sent: Span, owner: dict[int, int], persons: set[int], reporters: set[int]
+) -> list[int]:
+    """Officials named in the event's clause (without subordinate clauses: "The day
+    before Radan arrived, Putin spoke by phone with Raisi"), else in its sentence;
+    those who only report it are left out unless nobody else is named."""
+    clause = _clause(trigger)
+    skip = {
+        t.i
+        for c in clause.children
+        if c.dep_ == "advcl"
+        and trigger not in c.subtree
+        and any(m.dep_ == "mark" for m in c.children)
+        for t in c.subtree
+    }
+    # "within the framework of the visit by Prime Minister X": behind it, not at it.
+    context = _words("meetings/context_heads.txt")
+    skip |= {t.i for h in sent if h.lower_ in context for t in h.subtree if t is not h}
+    scope = {t.i for t in sent} - skip
+    for candidates in (
+        [i for i in sorted(persons) if i in scope and i not in reporters],
+        [i for i in sorted(persons) if i not in reporters],
+        sorted(persons),
+    ):
+        if candidates:
+            return list(dict.fromkeys(owner[i] for i in candidates))
+    return []
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    starts = sentence_starts(doc)
+    return [doc[s:e] for s, e in zip(starts, [*starts[1:], len(doc)], strict=True) if e > s]
+
+
+def _multilateral(trigger: Token, agencies: dict[str, dict]) -> bool:
+    """ "the meeting of the Council of Ministers of ... CIS member states", "the meeting of
+    the BSEC Working Group": a session of an international body, a conference."""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words = {t.lower_ for t in child.subtree}
+            if words & _words("meetings/multilateral_words.txt") and (
+                "council" in words or "member" in words
+            ):
+                return True
+            span = child.doc[child.i : child.right_edge.i + 1]
+            for body in spans_of(child.doc, "AGENCY"):
+                international = agencies.get(body.kb_id_, {}).get("kind") == "international"
+                if international and span.start <= body.start < span.end:
+                    return True
+    return False
+
+
+def _mention_owners(doc: Doc, officials: list[dict]) -> dict[int, int]:
+    """Token index -> officials row, for every PERSON mention whose surname is a row's
+    (the rule `coop_officials` groups mentions by)."""
+    names = [_name_words(o["name"]) for o in officials]
+    owner: dict[int, int] = {}
+    for span in spans_of(doc, "PERSON"):
+        words = _name_words(span.text)
+        if not words:
+            continue
+        for k, name in enumerate(names):
+            if name and (name[-1] in words or words[-1] in name):
+                for i in range(span.start, span.end):
+                    owner.setdefault(i, k)
+                break
+    # Surnames the NER left unlabelled ("co-chaired the meeting with To Lam"): the
+    # capitalised last name of a row, outside the names of bodies and positions.
+    named = {i for s in spans_of(doc, "AGENCY", "TITLE", "COUNTRY") for i in range(s.start, s.end)}
+    surnames = {
+        o["name"].split()[-1]: k for k, o in enumerate(officials) if len(o["name"].split()) > 1
+    }
+    for token in doc:
+        k = surnames.get(token.text)
+        free = k is not None and token.i not in owner and token.i not in named
+        if free and len(token.text) > 2 and token.text[:1].isupper():
+            owner[token.i] = k
+    return owner
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", name.lower()) if w != "s"]
+
+
+def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
+    """Frames into occasions, in text order (see the module docstring)."""
+    occasions: list[Occasion] = []
+    for frame in frames:
+        target = _strong_target(frame, occasions, officials) if frame.strong else None
+        if not frame.strong:
+            target = _weak_target(frame, occasions)
+        if target is None:
+            if frame.refer or frame.kind == "*":
+                continue  # "During the talks ..." with nothing it can refer to
+            target = Occasion(frames=[], kind=frame.kind, status=frame.status)
+            if occasions and frame.delegations:
+                # "the delegation of the MIA of Russia was received by ...": the members
+                # of that side at the occasion before.
+                target.participants = [
+                    p
+                    for p in occasions[-1].participants
+                    if officials[p]["country"] in frame.delegations
+                ]
+            occasions.append(target)
+        target.frames.append(frame)
+        for p in frame.participants:
+            if p not in target.participants:
+                target.participants.append(p)
+    return occasions
+
+
+def _weak_target(frame: Frame, occasions: list[Occasion]) -> Occasion | None:
+    """The occasion a frame without its own event refers to: the last one of its kind
+    and status, else the last one of its status ("This event is planned to be held in
+    October" after "the next meeting of the Council"), except for a conference, which is
+    a gathering of its own ("on the sidelines of the session of the Interpol General
+    Assembly"); None opens a new one."""
+    if frame.kind == "*":
+        return occasions[-1] if occasions else None
+    same = [o for o in occasions if o.status == frame.status]
+    target = next((o for o in reversed(same) if o.kind == frame.kind), None)
+    if target is None and same and frame.kind != "conference":
+        target = same[-1]
+        if frame.kind == "call" and target.kind == "meeting":
+            target.kind = "call"  # "The signing concluded in a virtual event"
+    return target
+
+
+def _strong_target(
+    frame: Frame, occasions: list[Occasion], officials: list[dict]
+) -> Occasion | None:
+    """The occasion a full frame continues: the last one of its kind and status, unless
+    it names a new counterpart once both sides are there ("then held talks with the
+    Slovak minister", "was then received by the Minister"): another meeting."""
+    for occasion in reversed(occasions):
+        if occasion.status != frame.status or occasion.kind != frame.kind:
+            continue
+        new = [p for p in frame.participants if p not in occasion.participants]
+        old_sides = {
+            officials[p]["country"] for p in frame.participants if p in occasion.participants
+        }
+        sides = {officials[p]["country"] for p in occasion.participants}
+        if new and len(sides) >= 2 and not old_sides & {officials[p]["country"] for p in new}:
+            continue
+        return occasion
+    return None
+
+
+def _place(
+    doc: Doc,
+    occasion: Occasion,
+    countries: list[Span],
+    side_of: dict[int, str | None],
+    officials: list[dict],
+    agencies: dict[str, dict],
+    places: Places,
+) -> tuple[str | None, str | None]:
+    """The city or venue of the occasion and its country: a city or venue its sentences
+    name, a state it is "in" or "to", the host the parse or the guests' embassies
+    imply, else the dateline's city."""
+    for frame in occasion.frames:
+        for name in _place_names(frame.sent):
+            code = places.city_country(name.text)
+            if code is not None:
+                return name.text, code
+        for token in frame.sent:
+            if token.lower_ in ("at", "in") and token.dep_ == "prep":
+                obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if obj is not None and places.is_venue(obj.text) and obj.pos_ == "PROPN":
+                    words = [t for t in obj.subtree if t.dep_ != "det"]
+                    return doc[words[0].i : words[-1].i + 1].text, None
+    for frame in occasion.frames:
+        for token in frame.sent:
+            if token.lower_ in ("in", "to") and token.dep_ in ("prep", "dative"):
+                obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                for country in countries:
+                    if country.start <= obj.i < country.end and country.kb_id_:
+                        return None, country.kb_id_
+    host = _host(occasion, side_of) or _envoys_host(occasion, officials, agencies)
+    if host is not None:
+        return None, host
+    dateline = _dateline_city(doc, places)
+    if dateline is not None:
+        return dateline
+    return None, None
+
+
+def _place_names(sent: Span) -> list[Span]:
+    """Names that may be a city: place entities, and proper nouns after "in", "at" or
+    "to" (the parser's NER takes "in Yerevan" for a person at times)."""
+    names = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    for token in sent:
+        if (
+            token.pos_ == "PROPN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ in PLACE_PREPOSITIONS
+        ):
+            start = min(
+                (c.i for c in token.children if c.dep_ in ("compound", "flat")), default=token.i
+            )
+            names.append(sent.doc[start : token.i + 1])
+    # Not words of a state's or a body's name ("a visit to the Republic of Bulgaria").
+    named = _inside_names(sent, "COUNTRY", "AGENCY")
+    return [n for n in names if not any(i in named for i in range(n.start, n.end))]
+
+
+def _envoys_host(
+    occasion: Occasion, officials: list[dict], agencies: dict[str, dict]
+) -> str | None:
+    """An ambassador meets the state he is posted to: the other participant's state."""
+    people = [officials[k] for k in occasion.participants]
+    envoys = {
+        p["country"] for p in people if agencies.get(p["agency"] or "", {}).get("kind") == "mission"
+    }
+    if not envoys:
+        return None
+    return next((p["country"] for p in people if p["country"] and p["country"] not in envoys), None)
+
+
+def _side(tokens: Iterable[Token], side_of: dict[int, str | None]) -> str | None:
+    return next((side_of[t.i] for t in tokens if side_of.get(t.i)), None)
+
+
+def _host(occasion: Occasion, side_of: dict[int, str | None]) -> str | None:
+    """The state that hosted: the subject of "received"/"hosted", of "met" a visiting
+    delegation or an envoy, or the object of "visited"."""
+    hosts = {r["lemma"]: r["host"] for r in csv_rows("meetings/host_verbs.csv")}
+    guests = _words("meetings/guest_words.txt")
+    for frame in occasion.frames:
+        trigger = frame.trigger
+        how = hosts.get(_lemma(trigger)) if trigger.pos_ == "VERB" else None
+        if how is None:
+            continue
+        subject = [t for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree]
+        objects = [t for c in trigger.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+        if how == "object":
+            found = _side(objects, side_of)
+        elif how == "subject_if_guest" and not any(t.lower_ in guests for t in objects):
+            found = None
+        else:
+            found = _side(subject, side_of)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def _dateline_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)\s*(?:,|\.|\s[-–—:])\s")
+
+
+def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
+    """The city of a dateline opening one of the first lines ("BAKU, Azerbaijan,
+    May 26", "Cairo - ...")."""
+    for line in doc.text[:600].split("\n")[:6]:
+        m = _dateline_re().match(line)
+        if m is not None:
+            code = places.city_country(m.group(1))
+            if code is not None:
+                return m.group(1).strip(), code
+    return None
+
+
+NUMERIC_DATE = re.compile(rf"\b([0-3]?\d)[/.-]([01]?\d)[/.-]({YEAR})\b")
+
+
+def _dateline_cue(doc: Doc) -> dict | None:
+    """A full date in the opening lines ("Belgrade, 8 April 2010 -", "Monday
+    19-06-2017"): the article's date when the input gave none."""
+    head = doc.text[:200]
+    numeric = NUMERIC_DATE.search(head)
+    if numeric is not None and 1 <= int(numeric.group(2)) <= 12:
+        day, month, year = (int(x) for x in numeric.groups())
+        return {"year": year, "month": month, "day": day}
+    cue = date_cue(head)
+    return cue if cue and cue.get("year") and cue.get("day") else None
+
+
+def _fallback(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> list[MeetingEntry]:
+    """An article naming officials of two or more states in which no event frame was
+    found (the parse missed it): one held meeting of all of them, at a low score."""
+    states = list(dict.fromkeys(o["country"] for o in officials if o["country"]))
+    if len(states) < 2:
+        return []
+    first = min(officials, key=lambda o: o["start_char"])
+    return [
+        {
+            "kind": "meeting",
+            "status": "held",
+            "date_cue": None,
+            "dateline_cue": _dateline_cue(doc),
+            "place": None,
+            "place_country": None,
+            "participants": [o["name"] for o in officials],
+            "countries": states,
+            "agreements": [],
+            "start_char": first["start_char"],
+            "evidence": first["evidence"],
+            "score": SCORES["meeting_fallback"],
+            "source": source(step("rule", "meeting", "officials_of_two_states")),
+        }
+    ]
+
+
+def _attach_agreements(
+    meetings: list[MeetingEntry], occasions: list[Occasion], agreements: list[dict]
+) -> None:
+    """Agreements signed or agreed in a sentence of a held occasion, else at the only one."""
+    held = [m for m in meetings if m["status"] == "held"]
+    for agreement in agreements:
+        if agreement["status"] not in ("signed", "agreed"):
+            continue
+        label = agreement["title"] or agreement["kind"]
+        target = next(
+            (m for m in held if agreement["evidence"] and agreement["evidence"] in m["evidence"]),
+            held[0] if len(held) == 1 else None,
+        )
+        if target is not None and label not in target["agreements"]:
+            target["agreements"].append(label)
+
+
+@Language.factory(
+    "coop_meetings",
+    assigns=["doc._.coop"],
+    requires=["doc.spans", "doc._.coop"],
+    default_config={"data": SHIPPED},
+)
+def make_meetings(nlp: Language, name: str, data: str) -> MeetingFinder:
+    return MeetingFinder(data=data)

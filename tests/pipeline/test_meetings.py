@@ -1,0 +1,184 @@
+"""Meetings on invented sentences: kind, status, date (weekdays against the article's
+date), place and its ISO3, one row per occasion, and what is not a meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+import coopnlp
+from coopnlp.knowledge.places import Places
+from coopnlp.pipeline.meetings import date_cue
+from coopnlp.records.meetings import resolve_date
+
+
+def meetings(nlp, text: str) -> pd.DataFrame:
+    return coopnlp.extract_texts([text], nlp=nlp)["meetings"]
+
+
+def only(nlp, text: str) -> dict:
+    found = meetings(nlp, text)
+    assert len(found) == 1, found.to_dict("records")
+    return found.iloc[0].to_dict()
+
+
+# ------------------------------------------------------------------ no pipeline needed
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("met on 8 April 2010 in Belgrade", {"year": 2010, "month": 4, "day": 8}),
+        ("held talks on July 25 afternoon", {"year": None, "month": 7, "day": 25}),
+        ("on Sept. 13, 2019", {"year": 2019, "month": 9, "day": 13}),
+        ("(Istanbul, November 23-25, 2021)", {"year": 2021, "month": 11, "day": 23}),
+        ("will be held in October 2021", {"year": 2021, "month": 10, "day": None}),
+        ("will be held in October in Minsk", {"year": None, "month": 10, "day": None}),
+        ("met Friday with", {"weekday": 4}),
+        ("spoke yesterday", {"offset": -1}),
+        ("Nothing dated here, may it please the court", None),
+    ],
+)
+def test_date_cues(text: str, cue: dict | None) -> None:
+    assert date_cue(text) == cue
+
+
+def test_dates_resolve_against_the_article() -> None:
+    saturday = dt.date(2024, 5, 25)
+    assert resolve_date({"weekday": 4}, saturday) == (dt.date(2024, 5, 24), "day")
+    assert resolve_date({"weekday": 5}, saturday) == (saturday, "day")  # "on Saturday"
+    assert resolve_date({"offset": -1}, saturday) == (dt.date(2024, 5, 24), "day")
+    # A day and month after the article's date are last year's for a held meeting...
+    december = {"year": None, "month": 12, "day": 30}
+    assert resolve_date(december, dt.date(2021, 1, 4)) == (dt.date(2020, 12, 30), "day")
+    # ...and a month before it next year's for a planned one.
+    march = {"year": None, "month": 3, "day": None}
+    assert resolve_date(march, dt.date(2021, 6, 1), "planned") == (dt.date(2022, 3, 1), "month")
+    # Nothing to resolve against: null, never guessed.
+    assert resolve_date({"weekday": 0}, None) == (None, None)
+    assert resolve_date(None, None) == (None, None)
+    # No cue: a held meeting took place on the day of its news; a planned one is unknown.
+    assert resolve_date(None, saturday) == (saturday, "day")
+    assert resolve_date(None, saturday, "planned") == (None, None)
+
+
+def test_city_gazetteer() -> None:
+    assert Places.shipped().city_country("Baku") == "AZE"
+    assert Places.shipped().city_country("New Delhi") == "IND"
+    assert Places.shipped().city_country("Nur-Sultan") == "KAZ"  # renamed capitals from places.csv
+    assert Places.shipped().city_country("Interior") is None
+
+
+# ------------------------------------------------------------------ on the pipeline
+
+
+@pytest.mark.slow
+def test_visit_talks_with_weekday_place_and_sides(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2024-05-25 Russian Interior Minister Ivan Petrovsky met Friday in Yerevan "
+        "with his Armenian counterpart Aram Sargsyan. The ministers discussed cooperation "
+        "against drug trafficking.",
+    )
+    assert (m["kind"], m["status"]) == ("meeting", "held")
+    assert m["date"] == pd.Timestamp("2024-05-24")  # the Friday before Saturday's article
+    assert (m["place"], m["place_country"]) == ("Yerevan", "ARM")
+    assert m["participants"] == ["Ivan Petrovsky", "Aram Sargsyan"]
+    assert sorted(m["countries"]) == ["ARM", "RUS"]
+    assert "met Friday in Yerevan" in m["evidence"]
+
+
+@pytest.mark.slow
+def test_phone_call_yesterday(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2023-03-10 Kazakh Interior Minister Marat Bekov held a phone conversation "
+        "with Uzbek Interior Minister Rustam Aliev yesterday. They discussed border security.",
+    )
+    assert (m["kind"], m["status"]) == ("call", "held")
+    assert m["date"] == pd.Timestamp("2023-03-09")
+    assert sorted(m["countries"]) == ["KAZ", "UZB"]
+    assert pd.isna(m["place_country"])
+
+
+@pytest.mark.slow
+def test_next_council_meeting_is_a_planned_conference_in_a_month(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2022-06-01 The next meeting of the Council of Ministers of Internal Affairs "
+        "of CIS member states will be held in Minsk in October. Russian Interior Minister "
+        "Ivan Petrovsky will take part in it.",
+    )
+    assert (m["kind"], m["status"]) == ("conference", "planned")
+    assert (m["date"], m["date_precision"]) == (pd.Timestamp("2022-10-01"), "month")
+    assert (m["place"], m["place_country"]) == ("Minsk", "BLR")
+    assert m["participants"] == ["Ivan Petrovsky"]
+
+
+@pytest.mark.slow
+def test_two_counterparts_on_one_trip_are_two_meetings(nlp) -> None:
+    found = meetings(
+        nlp,
+        " date 2019-04-12 Serbian Interior Minister Milos Jankovic received the Ambassador "
+        "of Hungary to Serbia Gabor Farkas on April 10. They discussed migration. Later, "
+        "Jankovic held talks with the Slovak Interior Minister Peter Novak.",
+    )
+    assert [list(p) for p in found["participants"]] == [
+        ["Milos Jankovic", "Gabor Farkas"],
+        ["Milos Jankovic", "Peter Novak"],
+    ]
+    assert found["date"].iloc[0] == pd.Timestamp("2019-04-10")
+    # The envoy is received where he is posted; the later talks are on the same trip.
+    assert list(found["place_country"]) == ["SRB", "SRB"]
+
+
+@pytest.mark.slow
+def test_signing_with_a_dateline_and_the_agreement(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2018-11-20 BAKU, Azerbaijan, November 20. Azerbaijani Interior Minister Ramiz "
+        "Kerimov and his Georgian counterpart Levan Beridze signed an agreement on "
+        "cooperation in combating crime.",
+    )
+    assert (m["kind"], m["status"], m["place_country"]) == ("meeting", "held", "AZE")
+    assert m["date"] == pd.Timestamp("2018-11-20")
+    assert sorted(m["countries"]) == ["AZE", "GEO"]
+    assert len(m["agreements"]) == 1 and "cooperation" in m["agreements"][0].lower()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One state's own board meeting.
+        " date 2021-02-15 The Russian Ministry of Internal Affairs held a meeting of its "
+        "board. Minister Ivan Petrovsky chaired the meeting and spoke about crime statistics.",
+        # Habitual, not one occasion.
+        " date 2020-09-09 Regular meetings are held between the police of Russia and "
+        "Belarus. Such meetings help the exchange of information.",
+        # "The upcoming meeting" with nothing specific about it.
+        " date 2020-09-09 Russian Interior Minister Ivan Petrovsky praised the police of "
+        "Belarus and confirmed the issues proposed for the upcoming meeting.",
+    ],
+)
+def test_not_meetings(nlp, text: str) -> None:
+    assert meetings(nlp, text).empty
+
+
+@pytest.mark.slow
+def test_officials_of_two_states_without_an_event_word_fall_back_to_one_meeting(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2022-04-04 Russian Interior Minister Ivan Petrovsky and Armenian Interior "
+        "Minister Aram Sargsyan discussed cooperation against drug trafficking.",
+    )
+    assert (m["kind"], m["status"], m["source"]) == (
+        "meeting",
+        "held",
+        "rule:meeting:officials_of_two_states",
+    )
+    assert m["participants"] == ["Ivan Petrovsky", "Aram Sargsyan"]
+    assert sorted(m["countries"]) == ["ARM", "RUS"]
+    assert m["score"] < 0.5
