@@ -42,7 +42,7 @@ pytestmark = pytest.mark.slow
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium with a throwaway profile."""
     binary = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(binary).exists(), "chromium is missing: make chromium (or apt-get install -y chromium)"
+    assert Path(binary).exists(), "chromium is missing: run make chromium"
     profile = tmp_path / "chromium-profile"
     return subprocess.run(
         [binary, *FLAGS, f"--user-data-dir={profile}", *args],

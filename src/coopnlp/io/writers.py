@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from coopnlp.io.csv_cells import neutralise
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import arrow_schema, to_arrow
 
@@ -143,7 +144,9 @@ class TableSink:
         if table.num_rows == 0:
             return
         self.counts[name] += table.num_rows
-        self._writers[name].write_table(flatten_lists(table) if self.fmt == "csv" else table)
+        if self.fmt == "csv":
+            table = neutralise(flatten_lists(table))  # no cell a spreadsheet runs as a formula
+        self._writers[name].write_table(table)
 
     def commit(self) -> dict[str, Path]:
         """Flush, close every file and rename it into place; returns the final paths."""

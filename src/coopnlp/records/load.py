@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from coopnlp.io.csv_cells import restore
 from coopnlp.io.writers import LIST_SEPARATOR, csv_schema
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import allowed_values, arrow_schema
@@ -40,7 +41,7 @@ def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table 
         return pq.read_table(parquet, schema=schema, filters=filters)
     if csv.exists():
         options = pacsv.ConvertOptions(column_types=csv_schema(schema), strings_can_be_null=True)
-        table = pacsv.read_csv(csv, convert_options=options)
+        table = restore(pacsv.read_csv(csv, convert_options=options))
         for i, field in enumerate(schema):
             if pa.types.is_list(field.type):
                 column = table.column(i).to_pylist()
