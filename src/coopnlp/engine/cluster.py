@@ -29,6 +29,7 @@ from spacy.language import Language
 from coopnlp.engine.incremental import manifest_path
 from coopnlp.engine.local import Prepared, RunSummary, not_inputs, prepare, process, settle
 from coopnlp.engine.parallel import IN_FLIGHT
+from coopnlp.io.outdir import remove_other_tables, write_marker
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.records.models import TABLES, Document
 from coopnlp.records.tables import to_arrow
@@ -98,6 +99,7 @@ def _batches(prepared: Iterator[Prepared], size: int) -> Iterator[list[Prepared]
 def _commit(staging: Path, outdir: Path) -> dict[str, Path]:
     """Move every table's dataset into place, `documents` last."""
     paths = {}
+    remove_other_tables(outdir, "parquet")
     for name in sorted(TABLES, key=lambda n: n == "documents"):
         final = outdir / f"{name}.parquet"
         old = outdir / f".{name}.old-{secrets.token_hex(4)}"
@@ -110,6 +112,7 @@ def _commit(staging: Path, outdir: Path) -> dict[str, Path]:
             old.unlink(missing_ok=True)
         paths[name] = final
     shutil.rmtree(staging)
+    write_marker(outdir, "parquet")
     return paths
 
 

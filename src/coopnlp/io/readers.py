@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coopnlp.io.document import RawDocument
+from coopnlp.io.outdir import is_output_folder, table_paths
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
@@ -197,6 +198,12 @@ def _error(doc_id: str, path: str, message: str, status: str = "error") -> RawDo
 def _walk(folder: Path, walk: _Walk) -> Iterator[RawDocument]:
     """Depth-first walk of a folder in name order."""
     root, ids = walk.root, walk.ids
+    if is_output_folder(folder):
+        # coopnlp's own output (its marker): a folder inside INPUT is skipped
+        # whole; INPUT itself is read without its tables.
+        if folder != root:
+            return
+        walk.skip |= table_paths(folder)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:

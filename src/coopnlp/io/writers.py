@@ -25,6 +25,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from coopnlp.io.csv_cells import neutralise
+from coopnlp.io.outdir import remove_other_tables, write_marker
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import arrow_schema, to_arrow
 
@@ -158,11 +159,13 @@ class TableSink:
         for tmp in self._tmp.values():
             _fsync(tmp)  # the data is on disk before a rename makes it the table
         paths = {}
+        remove_other_tables(self.outdir, self.fmt)  # the folder holds one run's tables
         # `documents` goes last: when it is new, every other table is too.
         for name in sorted(self._tmp, key=lambda n: n == "documents"):
             os.replace(self._tmp[name], self.path(name))
             paths[name] = self.path(name)
         self._tmp.clear()
+        write_marker(self.outdir, self.fmt)
         _fsync(self.outdir)
         return paths
 

@@ -25,6 +25,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from coopnlp.io.csv_cells import restore
+from coopnlp.io.outdir import current_format
 from coopnlp.io.writers import LIST_SEPARATOR, csv_schema
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import allowed_values, arrow_schema
@@ -35,7 +36,9 @@ DATE_DTYPE = "datetime64[ns]"
 def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table | None:
     schema = arrow_schema(TABLES[name])
     parquet, csv = outdir / f"{name}.parquet", outdir / f"{name}.csv"
-    if parquet.exists():
+    # The format the last run wrote (its marker) wins over a stale table beside it.
+    csv_current = current_format(outdir) == "csv" and csv.exists()
+    if parquet.exists() and not csv_current:
         # Pushing the filter into the reader keeps one document's view cheap on a big run.
         filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids is not None else None
         return pq.read_table(parquet, schema=schema, filters=filters)
