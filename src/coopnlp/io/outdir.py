@@ -38,6 +38,14 @@ def table_paths(outdir: Path) -> set[str]:
     return {os.path.realpath(outdir / f"{name}.{fmt}") for name in TABLES for fmt in FORMATS}
 
 
+def inside_tables(path: Path | str, outdir: Path | str) -> bool:
+    """Whether `path` is one of `outdir`'s tables (or its marker), or lies inside
+    one (a Dask dataset folder): no other output may be written there."""
+    real = os.path.realpath(path)
+    owned = table_paths(Path(outdir)) | {os.path.realpath(Path(outdir) / MARKER)}
+    return any(real == p or real.startswith(p + os.sep) for p in owned)
+
+
 def current_format(outdir: Path) -> str | None:
     """The format the last run into `outdir` wrote, when its marker says so."""
     try:
