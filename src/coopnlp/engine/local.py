@@ -20,6 +20,7 @@ import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from coopnlp.engine.chunks import CHUNK_CHARS, ComponentError, chunked_records, run_components
 from coopnlp.io.clean import Cleaned, clean
 from coopnlp.io.document import RawDocument
 from coopnlp.io.language import detect_language
@@ -144,11 +145,14 @@ def settle(prepared: Iterable[Prepared], max_length: int) -> Iterator[Prepared]:
         yield p
 
 
-def _tables(p: Prepared, doc: Doc | None, error: str | None = None) -> Tables:
-    """The rows of one document that went through the pipeline (or failed in it)."""
+def _tables(
+    p: Prepared, doc: Doc | None, error: str | None = None, records: Tables | None = None
+) -> Tables:
+    """The rows of one document that went through the pipeline (or failed in it);
+    `records` when they were built already (a long document's chunks)."""
     assert p.cleaned is not None
     raw, cleaned = p.raw, p.cleaned
-    tables: Tables = {}
+    tables: Tables = records or {}
     if error is None and doc is not None:
         error = doc.user_data.get("coop_error")
         if not error:
@@ -169,17 +173,20 @@ def _tables(p: Prepared, doc: Doc | None, error: str | None = None) -> Tables:
 
 
 def _run_alone(nlp: Language, p: Prepared) -> Tables:
-    """One document through the pipeline by itself; a raising component fails only it."""
+    """One document through the pipeline by itself; a raising component fails only it.
+    A text over CHUNK_CHARS goes chunk by chunk (`chunks`: time linear, memory flat)."""
     assert p.cleaned is not None
-    step = "tokenizer"
+    text = p.cleaned.text
     try:
-        doc = nlp.make_doc(p.cleaned.text)
-        for name, proc in nlp.pipeline:
-            step = name
-            doc = proc(doc)
-    except Exception as exc:
-        return _tables(p, None, f"{step}: {type(exc).__name__}: {exc}")
-    return _tables(p, doc)
+        if len(text) <= CHUNK_CHARS:
+            return _tables(p, run_components(nlp, text))
+        date = p.raw.date or p.cleaned.date
+        records, error = chunked_records(nlp, text, p.raw.doc_id, date)
+    except ComponentError as exc:
+        return _tables(p, None, str(exc))
+    except Exception as exc:  # building or merging a chunk's records
+        return _tables(p, None, f"records: {type(exc).__name__}: {exc}")
+    return _tables(p, None, error, records)
 
 
 def process(

@@ -43,9 +43,9 @@ HTML_EXTENSIONS = frozenset({".html", ".htm"})
 ROW_EXTENSIONS = frozenset({".jsonl", ".csv", ".parquet"})
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | ROW_EXTENSIONS
 
-# The default size limit, spaCy's own max_length: one document this long
-# takes a few GB and several minutes in the pipeline; articles are far shorter.
-DEFAULT_MAX_CHARS = 1_000_000
+# The default size limit, a guard only: long texts run in chunks (time linear,
+# memory flat: engine/chunks.py), so this is ten times spaCy's own max_length.
+DEFAULT_MAX_CHARS = 10_000_000
 
 # File signatures of formats that are never article text.
 _MAGIC = (
