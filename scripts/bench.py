@@ -63,13 +63,20 @@ def build_corpus(source: Path, n_docs: int, outdir: Path, seed: int = 0) -> int:
 def build_long(source: Path, n_chars: int, outdir: Path) -> int:
     """Write one document of about `n_chars` characters (varied articles joined by
     blank lines) into `outdir`; returns its length."""
+    from coopnlp.io.clean import clean
+
     outdir.mkdir(parents=True, exist_ok=True)
     articles = Path(tempfile.mkdtemp(prefix="long-", dir=outdir.parent))
-    n_docs = max(1, n_chars // 2000 + 1)
+    n_docs = max(1, n_chars // 500 + 1)
     build_corpus(source, n_docs, articles)
     parts, total = [], 0
     for path in sorted(articles.glob("*.txt")):
-        text = path.read_text(encoding="utf-8").strip()
+        # Prose paragraphs only (over 200 characters): a heading or furniture
+        # line of one article ("Related articles") would cut the joined text.
+        cleaned = clean(path.read_text(encoding="utf-8")).text
+        text = "\n\n".join(p.strip() for p in cleaned.split("\n") if len(p.strip()) > 200)
+        if not text:
+            continue
         parts.append(text)
         total += len(text) + 2
         if total >= n_chars:

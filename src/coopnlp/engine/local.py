@@ -24,6 +24,7 @@ from coopnlp.engine.chunks import CHUNK_CHARS, ComponentError, chunked_records, 
 from coopnlp.io.clean import Cleaned, clean
 from coopnlp.io.document import RawDocument
 from coopnlp.io.language import detect_language
+from coopnlp.io.paged import clean_page_starts, with_pages
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents, scrub, where
 from coopnlp.io.writers import TableSink
 from coopnlp.records.build import content_hash, doc_records, document_record
@@ -160,6 +161,9 @@ def _tables(
                 tables = doc_records(doc, raw.doc_id, raw.date or cleaned.date)
             except Exception as exc:
                 error = f"records: {type(exc).__name__}: {exc}"
+    if raw.page_starts and raw.text is not None and "mentions" in tables:
+        starts = clean_page_starts(raw.text, raw.page_starts, cleaned.text)
+        tables["mentions"] = with_pages(tables["mentions"], starts)
     row = document_record(
         raw,
         cleaned.text,

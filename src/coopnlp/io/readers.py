@@ -29,19 +29,24 @@ import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TextIO
 
 from coopnlp.io.document import RawDocument
+from coopnlp.io.docx import read_docx
 from coopnlp.io.outdir import is_output_folder, table_paths
+from coopnlp.io.paged import Extracted, Unreadable
+from coopnlp.io.pdf import read_pdf
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
 ROW_EXTENSIONS = frozenset({".jsonl", ".csv", ".parquet"})
-SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | ROW_EXTENSIONS
+# Office documents, read by their own readers (io/pdf.py, io/docx.py).
+DOCUMENT_READERS: dict[str, Callable[[Path], Extracted]] = {".pdf": read_pdf, ".docx": read_docx}
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | ROW_EXTENSIONS | set(DOCUMENT_READERS)
 
 # The default size limit, a guard only: long texts run in chunks (time linear,
 # memory flat: engine/chunks.py), so this is ten times spaCy's own max_length.
@@ -278,6 +283,17 @@ def _dispatch(path: Path, doc_id: str, ids: _IdRegistry, max_chars: int) -> Iter
         yield _error(ids.claim(doc_id), str(path), f"not a regular file: {path}")
         return
     ext = path.suffix.lower()
+    if ext in DOCUMENT_READERS:
+        try:
+            got = DOCUMENT_READERS[ext](path)
+        except Unreadable as exc:
+            yield _error(ids.claim(doc_id), str(path), str(exc), exc.status)
+            return
+        yield _text_doc(
+            ids.claim(doc_id), str(path), got.text, max_chars, title=got.title,
+            page_starts=got.page_starts,
+        )  # fmt: skip
+        return
     if ext in ROW_EXTENSIONS:
         reader = {".jsonl": _read_jsonl, ".csv": _read_csv, ".parquet": _read_parquet}[ext]
         try:
@@ -333,6 +349,7 @@ def _text_doc(
     date: dt.date | None = None,
     url: str | None = None,
     source: str | None = None,
+    page_starts: tuple[int, ...] | None = None,
 ) -> RawDocument:
     if len(text) > max_chars:
         return _error(
@@ -349,6 +366,7 @@ def _text_doc(
         title=title and scrub(title),
         url=url and scrub(url),
         source=source and scrub(source),
+        page_starts=page_starts,
     )
 
 
