@@ -103,7 +103,7 @@ def chunked_records(
     """Records of a long text built chunk by chunk and merged, and the pipeline's
     error (then no records). Raises ComponentError when a component fails."""
     parts: list[Tables] = []
-    for start, end in chunk_bounds(text):
+    for start, end in chunk_bounds(text, CHUNK_CHARS):
         doc = run_components(nlp, text[start:end])
         error = doc.user_data.get("coop_error")
         if error:
