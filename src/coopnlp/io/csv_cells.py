@@ -11,6 +11,8 @@ already starts with apostrophes before one of those characters gets one more.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -20,31 +22,25 @@ _ESCAPED = r"^'+[=+\-@\t\r]"
 PREFIX = "'"
 
 
-def _is_text(field: pa.Field) -> bool:
-    return pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
+def _rewrite(
+    table: pa.Table, pattern: str, change: Callable[[pa.ChunkedArray], pa.Array]
+) -> pa.Table:
+    """`table` with `change` applied to the text cells that match `pattern`."""
+    for i, field in enumerate(table.schema):
+        if not (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)):
+            continue
+        column = table.column(i)
+        hit = pc.fill_null(pc.match_substring_regex(column, pattern), False)
+        if pc.any(hit).as_py():
+            table = table.set_column(i, field, pc.if_else(hit, change(column), column))
+    return table
 
 
 def neutralise(table: pa.Table) -> pa.Table:
     """Every text cell that a spreadsheet would take for a formula, prefixed with `'`."""
-    for i, field in enumerate(table.schema):
-        if not _is_text(field):
-            continue
-        column = table.column(i)
-        risky = pc.fill_null(pc.match_substring_regex(column, _RISKY), False)
-        if pc.any(risky).as_py():
-            prefixed = pc.binary_join_element_wise(PREFIX, column, "")
-            table = table.set_column(i, field, pc.if_else(risky, prefixed, column))
-    return table
+    return _rewrite(table, _RISKY, lambda c: pc.binary_join_element_wise(PREFIX, c, ""))
 
 
 def restore(table: pa.Table) -> pa.Table:
     """The cells `neutralise` prefixed, as they were."""
-    for i, field in enumerate(table.schema):
-        if not _is_text(field):
-            continue
-        column = table.column(i)
-        escaped = pc.fill_null(pc.match_substring_regex(column, _ESCAPED), False)
-        if pc.any(escaped).as_py():
-            unprefixed = pc.utf8_slice_codeunits(column, len(PREFIX))
-            table = table.set_column(i, field, pc.if_else(escaped, unprefixed, column))
-    return table
+    return _rewrite(table, _ESCAPED, lambda c: pc.utf8_slice_codeunits(c, len(PREFIX)))
