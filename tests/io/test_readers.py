@@ -71,7 +71,7 @@ def test_hidden_and_unsupported_files_are_ignored(tmp_path: Path) -> None:
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "c.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.docx").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.odt").write_text("x", encoding="utf-8")
     (tmp_path / "README").write_text("x", encoding="utf-8")
     (tmp_path / "ok.TXT").write_text("kept", encoding="utf-8")
     docs = _docs(tmp_path)
@@ -79,7 +79,7 @@ def test_hidden_and_unsupported_files_are_ignored(tmp_path: Path) -> None:
 
 
 def test_single_unsupported_file_is_reported_as_skipped(tmp_path: Path) -> None:
-    f = tmp_path / "a.docx"
+    f = tmp_path / "a.odt"
     f.write_text("x", encoding="utf-8")
     [doc] = _docs(f)
     assert doc.status == "skipped" and "unsupported" in (doc.error or "")

@@ -86,7 +86,7 @@ def test_progress_total_is_counted_from_file_names(tmp_path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.html").write_text("x", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.pdf").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.odt").write_text("x", encoding="utf-8")
     assert _count_documents(tmp_path) == len(list(iter_documents(tmp_path))) == 2
     assert _count_documents(tmp_path / "a.txt") == 1
     # Rows of a JSONL file are not counted without reading it: the bar shows the rate only.
