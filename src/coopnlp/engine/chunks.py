@@ -183,16 +183,24 @@ def _merge_officials(records: list[Official]) -> list[Official]:
     of exactly one other row ("Kolokoltsev" -> "Vladimir Kolokoltsev")."""
     groups: list[list[Official]] = []
     by_name: dict[tuple[str, ...], int] = {}
+    # Names by last word: a name can only end another that ends like it.
+    by_last: dict[str, list[tuple[str, ...]]] = {}
     for r in records:
-        words = _words(r.name)
+        words = _words(r.name) or (r.name,)
         at = by_name.get(words)
         if at is None:
-            fits = {i for name, i in by_name.items() if _ends(name, words) or _ends(words, name)}
+            fits = {
+                by_name[name]
+                for name in by_last.get(words[-1], [])
+                if _ends(name, words) or _ends(words, name)
+            }
             at = fits.pop() if len(fits) == 1 else None
         if at is None:
             at = len(groups)
             groups.append([])
         groups[at].append(r)
+        if words not in by_name:
+            by_last.setdefault(words[-1], []).append(words)
         by_name[words] = at
     out = []
     for group in groups:
