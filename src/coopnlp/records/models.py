@@ -143,6 +143,9 @@ class Mention(Record):
     sentence: str
     score: float = Score
     source: str
+    page: int | None = Field(
+        default=None, ge=1, description="Page of the input the span is on (PDF); else null."
+    )
 
 
 TABLES: dict[str, type[Record]] = {
