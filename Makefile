@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/corpus
 
-.PHONY: install extract test lint eval clean bench patterns
+.PHONY: install extract test lint eval clean bench patterns chromium
 
 $(BIN)/coopnlp: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,21 @@ install: $(BIN)/coopnlp
 extract: install
 	$(BIN)/coopnlp extract data/raw -o data/processed
 
-test: $(VENV)/.trf-installed
+# The report tests open the report in a headless Chromium: Debian's `chromium`
+# package, installed here when it is missing and this user may install packages
+# (root, or passwordless sudo). CHROMIUM names the browser to look for.
+CHROMIUM ?= chromium
+chromium:
+	@command -v $(CHROMIUM) >/dev/null 2>&1 && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else echo "make test: $(CHROMIUM) is missing and this user cannot install it; run 'apt-get install chromium' as root" >&2; exit 1; fi; \
+	command -v apt-get >/dev/null 2>&1 || { echo "make test: $(CHROMIUM) is missing and there is no apt-get to install it; install Chromium by hand" >&2; exit 1; }; \
+	echo "make test: installing Debian's chromium package for the report tests" >&2; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
+	command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "make test: installed Debian's chromium, but $(CHROMIUM) is still not on PATH" >&2; exit 1; }
+
+test: $(VENV)/.trf-installed chromium
 	$(BIN)/pytest
 
 lint: install

@@ -9,7 +9,11 @@ each configuration in a fresh subprocess, so peak RSS is per run:
 - anchor: bare `nlp.pipe` of the base English pipeline over the texts;
 - extract: `coopnlp extract` end to end (read, clean, pipeline, records,
   write) with 1 process and with every core;
-- rerun: the same extract again into the same output (nothing changed).
+- rerun: the same extract again into the same output (nothing changed);
+- long: one long document (100,000, 500,000 and 2,000,000 characters by
+  default, articles joined) extracted with 1 process: seconds per 100,000
+  characters and peak RSS, so that time grows linearly and memory stays flat
+  (`--only-long` runs just these).
 
 The configurations run `--repeat` times, interleaved round by round, and each
 is reported by its fastest run (with the median beside it): on a shared
@@ -54,6 +58,53 @@ def build_corpus(source: Path, n_docs: int, outdir: Path, seed: int = 0) -> int:
         (outdir / f"{i:07d}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
     return words
+
+
+def build_long(source: Path, n_chars: int, outdir: Path) -> int:
+    """Write one document of about `n_chars` characters (varied articles joined by
+    blank lines) into `outdir`; returns its length."""
+    from coopnlp.io.clean import clean
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    articles = Path(tempfile.mkdtemp(prefix="long-", dir=outdir.parent))
+    n_docs = max(1, n_chars // 500 + 1)
+    build_corpus(source, n_docs, articles)
+    parts, total = [], 0
+    for path in sorted(articles.glob("*.txt")):
+        # Prose paragraphs only (over 200 characters): a heading or furniture
+        # line of one article ("Related articles") would cut the joined text.
+        cleaned = clean(path.read_text(encoding="utf-8")).text
+        text = "\n\n".join(p.strip() for p in cleaned.split("\n") if len(p.strip()) > 200)
+        if not text:
+            continue
+        parts.append(text)
+        total += len(text) + 2
+        if total >= n_chars:
+            break
+    text = "\n\n".join(parts)[:n_chars]
+    (outdir / "long.txt").write_text(text, encoding="utf-8")
+    return len(text)
+
+
+def long_rows(source: Path, sizes: list[int], repeat: int, tmp: Path) -> list[dict[str, float]]:
+    """Seconds per 100,000 characters and peak RSS of one long document per size."""
+    rows = []
+    for n_chars in sizes:
+        corpus = tmp / f"long_{n_chars}"
+        length = build_long(source, n_chars, corpus)
+        runs = [
+            run_child("extract", corpus, tmp / f"long_out_{n_chars}_{k}", 1) for k in range(repeat)
+        ]
+        r = best(runs)
+        r["chars"] = length
+        r["seconds_per_100k"] = r["seconds"] / length * 100_000
+        rows.append(r)
+        print(
+            f"long document {length:>9} chars: {r['seconds']:.1f} s, "
+            f"{r['seconds_per_100k']:.2f} s per 100k chars, peak RSS {r['peak_rss_mb']:.0f} MB",
+            flush=True,
+        )
+    return rows
 
 
 def peak_rss_mb() -> float:
@@ -125,11 +176,23 @@ def main() -> None:
     parser.add_argument(
         "--scale-docs", type=int, default=0, help="also extract this many, to compare peak RSS"
     )
+    parser.add_argument(
+        "--long-chars",
+        default="100000,500000,2000000",
+        help="sizes of the long-document rows, comma-separated ('' for none)",
+    )
+    parser.add_argument("--only-long", action="store_true", help="run only the long rows")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         mode, corpus, outdir, n = args.child
         print(json.dumps(child(mode, Path(corpus), Path(outdir), int(n))))
+        return
+    long_sizes = [int(n) for n in args.long_chars.split(",") if n.strip()]
+    if args.only_long:
+        with tempfile.TemporaryDirectory(prefix="coopnlp-bench-") as tmp:
+            rows = long_rows(args.source, long_sizes, args.repeat, Path(tmp))
+        _write(args.out.with_name("long.json"), {"repeat": args.repeat, "long": rows})
         return
     cores = os.cpu_count() or 1
     counts = sorted({1, cores})
@@ -157,6 +220,7 @@ def main() -> None:
             big = Path(tmp) / "big"
             build_corpus(args.source, args.scale_docs, big)
             scaled = run_child("extract", big, Path(tmp) / "out_big", cores)
+        long = long_rows(args.source, long_sizes, args.repeat, Path(tmp))
     runs = {name: best(r) for name, r in rounds.items()}
     anchor = runs["anchor"]["seconds"]
     print(f"{args.docs} documents, {words} words, {cores} cores, fastest of {args.repeat} runs")
@@ -182,6 +246,7 @@ def main() -> None:
         "runs": runs,
         "speedup_all_cores": one / many,
         "rerun_fraction": runs[f"rerun_{cores}p"]["seconds"] / many,
+        "long": long,
         # The same ratios round by round: how far the machine moved them.
         "per_round": [
             {
@@ -206,9 +271,13 @@ def main() -> None:
         ratio = scaled["peak_rss_mb"] / runs[f"extract_{cores}p"]["peak_rss_mb"]
         summary["scaled"] = {"docs": args.scale_docs, **scaled, "rss_ratio": ratio}
         print(f"peak RSS at {args.scale_docs} documents: {ratio:.2f} x at {args.docs}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    print(f"written {args.out}")
+    _write(args.out, summary)
+
+
+def _write(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(f"written {path}")
 
 
 if __name__ == "__main__":

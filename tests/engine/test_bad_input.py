@@ -17,6 +17,7 @@ import pytest
 
 import coopnlp
 from coopnlp.engine.local import extract
+from coopnlp.io.outdir import MARKER
 from coopnlp.records.models import TABLES
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -71,8 +72,8 @@ def build_corpus(root: Path) -> dict[str, tuple[str, str | None]]:
     (root / "bom8.txt").write_bytes(b"\xef\xbb\xbf" + _variant(3).encode("utf-8"))
     (root / "latin1.txt").write_bytes((_variant(4) + " Bogotá, Perú.").encode("latin-1"))
     (root / "russian.txt").write_bytes((RUSSIAN * 3).encode("cp1251"))
-    # Too large: 5 MB of text, over the default limit of 1M characters.
-    (root / "big.txt").write_bytes(_variant(5).encode("utf-8") * (5_000_000 // 300))
+    # Too large: 11 MB of text, over the default limit of 10M characters.
+    (root / "big.txt").write_bytes(_variant(5).encode("utf-8") * (11_000_000 // 300))
     # Not files, or not inside the input folder.
     (root / "folder.txt").mkdir()
     (root / "dangling.txt").symlink_to(root / "missing.txt")
@@ -192,7 +193,8 @@ def test_good_documents_keep_all_their_records(bad_run, seeds_tables) -> None:
 @pytest.mark.slow
 def test_output_stays_in_its_folder(bad_run) -> None:
     _, root, out = bad_run
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.parquet" for name in TABLES)
+    tables = sorted(f"{name}.parquet" for name in TABLES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*tables, MARKER])
     assert not (root / "out").exists()
 
 

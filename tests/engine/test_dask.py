@@ -13,6 +13,7 @@ import pytest
 import coopnlp
 from coopnlp.engine.cluster import extract_dask
 from coopnlp.engine.local import extract
+from coopnlp.io.outdir import MARKER
 from coopnlp.records.models import TABLES
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -36,7 +37,8 @@ def test_dask_tables_equal_local_run(nlp, tmp_path, monkeypatch) -> None:
     # Batches of two: four batches spread over the two workers.
     summary = extract_dask(corpus, dask_out, n_workers=2, batch_size=2)
     assert summary.statuses == {"ok": 5, "skipped": 2}
-    assert sorted(p.name for p in dask_out.iterdir()) == sorted(f"{n}.parquet" for n in TABLES)
+    tables = sorted(f"{n}.parquet" for n in TABLES)
+    assert sorted(p.name for p in dask_out.iterdir()) == sorted([*tables, MARKER])
     parts = sorted(p.name for p in (dask_out / "documents.parquet").iterdir())
     assert parts == [f"part-{i:08d}.parquet" for i in range(4)]
     expected, got = coopnlp.load(local), coopnlp.load(dask_out)

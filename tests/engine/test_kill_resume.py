@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from coopnlp.engine.local import extract
+from coopnlp.io.outdir import MARKER
 from coopnlp.records.models import TABLES
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -81,7 +82,8 @@ def test_killed_run_keeps_previous_tables_and_rerun_matches(nlp, tmp_path: Path)
     for proc in finishing:
         _, stderr = proc.communicate()
         assert proc.returncode == 0, stderr.decode()
-    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # leftovers cleared
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != MARKER]
+    assert not leftovers  # cleared
     documents = pq.read_table(out / "documents.parquet")
     assert documents.num_rows == 5 * COPIES  # every article once, none twice
     assert set(documents.column("status").to_pylist()) == {"ok"}

@@ -67,3 +67,38 @@ def test_all_corpus_documents_are_english() -> None:
         lang, conf = detect_language(f.read_text(encoding="utf-8"))
         assert lang == "en", f.name
         assert conf > 0.9, f.name
+
+
+# One-sentence texts: mostly names, which mislead the n-gram model ("pcm", "sl").
+SHORT_ENGLISH = (
+    "Interior Minister Vladimir Kolokoltsev met his Azerbaijani counterpart in Baku.",
+    "Minister Kolokoltsev met Minister Usubov in Baku on Monday.",
+    "Colonel General Viktor Zolotov arrived in Minsk yesterday.",
+)
+SHORT_OTHER = (
+    ("Der Innenminister traf seinen Amtskollegen in Baku.", "de"),
+    ("Die Polizei in Berlin hat an der Grenze zu Polen einen Mann festgenommen.", "de"),
+    ("De minister van Binnenlandse Zaken ontmoette zijn collega in Bakoe.", "nl"),
+    ("Il ministro dell Interno ha incontrato il suo omologo a Baku.", "it"),
+    ("Ministro del Interior se reunio con su homologo en Baku el lunes.", "es"),
+    ("Minister spraw wewnętrznych spotkał się z kolegą w Baku.", "pl"),
+)
+
+
+@pytest.mark.parametrize("text", SHORT_ENGLISH)
+def test_one_english_sentence_is_english(text: str) -> None:
+    lang, conf = detect_language(text)
+    assert lang == "en" and 0 < conf <= 1
+
+
+@pytest.mark.parametrize(("text", "code"), SHORT_OTHER)
+def test_one_sentence_in_another_language_is_not_english(text: str, code: str) -> None:
+    assert detect_language(text)[0] == code
+
+
+def test_one_english_sentence_is_extracted(nlp) -> None:
+    from coopnlp import extract_texts
+
+    tables = extract_texts([SHORT_ENGLISH[0]], nlp=nlp)
+    assert tables["documents"]["status"].tolist() == ["ok"]
+    assert "Vladimir Kolokoltsev" in tables["officials"]["name"].tolist()

@@ -55,7 +55,7 @@ def test_hidden_and_unsupported_files_are_ignored(tmp_path: Path, read_docs: Rea
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "c.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.docx").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.odt").write_text("x", encoding="utf-8")
     (tmp_path / "README").write_text("x", encoding="utf-8")
     (tmp_path / "ok.TXT").write_text("kept", encoding="utf-8")
     docs = read_docs(tmp_path)
@@ -65,7 +65,7 @@ def test_hidden_and_unsupported_files_are_ignored(tmp_path: Path, read_docs: Rea
 def test_single_unsupported_file_is_reported_as_skipped(
     tmp_path: Path, read_docs: ReadDocs
 ) -> None:
-    f = tmp_path / "a.docx"
+    f = tmp_path / "a.odt"
     f.write_text("x", encoding="utf-8")
     [doc] = read_docs(f)
     assert doc.status == "skipped" and "unsupported" in (doc.error or "")
@@ -211,7 +211,7 @@ def test_count_documents_follows_the_walk(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("one", encoding="utf-8")
     (tmp_path / "b.html").write_text("<p>two</p>", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.docx").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.odt").write_text("x", encoding="utf-8")
     (tmp_path / "c.md").mkdir()  # a folder named like a file: one error document
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "d.txt").write_text("output", encoding="utf-8")

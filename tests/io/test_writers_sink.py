@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import coopnlp
+from coopnlp.io.outdir import MARKER
 from coopnlp.io.writers import TableSink
 from coopnlp.records.models import TABLES, Agency, Document
 from coopnlp.records.tables import to_arrow
@@ -34,7 +35,7 @@ def test_sink_writes_every_table_and_loads_back(tmp_path, fmt):
     with TableSink(tmp_path, fmt, flush_rows=2) as sink:
         sink.write("agencies", [_agency(i) for i in range(5)])
         sink.write("documents", [Document(doc_id="d0", path="p", n_chars=0, status="ok")])
-    assert {p.name for p in tmp_path.iterdir()} == {f"{t}.{fmt}" for t in TABLES}
+    assert {p.name for p in tmp_path.iterdir()} == {f"{t}.{fmt}" for t in TABLES} | {MARKER}
     tables = coopnlp.load(tmp_path)
     agencies = tables["agencies"]
     assert list(agencies["name"]) == [f"Body {i}" for i in range(5)]
@@ -65,7 +66,7 @@ def test_failed_run_leaves_previous_tables(tmp_path):
         sink.write("agencies", [_agency(i) for i in range(3000)])
         raise RuntimeError("killed")
     assert (tmp_path / "agencies.parquet").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != MARKER]
 
 
 def _dead_pid() -> int:
@@ -111,4 +112,5 @@ def test_documents_table_is_renamed_last(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", replace)
     with TableSink(tmp_path):
         pass
-    assert len(renamed) == len(TABLES) and renamed[-1] == "documents.parquet"
+    # The tables, `documents` last, then the marker naming the run's format.
+    assert len(renamed) == len(TABLES) + 1 and renamed[-2:] == ["documents.parquet", MARKER]

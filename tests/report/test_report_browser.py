@@ -1,7 +1,7 @@
 """The report opens in a real headless Chromium: charts drawn, tables there, no
 script errors, nothing fetched; a screenshot is kept as a test artifact.
 
-Chromium is Debian's package (`.ci/run` installs it). The page records script
+Chromium is Debian's package (`make test` installs it). The page records script
 errors on `<html data-js-errors>`; Chromium's console log is checked as well.
 """
 
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.slow
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium with a throwaway profile."""
     binary = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(binary).exists(), "chromium is missing: apt-get install -y chromium"
+    assert Path(binary).exists(), "chromium is missing: run make chromium"
     profile = tmp_path / "chromium-profile"
     return subprocess.run(
         [binary, *FLAGS, f"--user-data-dir={profile}", *args],

@@ -12,7 +12,10 @@ from rich.text import Text
 
 from coopnlp.cli.extract import DEFAULT_OUT
 from coopnlp.cli.options import ModelOption, PatternsOption
+from coopnlp.io.atomic import write_text_atomic
+from coopnlp.io.outdir import inside_tables
 from coopnlp.pipeline.build import load_pipeline
+from coopnlp.report.build import OutputIsInputError
 from coopnlp.report.document import (
     LABEL_COLORS,
     DocumentNotFoundError,
@@ -24,6 +27,7 @@ from coopnlp.report.document import (
     view_from_outdir,
 )
 from coopnlp.report.page import cell
+from coopnlp.report.terminal import safe_text
 
 err = Console(stderr=True)
 
@@ -56,6 +60,10 @@ def inspect(
     (or, after extract: coopnlp inspect 003_9121bbf3e5f59db6 --outdir data/processed)
     """
     path = Path(target)
+    if output is not None and (
+        inside_tables(output, outdir) or (path.is_file() and output.resolve() == path.resolve())
+    ):
+        raise OutputIsInputError(f"{output} is an input of this page: choose another -o")
     if path.is_file():
         with err.status("loading the pipeline"):
             nlp = load_pipeline(model, patterns or [])
@@ -68,8 +76,7 @@ def inspect(
     if output is None:
         print_view(view, Console())
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(document_html(view), encoding="utf-8")
+    write_text_atomic(output, document_html(view))
     err.print(f"wrote {output}")
 
 
@@ -93,7 +100,7 @@ def print_view(view: DocumentView, console: Console) -> None:
         console.print(f"\n[bold]{name}[/bold] ({len(frame)})")
         for i, record in enumerate(frame.to_dict("records"), start=1):
             head, *rest = record.items()
-            console.print(Text(f"{i}. {cell(head[1])}", style="bold"))
+            console.print(safe_text(f"{i}. {cell(head[1])}", style="bold"))
             console.print(_fields(dict(rest)), style=None)
 
 
@@ -105,14 +112,14 @@ def _fields(values: dict[str, object]) -> Table:
     for key, value in values.items():
         shown = cell(value)
         if shown:
-            grid.add_row(f"   {key}", shown)
+            grid.add_row(f"   {key}", safe_text(shown))  # article text: no markup
     return grid
 
 
 def highlighted(view: DocumentView) -> Text:
     """The document text with each mention's background coloured by label; inner
     spans are painted last so they stay visible inside longer ones."""
-    text = Text(view.text)
+    text = safe_text(view.text)  # same length: the offsets still fit
     mentions = view.tables.get("mentions")
     if mentions is None or mentions.empty:
         return text

@@ -30,6 +30,7 @@ from coopnlp.engine.incremental import manifest_path
 from coopnlp.engine.local import RunSummary, not_inputs
 from coopnlp.engine.parallel import IN_FLIGHT
 from coopnlp.engine.stream import Prepared, prepare, process, settle
+from coopnlp.io.outdir import remove_other_tables, write_marker
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.records.models import TABLES, Document
 from coopnlp.records.tables import to_arrow
@@ -99,6 +100,7 @@ def _batches(prepared: Iterator[Prepared], size: int) -> Iterator[list[Prepared]
 def _commit(staging: Path, outdir: Path) -> dict[str, Path]:
     """Move every table's dataset into place, `documents` last."""
     paths = {}
+    remove_other_tables(outdir, "parquet")
     for name in sorted(TABLES, key=lambda n: n == "documents"):
         final = outdir / f"{name}.parquet"
         old = outdir / f".{name}.old-{secrets.token_hex(4)}"
@@ -111,6 +113,7 @@ def _commit(staging: Path, outdir: Path) -> dict[str, Path]:
             old.unlink(missing_ok=True)
         paths[name] = final
     shutil.rmtree(staging)
+    write_marker(outdir, "parquet")
     return paths
 
 

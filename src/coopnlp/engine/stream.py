@@ -20,9 +20,11 @@ import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from coopnlp.engine.chunks import CHUNK_CHARS, ComponentError, chunked_records, run_components
 from coopnlp.engine.rows import content_hash, doc_records, document_record
 from coopnlp.io.clean import Cleaned, clean
 from coopnlp.io.language import detect_language
+from coopnlp.io.paged import clean_page_starts, with_pages
 from coopnlp.io.raw import scrub, where
 from coopnlp.records.document import RawDocument
 from coopnlp.records.models import Document, Record
@@ -134,11 +136,14 @@ def settle(prepared: Iterable[Prepared], max_length: int) -> Iterator[Prepared]:
         yield p
 
 
-def _tables(p: Prepared, doc: Doc | None, error: str | None = None) -> Tables:
-    """The rows of one document that went through the pipeline (or failed in it)."""
+def _tables(
+    p: Prepared, doc: Doc | None, error: str | None = None, records: Tables | None = None
+) -> Tables:
+    """The rows of one document that went through the pipeline (or failed in it);
+    `records` when they were built already (a long document's chunks)."""
     assert p.cleaned is not None
     raw, cleaned = p.raw, p.cleaned
-    tables: Tables = {}
+    tables: Tables = records or {}
     if error is None and doc is not None:
         error = doc.user_data.get("coop_error")
         if not error:
@@ -146,6 +151,9 @@ def _tables(p: Prepared, doc: Doc | None, error: str | None = None) -> Tables:
                 tables = doc_records(doc, raw.doc_id, raw.date or cleaned.date)
             except Exception as exc:
                 error = f"records: {type(exc).__name__}: {exc}"
+    if raw.page_starts and raw.text is not None and "mentions" in tables:
+        starts = clean_page_starts(raw.text, raw.page_starts, cleaned.text)
+        tables["mentions"] = with_pages(tables["mentions"], starts)
     row = document_record(
         raw,
         cleaned.text,
@@ -164,17 +172,20 @@ def failed_tables(p: Prepared, error: str) -> Tables:
 
 
 def _run_alone(nlp: Language, p: Prepared) -> Tables:
-    """One document through the pipeline by itself; a raising component fails only it."""
+    """One document through the pipeline by itself; a raising component fails only it.
+    A text over CHUNK_CHARS goes chunk by chunk (`chunks`: time linear, memory flat)."""
     assert p.cleaned is not None
-    step = "tokenizer"
+    text = p.cleaned.text
     try:
-        doc = nlp.make_doc(p.cleaned.text)
-        for name, proc in nlp.pipeline:
-            step = name
-            doc = proc(doc)
-    except Exception as exc:
-        return failed_tables(p, f"{step}: {type(exc).__name__}: {exc}")
-    return _tables(p, doc)
+        if len(text) <= CHUNK_CHARS:
+            return _tables(p, run_components(nlp, text))
+        date = p.raw.date or p.cleaned.date
+        records, error = chunked_records(nlp, text, p.raw.doc_id, date)
+    except ComponentError as exc:
+        return failed_tables(p, str(exc))
+    except Exception as exc:  # building or merging a chunk's records
+        return failed_tables(p, f"records: {type(exc).__name__}: {exc}")
+    return _tables(p, None, error, records)
 
 
 def needs_pipeline(p: Prepared) -> bool:

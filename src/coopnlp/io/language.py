@@ -7,9 +7,12 @@ takes a noticeable fraction of a second.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+
+from coopnlp.resources import lines
 
 # Below this many letters the character n-gram model is close to guessing.
 MIN_LETTERS = 20
@@ -19,6 +22,15 @@ _SAMPLE_CHARS = 20_000
 # at a fraction of the cost; anything less clear is scored on the whole sample.
 _QUICK_CHARS = 800
 _QUICK_SURE = 0.99
+# A text this short is mostly names in a sentence or two ("Minister Kolokoltsev
+# met Minister Usubov in Baku"): the n-gram model reads the names, not the
+# language. Such a text is judged again on its uncapitalised words.
+SHORT_CHARS = 300
+# ... English when those words are mostly English function words (at least
+# this many of them, all ASCII) or the model reads them as English.
+_SHORT_MIN_FUNCTION_WORDS = 2
+_SHORT_MIN_FUNCTION_SHARE = 0.5
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -45,4 +57,31 @@ def detect_language(text: str) -> tuple[str | None, float]:
     lang, prob = _identifier().classify(sample[:_QUICK_CHARS])
     if len(sample) > _QUICK_CHARS and not (lang == "en" and prob >= _QUICK_SURE):
         lang, prob = _identifier().classify(sample)
+    if lang != "en" and len(text.strip()) <= SHORT_CHARS:
+        short = _short_english(text)
+        if short is not None:
+            return "en", short
     return str(lang), round(float(prob), 4)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(lines("language/english_function_words.txt"))
+
+
+def _short_english(text: str) -> float | None:
+    """A confidence when a short text is English once its names are set aside, else None.
+
+    Names are the capitalised words after the first; what is left is the
+    sentence's own language. Any non-ASCII letter keeps the model's answer
+    (English articles spell their own words in ASCII).
+    """
+    words = _WORD_RE.findall(text)
+    plain = [w for w in words[1:] if not w[0].isupper()]
+    if not plain or any(not w.isascii() for w in plain):
+        return None
+    function = sum(1 for w in plain if w.lower() in _function_words())
+    if function >= _SHORT_MIN_FUNCTION_WORDS and function >= _SHORT_MIN_FUNCTION_SHARE * len(plain):
+        return round(function / len(plain), 4)
+    lang, prob = _identifier().classify(" ".join(plain))
+    return round(float(prob), 4) if lang == "en" else None

@@ -70,6 +70,7 @@ def text_doc(
     date: dt.date | None = None,
     url: str | None = None,
     source: str | None = None,
+    page_starts: tuple[int, ...] | None = None,
 ) -> RawDocument:
     if len(text) > max_chars:
         return error_doc(
@@ -86,4 +87,5 @@ def text_doc(
         title=title and scrub(title),
         url=url and scrub(url),
         source=source and scrub(source),
+        page_starts=page_starts,
     )

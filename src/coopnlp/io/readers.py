@@ -1,9 +1,9 @@
 """Read an input folder or file into a stream of RawDocuments.
 
-Every input ends as exactly one RawDocument per file (text, Markdown, HTML) or
-per row (JSONL, CSV, Parquet: `rows`), including the ones that cannot be read:
-those carry `text=None`, a status of "error" or "skipped" and a one-line
-`error`. Only one file (or one Parquet batch) is held in memory at a time.
+Every input ends as exactly one RawDocument per file (text, Markdown, HTML,
+PDF, Word) or per row (JSONL, CSV, Parquet: `rows`), including the ones that
+cannot be read: those carry `text=None`, a status of "error" or "skipped" and a
+one-line `error`. Only one file (or one Parquet batch) is held in memory at a time.
 
 doc_id rules:
 - a file: its path relative to INPUT without the extension, with "/"
@@ -25,14 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopnlp.io.decode import SNIFF_BYTES, binary_reason, decode, undecodable
+from coopnlp.io.docx import read_docx
 from coopnlp.io.html import html_to_text
+from coopnlp.io.outdir import is_output_folder, table_paths
+from coopnlp.io.paged import Extracted, Unreadable
+from coopnlp.io.pdf import read_pdf
 from coopnlp.io.raw import IdRegistry, error_doc, scrub, text_doc
 from coopnlp.io.rows import read_csv, read_jsonl, read_parquet
 from coopnlp.records.document import RawDocument
 
-# The default size limit, spaCy's own max_length: one document this long
-# takes a few GB and several minutes in the pipeline; articles are far shorter.
-DEFAULT_MAX_CHARS = 1_000_000
+# The default size limit, a guard only: long texts run in chunks (time linear,
+# memory flat: engine/chunks.py), so this is ten times spaCy's own max_length.
+DEFAULT_MAX_CHARS = 10_000_000
 # At most 4 bytes a character (8 for HTML markup): a file larger than that
 # surely has too many characters, and is not read into memory at all.
 _BYTES_PER_CHAR = 4
@@ -89,12 +93,32 @@ def read_html(path: Path, doc_id: str, ids: IdRegistry, max_chars: int) -> Itera
     yield text_doc(ids.claim(doc_id), str(path), text, max_chars, title=title, date=date)
 
 
+def _office_reader(extract: Callable[[Path], Extracted]) -> Reader:
+    """A reader for a binary document format (PDF, Word): its text layer and page starts."""
+
+    def read(path: Path, doc_id: str, ids: IdRegistry, max_chars: int) -> Iterator[RawDocument]:
+        try:
+            got = extract(path)
+        except Unreadable as exc:
+            yield error_doc(ids.claim(doc_id), str(path), str(exc), exc.status)
+            return
+        yield text_doc(
+            ids.claim(doc_id), str(path), got.text, max_chars, title=got.title,
+            page_starts=got.page_starts,
+        )  # fmt: skip
+
+    return read
+
+
 # Readers by lower-case suffix: one document per file, or one per row.
 FILE_READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_text,
     ".html": read_html,
     ".htm": read_html,
+    # Office documents, read by their own extractors (io/pdf.py, io/docx.py).
+    ".pdf": _office_reader(read_pdf),
+    ".docx": _office_reader(read_docx),
 }
 ROW_READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
@@ -186,6 +210,12 @@ def _rel_id(path: Path, root: Path) -> str:
 def _walk(folder: Path, walk: _Walk) -> Iterator[_Found]:
     """Depth-first walk of a folder in name order."""
     root, ids = walk.root, walk.ids
+    if is_output_folder(folder):
+        # coopnlp's own output (its marker): a folder inside INPUT is skipped
+        # whole; INPUT itself is read without its tables.
+        if folder != root:
+            return
+        walk.skip |= table_paths(folder)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:

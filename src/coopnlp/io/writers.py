@@ -24,10 +24,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from coopnlp.io.outdir import remove_other_tables, write_marker
+from coopnlp.records.csv_cells import neutralise
+from coopnlp.records.marker import FORMATS
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import LIST_SEPARATOR, arrow_schema, csv_schema, to_arrow
 
-FORMATS = ("parquet", "csv")
 # `.<table>.<pid>.<random>.<format>.tmp`: a table being written.
 _TMP_RE = re.compile(r"^\.(?P<table>\w+)\.(?P<pid>\d+)\.[0-9a-f]+\.(?:parquet|csv)\.tmp$")
 
@@ -132,7 +134,9 @@ class TableSink:
         if table.num_rows == 0:
             return
         self.counts[name] += table.num_rows
-        self._writers[name].write_table(flatten_lists(table) if self.fmt == "csv" else table)
+        if self.fmt == "csv":
+            table = neutralise(flatten_lists(table))  # no cell a spreadsheet runs as a formula
+        self._writers[name].write_table(table)
 
     def commit(self) -> dict[str, Path]:
         """Flush, close every file and rename it into place; returns the final paths."""
@@ -144,11 +148,13 @@ class TableSink:
         for tmp in self._tmp.values():
             _fsync(tmp)  # the data is on disk before a rename makes it the table
         paths = {}
+        remove_other_tables(self.outdir, self.fmt)  # the folder holds one run's tables
         # `documents` goes last: when it is new, every other table is too.
         for name in sorted(self._tmp, key=lambda n: n == "documents"):
             os.replace(self._tmp[name], self.path(name))
             paths[name] = self.path(name)
         self._tmp.clear()
+        write_marker(self.outdir, self.fmt)
         _fsync(self.outdir)
         return paths
 

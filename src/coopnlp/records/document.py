@@ -25,3 +25,5 @@ class RawDocument:
     source: str | None = None
     status: str = "ok"
     error: str | None = None
+    # Where each page starts in `text` (PDF input), else None.
+    page_starts: tuple[int, ...] | None = None

@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from coopnlp.records.csv_cells import restore
+from coopnlp.records.marker import current_format
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import LIST_SEPARATOR, allowed_values, arrow_schema, csv_schema
 
@@ -33,13 +35,15 @@ DATE_DTYPE = "datetime64[ns]"
 def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table | None:
     schema = arrow_schema(TABLES[name])
     parquet, csv = outdir / f"{name}.parquet", outdir / f"{name}.csv"
-    if parquet.exists():
+    # The format the last run wrote (its marker) wins over a stale table beside it.
+    csv_current = current_format(outdir) == "csv" and csv.exists()
+    if parquet.exists() and not csv_current:
         # Pushing the filter into the reader keeps one document's view cheap on a big run.
         filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids is not None else None
         return pq.read_table(parquet, schema=schema, filters=filters)
     if csv.exists():
         options = pacsv.ConvertOptions(column_types=csv_schema(schema), strings_can_be_null=True)
-        table = pacsv.read_csv(csv, convert_options=options)
+        table = restore(pacsv.read_csv(csv, convert_options=options))
         for i, field in enumerate(schema):
             if pa.types.is_list(field.type):
                 column = table.column(i).to_pylist()

@@ -146,6 +146,9 @@ class Mention(Record):
     sentence: str
     score: float = Score
     source: str
+    page: int | None = Field(
+        default=None, ge=1, description="Page of the input the span is on (PDF); else null."
+    )
 
 
 class Meeting(Record):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from coopnlp.io.atomic import write_text_atomic
+from coopnlp.io.outdir import inside_tables
 from coopnlp.records.load import load_tables
 from coopnlp.report import charts
 from coopnlp.report import meetings as meeting_charts
@@ -16,6 +18,10 @@ from coopnlp.report.page import MAX_ROWS, page, table_context
 
 class NoTablesError(ValueError):
     """The folder holds no coopnlp output tables."""
+
+
+class OutputIsInputError(ValueError):
+    """The page would overwrite one of the tables it is made from."""
 
 
 def chart_sections(data: ReportData) -> list[dict[str, str | None]]:
@@ -82,11 +88,11 @@ def report_html(tables: dict[str, pd.DataFrame], source: str, max_rows: int = MA
 
 def write_report(outdir: Path, output: Path, max_rows: int = MAX_ROWS) -> Path:
     """Write the report over `outdir`'s tables to `output` (its folder is created)."""
+    if inside_tables(output, outdir):
+        raise OutputIsInputError(f"{output} is one of the tables of {outdir}: choose another -o")
     tables = load_tables(Path(outdir))
     if "documents" not in tables:
         raise NoTablesError(f"no coopnlp tables in {outdir} (run `coopnlp extract` first)")
     html = report_html(tables, str(outdir), max_rows)
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(html, encoding="utf-8")
-    return output
+    # Atomic: a full disk or a kill leaves an earlier report whole.
+    return write_text_atomic(Path(output), html)
