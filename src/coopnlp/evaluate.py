@@ -12,6 +12,7 @@ import json
 import math
 import string
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,14 @@ __all__ = [
     "canonical_rank",
     "evaluate",
     "load_gold",
+    "load_persons",
     "load_predictions",
     "name_score",
     "norm",
+    "pairwise",
     "render",
     "score",
+    "score_identity",
 ]
 
 # Thresholds fixed by the spec (0..100 rapidfuzz scale).
@@ -43,11 +47,22 @@ TITLE_THRESHOLD = 80.0
 
 # Tables read from an extract OUTDIR and the columns kept, shaped like gold records.
 _TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "officials": ("name", "rank", "title", "agency", "country"),
-    "agencies": ("name", "kind", "country"),
+    "officials": (
+        "name",
+        "rank",
+        "title",
+        "agency",
+        "country",
+        "person_id",
+        "doc_agency",
+        "doc_country",
+    ),
+    "agencies": ("name", "kind", "country", "body_id"),
     "countries": ("iso3",),
     "agreements": ("kind", "title", "status"),
 }
+# A document's own value of a column the corpus pass may mend.
+_OWN = {"doc_agency": "agency", "doc_country": "country"}
 _LIST_KEYS = ("officials", "agencies", "countries", "agreements")
 
 _DASHES = str.maketrans({"-": " ", "–": " ", "—": " "})
@@ -174,6 +189,9 @@ class OfficialScores(Counts):
     title: Accuracy = Field(default_factory=Accuracy)
     agency: Accuracy = Field(default_factory=Accuracy)
     country: Accuracy = Field(default_factory=Accuracy)
+    # The same two attributes as each document alone gives them (before the corpus pass).
+    doc_agency: Accuracy = Field(default_factory=Accuracy)
+    doc_country: Accuracy = Field(default_factory=Accuracy)
 
 
 class AgreementScores(Counts):
@@ -191,6 +209,9 @@ class Scores(BaseModel):
     agencies: Counts = Field(default_factory=Counts)
     officials: OfficialScores = Field(default_factory=OfficialScores)
     agreements: AgreementScores = Field(default_factory=AgreementScores)
+    # Section 6, when person clusters are given: pairwise over matched rows of two documents.
+    persons: Counts | None = None
+    bodies: Counts | None = None
 
 
 # --------------------------------------------------------------------------- loading
@@ -237,7 +258,8 @@ def _read_table(outdir: Path, table: str, columns: Sequence[str]) -> pd.DataFram
         raise ValueError(f"{table} table in {outdir} has no doc_id column")
     for col in columns:
         if col not in df.columns:
-            df[col] = None
+            # Tables of a run before the corpus pass: the document's own values are the values.
+            df[col] = df[_OWN[col]] if col in _OWN and _OWN[col] in df.columns else None
     df["doc_id"] = df["doc_id"].astype(str)
     # Official matching is greedy in text order, so order rows by first mention when known.
     if "start_char" in df.columns:
@@ -417,15 +439,16 @@ def _score_officials(
             _value(p.get("title")),
             lambda a, b: _title_ratio(a, b) >= TITLE_THRESHOLD,
         )
-        _attr(
-            out.agency,
-            _value(g.get("agency")),
-            _value(p.get("agency")),
-            lambda a, b: (
-                _best_form_score(a, _gold_agency_forms(gold_agencies, b)) >= NAME_THRESHOLD
-            ),
-        )
+
+        def same_agency(a: str, b: str) -> bool:
+            return _best_form_score(a, _gold_agency_forms(gold_agencies, b)) >= NAME_THRESHOLD
+
+        _attr(out.agency, _value(g.get("agency")), _value(p.get("agency")), same_agency)
         _attr(out.country, _value(g.get("country")), _value(p.get("country")), str.__eq__)
+        own_agency = _value(p.get("doc_agency", p.get("agency")))
+        own_country = _value(p.get("doc_country", p.get("country")))
+        _attr(out.doc_agency, _value(g.get("agency")), own_agency, same_agency)
+        _attr(out.doc_country, _value(g.get("country")), own_country, str.__eq__)
 
 
 def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> Scores:
@@ -466,9 +489,79 @@ def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> S
     return out
 
 
-def evaluate(gold_path: Path, outdir: Path) -> Scores:
-    """Score the extract tables in `outdir` against the gold JSONL at `gold_path`."""
-    return score(load_gold(gold_path), load_predictions(outdir))
+def load_persons(path: Path) -> dict[tuple[str, str], str]:
+    """Gold person clusters (`records.md` section 6): (doc_id, gold name) -> person key."""
+    out: dict[tuple[str, str], str] = {}
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                for doc_id, name in rec["members"]:
+                    out[(str(doc_id), str(name))] = str(rec["person"])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{lineno}: not a person cluster: {exc}") from exc
+    return out
+
+
+def pairwise(items: Sequence[tuple[str, Any, Any]]) -> Counts:
+    """Pairwise identity counts over (doc_id, gold key, predicted key) items: every two
+    items of different documents are one pair; the gold (prediction) says "same" when
+    their gold (predicted) keys are equal. A None key equals nothing."""
+
+    def same_pairs(keys: Callable[[tuple[str, Any, Any]], Any]) -> int:
+        groups: dict[Any, Counter[str]] = defaultdict(Counter)
+        for item in items:
+            key = keys(item)
+            if key is not None:
+                groups[key][item[0]] += 1
+        total = 0
+        for docs in groups.values():
+            n = sum(docs.values())
+            total += n * (n - 1) // 2 - sum(k * (k - 1) // 2 for k in docs.values())
+        return total
+
+    gold = same_pairs(lambda it: it[1])
+    pred = same_pairs(lambda it: it[2])
+    both = same_pairs(
+        lambda it: (it[1], it[2]) if it[1] is not None and it[2] is not None else None
+    )
+    return Counts(tp=both, fp=pred - both, fn=gold - both)
+
+
+def score_identity(
+    gold: dict[str, dict[str, Any]],
+    pred: dict[str, dict[str, Any]],
+    persons: dict[tuple[str, str], str],
+) -> tuple[Counts, Counts]:
+    """Section 6: pairwise person and body identity over the rows matched per document
+    (persons by the gold clusters; bodies by the gold agencies' names and countries)."""
+    people: list[tuple[str, Any, Any]] = []
+    bodies: list[tuple[str, Any, Any]] = []
+    for doc_id, g in gold.items():
+        p = pred.get(doc_id) or _empty_record(doc_id)
+        g_off, p_off = g.get("officials") or [], p.get("officials") or []
+        for gi, pj in _match_officials(g_off, p_off):
+            name = _value(g_off[gi].get("name")) or ""
+            # A gold name missing from the clusters is a person of its own.
+            key = persons.get((doc_id, name), f"{doc_id}\t{name}")
+            people.append((doc_id, key, _value(p_off[pj].get("person_id"))))
+        g_ag, p_ag = g.get("agencies") or [], p.get("agencies") or []
+        for gi, pj in _match_agencies(g_ag, p_ag):
+            body = (norm(_value(g_ag[gi].get("name")) or ""), _value(g_ag[gi].get("country")))
+            bodies.append((doc_id, body, _value(p_ag[pj].get("body_id"))))
+    return pairwise(people), pairwise(bodies)
+
+
+def evaluate(gold_path: Path, outdir: Path, persons_path: Path | None = None) -> Scores:
+    """Score the extract tables in `outdir` against the gold JSONL at `gold_path`
+    (and identity against the person clusters at `persons_path`, when given)."""
+    gold, pred = load_gold(gold_path), load_predictions(outdir)
+    scores = score(gold, pred)
+    if persons_path is not None:
+        scores.persons, scores.bodies = score_identity(gold, pred, load_persons(persons_path))
+    return scores
 
 
 # --------------------------------------------------------------------------- display
@@ -516,4 +609,26 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
     ]
     for name, a in attributes:
         table.add_row(name, str(a.correct), "", str(a.total), "", "", f"{a.accuracy:.3f}")
+    table.add_section()
+    table.add_row("[dim]without the corpus pass[/dim]", "", "", "", "", "", "")
+    for name, a in (
+        ("officials.agency", scores.officials.doc_agency),
+        ("officials.country", scores.officials.doc_country),
+    ):
+        table.add_row(name, str(a.correct), "", str(a.total), "", "", f"{a.accuracy:.3f}")
+    identity = [("persons", scores.persons), ("bodies", scores.bodies)]
+    if scores.persons is not None:
+        table.add_section()
+        table.add_row("[dim]identity (pairs)[/dim]", "", "", "", "", "", "")
+    for name, c in identity:
+        if c is not None:
+            table.add_row(
+                name,
+                str(c.tp),
+                str(c.fp),
+                str(c.fn),
+                f"{c.precision:.3f}",
+                f"{c.recall:.3f}",
+                f"{c.f1:.3f}",
+            )
     return table

@@ -20,6 +20,7 @@ import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from coopnlp.corpus.resolve import finalise_files
 from coopnlp.io.clean import Cleaned, clean
 from coopnlp.io.document import RawDocument
 from coopnlp.io.language import detect_language
@@ -288,7 +289,7 @@ def extract(
     max_length = nlp.max_length
     nlp.max_length = max(max_length, max_chars)
     try:
-        with TableSink(outdir, fmt) as sink:
+        with TableSink(outdir, fmt, finalise=finalise_files) as sink:
             if n_process > 1:
                 stream = parallel_process(nlp, prepared, batch_size, n_process, previous.carry)
             else:
