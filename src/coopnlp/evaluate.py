@@ -47,22 +47,17 @@ TITLE_THRESHOLD = 80.0
 
 # Tables read from an extract OUTDIR and the columns kept, shaped like gold records.
 _TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "officials": (
-        "name",
-        "rank",
-        "title",
-        "agency",
-        "country",
-        "person_id",
-        "doc_agency",
-        "doc_country",
-    ),
-    "agencies": ("name", "kind", "country", "body_id"),
+    "officials": ("name", "rank", "title", "agency", "country"),
+    "agencies": ("name", "kind", "country"),
     "countries": ("iso3",),
     "agreements": ("kind", "title", "status"),
 }
-# A document's own value of a column the corpus pass may mend.
-_OWN = {"doc_agency": "agency", "doc_country": "country"}
+# Identity columns and the document's own values (before the corpus pass), kept
+# in the records when a table has them (tables of older runs do not).
+_OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "officials": ("person_id", "doc_agency", "doc_country"),
+    "agencies": ("body_id",),
+}
 _LIST_KEYS = ("officials", "agencies", "countries", "agreements")
 
 _DASHES = str.maketrans({"-": " ", "–": " ", "—": " "})
@@ -258,8 +253,7 @@ def _read_table(outdir: Path, table: str, columns: Sequence[str]) -> pd.DataFram
         raise ValueError(f"{table} table in {outdir} has no doc_id column")
     for col in columns:
         if col not in df.columns:
-            # Tables of a run before the corpus pass: the document's own values are the values.
-            df[col] = df[_OWN[col]] if col in _OWN and _OWN[col] in df.columns else None
+            df[col] = None
     df["doc_id"] = df["doc_id"].astype(str)
     # Official matching is greedy in text order, so order rows by first mention when known.
     if "start_char" in df.columns:
@@ -280,6 +274,7 @@ def load_predictions(outdir: Path) -> dict[str, dict[str, Any]]:
         df = _read_table(outdir, table, columns)
         if df is None:
             continue
+        columns = (*columns, *(c for c in _OPTIONAL_COLUMNS.get(table, ()) if c in df.columns))
         for row in df[["doc_id", *columns]].itertuples(index=False, name=None):
             doc_id, values = row[0], [_value(v) for v in row[1:]]
             if table == "countries":

@@ -98,14 +98,14 @@ def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str,
             Official(
                 doc_id=doc_id,
                 **o,
-                doc_country=o["country"],
-                doc_agency=o["agency"],
-                doc_score=o["score"],
+                doc_country=o.get("country"),
+                doc_agency=o.get("agency"),
+                doc_score=o.get("score"),
             )
             for o in store.get("officials", [])
         ],
         "agencies": [
-            Agency(doc_id=doc_id, **a, doc_country=a["country"], doc_score=a["score"])
+            Agency(doc_id=doc_id, **a, doc_country=a.get("country"), doc_score=a.get("score"))
             for a in store.get("agencies", [])
         ],
         "countries": [Country(doc_id=doc_id, **c) for c in store.get("countries", [])],
