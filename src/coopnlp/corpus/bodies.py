@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from coopnlp.corpus.persons import make_id
 
@@ -17,6 +18,7 @@ from coopnlp.corpus.persons import make_id
 MAX_ALIASES = 20
 
 
+@lru_cache(maxsize=65536)
 def body_key(name: str) -> str:
     """A body name folded: ASCII lower case, no punctuation, no "the"."""
     text = unicodedata.normalize("NFKD", name.lower())
@@ -24,6 +26,7 @@ def body_key(name: str) -> str:
     return " ".join(w for w in text.split() if w != "the")
 
 
+@lru_cache(maxsize=65536)
 def body_id(name: str, country: str | None) -> str:
     return make_id("B", body_key(name), country)
 

@@ -51,7 +51,7 @@ def is_weak(source: str | None) -> bool:
     return bool(source) and any(mark in source for mark in WEAK_STATE_MARKS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """What resolution reads from one officials row (the document's own values)."""
 

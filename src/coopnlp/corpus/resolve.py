@@ -56,6 +56,16 @@ class Resolution:
     bodies: pa.Table
 
 
+def _column(table: pa.Table, name: str) -> list:
+    """A column as Python values, equal strings shared (names, sources and ids repeat
+    row after row: one object each keeps the step's memory small)."""
+    values = table.column(name).to_pylist()
+    if not pa.types.is_string(table.schema.field(name).type):
+        return values
+    shared: dict[str, str] = {}
+    return [shared.setdefault(v, v) if v is not None else None for v in values]
+
+
 def _ranked(counts: Counter[str], limit: int) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], v))[:limit]
 
@@ -69,7 +79,7 @@ def resolve_columns(documents: pa.Table, officials: pa.Table, agencies: pa.Table
             strict=True,
         )
     )
-    a = {c: agencies.column(c).to_pylist() for c in (*AGENCY_COLUMNS, *AGENCY_OWN)}
+    a = {c: _column(agencies, c) for c in (*AGENCY_COLUMNS, *AGENCY_OWN)}
     a_rows = [
         AgencyRow(doc_id, name, country, score if score is not None else s, own_source(source))
         for doc_id, name, country, score, s, source in zip(
@@ -94,7 +104,7 @@ def resolve_columns(documents: pa.Table, officials: pa.Table, agencies: pa.Table
         state_of[bid] = mended.country
         agency_country.setdefault((row.doc_id, row.name), row.country)
 
-    o = {c: officials.column(c).to_pylist() for c in (*OFFICIAL_COLUMNS, *OFFICIAL_OWN)}
+    o = {c: _column(officials, c) for c in (*OFFICIAL_COLUMNS, *OFFICIAL_OWN)}
     sources = [own_source(s) for s in o["source"]]
     weak = [is_weak(s) for s in sources]
     mentions = [
