@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 SYLLABLES = ("ka", "ri", "mo", "zhan", "lev", "to", "sar", "bek", "nu", "dim", "khal", "ya",
-             "or", "ul", "vin", "ts", "eg", "pol", "an", "shu", "ro", "mir", "gul", "ta")  # fmt: skip
+             "or", "ul", "vin", "ts", "eg", "pol", "an", "shu", "ro", "mir", "gul",
+             "ta")  # fmt: skip
 SUFFIXES = ("ov", "ev", "enko", "yan", "zoda", "ski", "ayev", "uly", "", "in")
 STATES = ("RUS", "KAZ", "UZB", "TJK", "KGZ", "AZE", "ARM", "BLR", "CHN", "VNM", "KOR", "IRN",
           "TUR", "IND", "PAK", "MNG", "SRB", "ARE", "EGY", "NGA")  # fmt: skip
@@ -63,8 +64,8 @@ def make_tables(n_rows: int, n_docs: int, folder: Path, seed: int = 0) -> dict[s
 
     rng = random.Random(seed)
     people = [
-        (_word(rng, 2), _word(rng, 2) + rng.choice(SUFFIXES), rng.choice(STATES))
-        for _ in range(max(1, n_rows // 7))
+        (_word(rng, 2), _word(rng, 3) + rng.choice(SUFFIXES), rng.choice(STATES))
+        for _ in range(max(1, n_rows // 5))
     ]
     start = dt.date(2015, 1, 1)
     documents = {
@@ -74,14 +75,16 @@ def make_tables(n_rows: int, n_docs: int, folder: Path, seed: int = 0) -> dict[s
         "n_chars": [2000] * n_docs,
         "status": ["ok"] * n_docs,
     }
-    officials: dict[str, list] = {k: [] for k in ("doc_id", "name", "title", "agency", "country",
-                                                  "mentions", "start_char", "evidence", "score",
-                                                  "source")}  # fmt: skip
-    agencies: dict[str, list] = {k: [] for k in ("doc_id", "name", "kind", "country", "aliases",
-                                                 "mentions", "start_char", "score", "source")}  # fmt: skip
+    official_columns = ("doc_id", "name", "title", "agency", "country", "mentions", "start_char",
+                        "evidence", "score", "source")  # fmt: skip
+    agency_columns = ("doc_id", "name", "kind", "country", "aliases", "mentions", "start_char",
+                      "score", "source")  # fmt: skip
+    officials: dict[str, list] = {k: [] for k in official_columns}
+    agencies: dict[str, list] = {k: [] for k in agency_columns}
     for i in range(n_rows):
         doc = f"{i * n_docs // n_rows:07d}"
-        given, surname, state = people[int(rng.paretovariate(1.2) * 3) % len(people)]
+        # A few people in many documents, most in one or two.
+        given, surname, state = people[int(len(people) * rng.random() ** 2.5)]
         agency = f"Ministry of Internal Affairs of {state}"
         roll = rng.random()
         country, source = state, "model:ner>country:left"

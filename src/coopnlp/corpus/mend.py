@@ -12,7 +12,7 @@ the one state the other documents give the same body.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 # How much one agreeing document adds to a mended row's score, and the cap.
@@ -61,36 +61,46 @@ class OfficialRow:
     source: str
 
 
+# Value -> the documents that state it firmly, per person (or body).
+Statements = dict[str, dict[str, set[str]]]
+
+
+def statements_of(rows: Iterable[OfficialRow]) -> tuple[Statements, Statements]:
+    """The states and agencies each person's rows state firmly."""
+    states: Statements = defaultdict(dict)
+    agencies: Statements = defaultdict(dict)
+    for r in rows:
+        if r.person_id is None or r.weak:
+            continue
+        if r.country:
+            states[r.person_id].setdefault(r.country, set()).add(r.doc_id)
+        if r.agency:
+            agencies[r.person_id].setdefault(r.agency, set()).add(r.doc_id)
+    return states, agencies
+
+
+def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> Mended:
+    """One officials row after the corpus pass."""
+    country, agency, n = r.country, r.agency, 0
+    if r.person_id is not None and (r.country is None or r.weak):
+        agreed = _agreed(states.get(r.person_id, {}), r.doc_id)
+        if agreed is not None and agreed[0] != r.country:
+            country, n = agreed
+    # An agency derived from a state the corpus corrected is as doubtful as it was.
+    derived = r.agency is not None and country != r.country and r.agency_country != country
+    if r.person_id is not None and (r.agency is None or derived):
+        agreed = _agreed(agencies.get(r.person_id, {}), r.doc_id)
+        if agreed is not None and agreed[0] != r.agency:
+            agency, n = agreed[0], max(n, agreed[1])
+    if not n:
+        return Mended(r.country, r.agency, r.score, r.source)
+    return Mended(country, agency, corpus_score(r.score, n), corpus_source(r.source, n))
+
+
 def mend_officials(rows: Sequence[OfficialRow]) -> list[Mended]:
     """The corpus pass over officials rows (in any order; the result is per row)."""
-    countries: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    agencies: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for r in rows:
-        if r.person_id is None:
-            continue
-        if r.country and not r.weak:
-            countries[r.person_id][r.country].add(r.doc_id)
-        if r.agency and not r.weak:
-            agencies[r.person_id][r.agency].add(r.doc_id)
-    out = []
-    for r in rows:
-        country, agency, n = r.country, r.agency, 0
-        if r.person_id is not None and (r.country is None or r.weak):
-            agreed = _agreed(countries.get(r.person_id, {}), r.doc_id)
-            if agreed is not None and agreed[0] != r.country:
-                country, n = agreed
-        # An agency derived from a state the corpus corrected is as doubtful as it was.
-        derived = r.agency is not None and country != r.country and r.agency_country != country
-        if r.person_id is not None and (r.agency is None or derived):
-            agreed = _agreed(agencies.get(r.person_id, {}), r.doc_id)
-            if agreed is not None and agreed[0] != r.agency:
-                agency, n = agreed[0], max(n, agreed[1])
-        if n:
-            score, source = corpus_score(r.score, n), corpus_source(r.source, n)
-            out.append(Mended(country, agency, score, source))
-        else:
-            out.append(Mended(r.country, r.agency, r.score, r.source))
-    return out
+    states, agencies = statements_of(rows)
+    return [mend_official(r, states, agencies) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +114,27 @@ class AgencyRow:
     source: str
 
 
-def mend_agencies(rows: Sequence[AgencyRow], key: Callable[[str], str]) -> list[Mended]:
-    """Bodies without a state take the one state the other documents give them;
-    `key` folds a body name (the same body under trivially different names)."""
-    states: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+def body_statements(rows: Iterable[AgencyRow], key: Callable[[str], str]) -> Statements:
+    """The states each body (by folded name) is given, with the documents."""
+    states: Statements = defaultdict(dict)
     for r in rows:
         if r.country:
-            states[key(r.name)][r.country].add(r.doc_id)
-    out = []
-    for r in rows:
-        agreed = None if r.country else _agreed(states.get(key(r.name), {}), r.doc_id)
-        if agreed is None:
-            out.append(Mended(r.country, None, r.score, r.source))
-        else:
-            state, n = agreed
-            out.append(Mended(state, None, corpus_score(r.score, n), corpus_source(r.source, n)))
-    return out
+            states[key(r.name)].setdefault(r.country, set()).add(r.doc_id)
+    return states
+
+
+def mend_agency(r: AgencyRow, states: Statements, key: Callable[[str], str]) -> Mended:
+    """One agencies row after the corpus pass: a body without a state takes the one
+    state the other documents give it."""
+    agreed = None if r.country else _agreed(states.get(key(r.name), {}), r.doc_id)
+    if agreed is None:
+        return Mended(r.country, None, r.score, r.source)
+    state, n = agreed
+    return Mended(state, None, corpus_score(r.score, n), corpus_source(r.source, n))
+
+
+def mend_agencies(rows: Sequence[AgencyRow], key: Callable[[str], str]) -> list[Mended]:
+    """The corpus pass over agencies rows; `key` folds a body name (the same body
+    under trivially different names)."""
+    states = body_statements(rows, key)
+    return [mend_agency(r, states, key) for r in rows]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -66,7 +66,7 @@ def surname_first_states() -> frozenset[str]:
     return _words("surname_first.txt")
 
 
-@cache
+@lru_cache(maxsize=262144)
 def ascii_word(word: str) -> str:
     """Lower case ASCII letters of a word: accents and special letters folded."""
     letters = _letters()
@@ -75,7 +75,7 @@ def ascii_word(word: str) -> str:
     return "".join(ch for ch in text if "a" <= ch <= "z")
 
 
-@cache
+@lru_cache(maxsize=262144)
 def fold_word(word: str) -> str:
     """A word with its transliteration variants folded ("Kolokoltsev" -> "kolokolcev")."""
     text = ascii_word(word)
@@ -84,7 +84,7 @@ def fold_word(word: str) -> str:
     return text
 
 
-@cache
+@lru_cache(maxsize=262144)
 def skeleton(folded: str) -> str:
     """The consonants of a folded word (the blocking key), or the word when it has
     fewer than two ("Li", "Ali": a skeleton of one letter would block too much)."""
@@ -138,7 +138,7 @@ def _split(name: str) -> list[str]:
     return out
 
 
-@cache
+@lru_cache(maxsize=262144)
 def parse(name: str, country: str | None = None) -> ParsedName:
     """The parts of one written name; `country` decides a surname-first order."""
     initials: list[str] = []

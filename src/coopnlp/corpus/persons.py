@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import combinations
+from functools import lru_cache
+from itertools import combinations, product
 
 from rapidfuzz import fuzz
 
 from coopnlp.corpus.names import (
     ParsedName,
     compare,
+    fold_word,
     parse,
+    same_surname,
     skeleton,
     surname_first_states,
 )
@@ -63,7 +65,7 @@ class Mention:
     title: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Rows with one written name and one firm state."""
 
@@ -75,6 +77,9 @@ class Group:
     guesses: Counter[str] = field(default_factory=Counter)  # weak states
     agencies: Counter[str] = field(default_factory=Counter)
     titles: Counter[str] = field(default_factory=Counter)
+    # What the rows state firmly, with the documents stating it (for the corpus pass).
+    stated_states: dict[str, set[str]] = field(default_factory=dict)
+    stated_agencies: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def guess(self) -> str | None:
@@ -91,48 +96,104 @@ def group_key(m: Mention) -> tuple[str, str | None]:
     return (" ".join(m.name.split()), state)
 
 
-def build_groups(mentions: Iterable[Mention]) -> dict[tuple[str, str | None], Group]:
-    groups: dict[tuple[str, str | None], Group] = {}
-    for m in mentions:
-        key = group_key(m)
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = Group(key[0], key[1], parse(key[0], key[1]))
-        g.rows += 1
-        g.docs.add(m.doc_id)
-        if m.weak and m.country:
-            g.guesses[m.country] += 1
+Groups = dict[tuple[str, str | None], Group]
+
+
+def add_mention(groups: Groups, m: Mention) -> None:
+    """Count one officials row into its group."""
+    key = group_key(m)
+    g = groups.get(key)
+    if g is None:
+        g = groups[key] = Group(key[0], key[1], parse(key[0], key[1]))
+    g.rows += 1
+    g.docs.add(m.doc_id)
+    if m.weak and m.country:
+        g.guesses[m.country] += 1
+    if m.agency:
+        g.agencies[m.agency] += 1
+    if m.title:
+        g.titles[m.title] += 1
+    if not m.weak:
+        if m.country:
+            g.stated_states.setdefault(m.country, set()).add(m.doc_id)
         if m.agency:
-            g.agencies[m.agency] += 1
-        if m.title:
-            g.titles[m.title] += 1
-    # A weak guess decides a surname-first order when nothing firmer does.
-    for g in groups.values():
-        if g.state is None and g.guesses:
-            g.parsed = parse(g.name, g.guess)
+            g.stated_agencies.setdefault(m.agency, set()).add(m.doc_id)
+
+
+def build_groups(mentions: Iterable[Mention]) -> Groups:
+    groups: Groups = {}
+    for m in mentions:
+        add_mention(groups, m)
     return groups
 
 
-def candidate_pairs(groups: Sequence[Group]) -> Iterable[tuple[int, int]]:
-    """Index pairs of groups that share a block: the same surname skeleton, or one's
-    first word with the other's surname (names written in the other order)."""
+# Distinct surnames of one skeleton compared with each other for spelling variants;
+# a larger block (short, common skeletons) is only matched on exact surnames.
+MAX_VARIANTS = 400
+
+
+def _letters(parsed: ParsedName) -> frozenset[str]:
+    """First letters a group's first name or initial may match (as written and folded);
+    empty for a bare surname, which may match any."""
+    if parsed.given:
+        return frozenset({parsed.given[0][0], parsed.letters[0]})
+    if parsed.initials:
+        return frozenset({parsed.initials[0], fold_word(parsed.initials[0])[:1] or "-"})
+    return frozenset()
+
+
+def _pairs(left: list[int], right: list[int] | None, letters: list[frozenset[str]]):
+    """Pairs within one block (`right` None) or across two, only between groups whose
+    first names may agree: a bare surname meets all, the others those of their letter."""
+    if right is None:
+        bare = [i for i in left if not letters[i]]
+        named: dict[str, list[int]] = defaultdict(list)
+        for i in left:
+            for letter in letters[i]:
+                named[letter].append(i)
+        yield from combinations(bare, 2)
+        yield from product(bare, (i for i in left if letters[i]))
+        for members in named.values():
+            yield from combinations(members, 2)
+        return
+    for i in left:
+        for j in right:
+            if not letters[i] or not letters[j] or letters[i] & letters[j]:
+                yield (i, j)
+
+
+def candidate_pairs(groups: Sequence[Group]) -> Iterator[tuple[int, int]]:
+    """Index pairs of groups to compare, by blocks (never all pairs): the same
+    folded surname; surnames spelled alike (same skeleton, `same_surname`); one's
+    first word the other's surname (names written in the other order). Within a
+    block only groups whose first names or initials may agree meet."""
     by_surname: dict[str, list[int]] = defaultdict(list)
     by_first: dict[str, list[int]] = defaultdict(list)
+    letters = [_letters(g.parsed) for g in groups]
     for i, g in enumerate(groups):
         if not g.parsed.words:
             continue
-        by_surname[skeleton(g.parsed.surname)].append(i)
+        by_surname[g.parsed.surname].append(i)
         if len(g.parsed.words) >= 2:
-            by_first[skeleton(g.parsed.words[0])].append(i)
-    seen: set[tuple[int, int]] = set()
-    for key, members in by_surname.items():
-        for pair in combinations(members, 2):
-            seen.add(pair)
-        for i in by_first.get(key, ()):
-            for j in members:
-                if i != j:
-                    seen.add((min(i, j), max(i, j)))
-    return sorted(seen)
+            by_first[g.parsed.words[0]].append(i)
+    for members in by_surname.values():
+        yield from _pairs(members, None, letters)
+    by_skeleton: dict[str, list[str]] = defaultdict(list)
+    for surname in by_surname:
+        by_skeleton[skeleton(surname)].append(surname)
+    for surnames in by_skeleton.values():
+        if len(surnames) > MAX_VARIANTS:
+            continue
+        for a, b in combinations(sorted(surnames), 2):
+            if same_surname(a, b):
+                yield from _pairs(by_surname[a], by_surname[b], letters)
+    for first, members in by_first.items():
+        # The other order: i's surname is then the first name of j.
+        surnames = [frozenset(w[0] for w in groups[i].parsed.words[1:]) for i in members]
+        for i, own in zip(members, surnames, strict=True):
+            for j in by_surname.get(first, ()):
+                if i != j and (not letters[j] or own & letters[j]):
+                    yield (i, j)
 
 
 def _context(a: Group, b: Group) -> float:
@@ -184,15 +245,17 @@ class Cluster:
         )
 
 
-@cache
+@lru_cache(maxsize=65536)
 def _conflict(a: ParsedName, b: ParsedName) -> bool:
     return compare(a, b).conflict
 
 
 def cluster_groups(groups: Sequence[Group]) -> list[list[int]]:
     """Groups merged into persons: best pairs first, never against a conflict."""
-    scored = []
+    scored = []  # a pair met twice (two blocks) is scored twice: no harm, no pair set
     for i, j in candidate_pairs(groups):
+        if i > j:
+            i, j = j, i
         s = score_pair(groups[i], groups[j])
         if s is not None and s >= MERGE_AT:
             scored.append((-s, groups[i].key, groups[j].key, i, j))
@@ -252,10 +315,12 @@ class Person:
     groups: list[Group]
 
 
-def resolve(mentions: Sequence[Mention]) -> tuple[list[str | None], list[Person]]:
-    """Person id of every mention (None for a name with no word to compare) and
-    the persons, sorted by id."""
-    table = build_groups(mentions)
+def resolve_groups(table: Groups) -> list[Person]:
+    """The persons of a corpus's groups, sorted by id."""
+    # A weak guess decides a surname-first order when nothing firmer does.
+    for g in table.values():
+        if g.state is None and g.guesses:
+            g.parsed = parse(g.name, g.guess)
     keys = sorted(table, key=lambda k: (k[0], k[1] or ""))
     groups = [table[k] for k in keys]
     persons: list[Person] = []
@@ -268,6 +333,16 @@ def resolve(mentions: Sequence[Mention]) -> tuple[list[str | None], list[Person]
             person_id = make_id("P", name, state, parts[0].name, parts[0].state)
         taken.add(person_id)
         persons.append(Person(person_id, name, state, parts))
-    id_of = {g.key: p.person_id for p in persons for g in p.groups}
-    ids = [id_of[(k[0], k[1] or "")] for k in map(group_key, mentions)]
-    return ids, sorted(persons, key=lambda p: p.person_id)
+    return sorted(persons, key=lambda p: p.person_id)
+
+
+def person_ids(persons: Iterable[Person]) -> dict[tuple[str, str | None], str]:
+    """Group key (`group_key`) -> person id."""
+    return {(g.name, g.state): p.person_id for p in persons for g in p.groups}
+
+
+def resolve(mentions: Sequence[Mention]) -> tuple[list[str], list[Person]]:
+    """Person id of every mention, and the persons sorted by id."""
+    persons = resolve_groups(build_groups(mentions))
+    id_of = person_ids(persons)
+    return [id_of[group_key(m)] for m in mentions], persons
