@@ -277,16 +277,20 @@ def cluster_groups(groups: Sequence[Group]) -> list[list[int]]:
 
 def canonical_name(groups: Sequence[Group]) -> str:
     """The fullest common form: with a first name, in most documents, longest."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    parsed: dict[str, ParsedName] = {}
+    for g in groups:
+        docs[g.name] |= g.docs
+        parsed[g.name] = g.parsed
     return min(
-        groups,
-        key=lambda g: (
-            not g.parsed.given,
-            bool(g.parsed.initials) and not g.parsed.given,
-            -len(g.docs),
-            -len(g.parsed.words),
-            g.name,
+        docs,
+        key=lambda name: (
+            not parsed[name].given,
+            -len(docs[name]),
+            -len(parsed[name].words),
+            name,
         ),
-    ).name
+    )
 
 
 def person_state(groups: Sequence[Group]) -> str | None:
