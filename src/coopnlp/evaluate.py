@@ -580,7 +580,8 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
         ("officials", scores.officials),
         ("agreements", scores.agreements),
     ]
-    for name, c in entities:
+
+    def counts_row(name: str, c: Counts) -> None:
         table.add_row(
             name,
             str(c.tp),
@@ -590,6 +591,9 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
             f"{c.recall:.3f}",
             f"{c.f1:.3f}",
         )
+
+    for name, c in entities:
+        counts_row(name, c)
     table.add_section()
     # Attribute rows reuse the columns: correct in "tp", total in "fn", accuracy in "f1".
     table.add_row(
@@ -611,19 +615,9 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
         ("officials.country", scores.officials.doc_country),
     ):
         table.add_row(name, str(a.correct), "", str(a.total), "", "", f"{a.accuracy:.3f}")
-    identity = [("persons", scores.persons), ("bodies", scores.bodies)]
-    if scores.persons is not None:
+    if scores.persons is not None and scores.bodies is not None:
         table.add_section()
         table.add_row("[dim]identity (pairs)[/dim]", "", "", "", "", "", "")
-    for name, c in identity:
-        if c is not None:
-            table.add_row(
-                name,
-                str(c.tp),
-                str(c.fp),
-                str(c.fn),
-                f"{c.precision:.3f}",
-                f"{c.recall:.3f}",
-                f"{c.f1:.3f}",
-            )
+        counts_row("persons", scores.persons)
+        counts_row("bodies", scores.bodies)
     return table
