@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/corpus
 
-.PHONY: install extract test lint eval clean bench
+.PHONY: install extract test lint eval clean bench bench-identity
 
 $(BIN)/coopnlp: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ bench: install
 
 # Each set alone, then all three in one run (file names do not collide): identity
 # across the sets' documents too.
+# The corpus step alone (identity + corpus pass) on synthetic tables of IDENTITY_ROWS
+# officials rows (and a quarter and half of it): seconds and peak RSS.
+IDENTITY_ROWS ?= 200000
+bench-identity: install
+	$(BIN)/python scripts/bench_identity.py --rows $(IDENTITY_ROWS) --docs $$(($(IDENTITY_ROWS) / 10)) --out bench/identity.json
+
 eval: install
 	for set in seeds dev dev2; do \
 		$(BIN)/coopnlp extract $(SHARED)/$$set/docs -o eval/$$set --quiet && \
