@@ -9,8 +9,8 @@ and whichever pandas version reads it:
   unknown);
 - optional integers (`officials.rank_grade`) are nullable `Int64`, required
   integers `int64`, scores `float64`;
-- list columns (`agencies.aliases`, `agreements.parties`) hold Python lists
-  (empty when there is nothing);
+- list columns (`agencies.aliases`, `agreements.parties`, `persons.titles`...)
+  hold Python lists (empty when there is nothing);
 - text columns hold `str` (missing values are NA).
 """
 
