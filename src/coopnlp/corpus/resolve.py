@@ -300,7 +300,13 @@ def _rewrite(
     change: Callable[[pa.Table | pa.RecordBatch], pa.Table],
 ) -> None:
     """Rewrite a table file batch by batch through `change` (memory stays flat)."""
-    tmp = path.with_name(path.name + ".corpus")
+    # Beside a sink's `.<table>.<pid>.<hex>.<fmt>.tmp`, one more hex digit: a killed
+    # run's leftover is then removed by the next sink like the sink's own.
+    suffix = f".{fmt}.tmp"
+    if path.name.endswith(suffix):
+        tmp = path.with_name(path.name.removesuffix(suffix) + "c" + suffix)
+    else:
+        tmp = path.with_name(path.name + ".corpus")
     schema = arrow_schema(TABLES[name])
     if fmt == "csv":
         schema = csv_schema(schema)
