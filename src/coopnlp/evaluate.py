@@ -13,7 +13,7 @@ import math
 import string
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -216,26 +216,31 @@ def _empty_record(doc_id: str) -> dict[str, Any]:
     return {"doc_id": doc_id, "officials": [], "agencies": [], "countries": [], "agreements": []}
 
 
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of the non-blank lines of a JSONL file."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                yield lineno, line
+
+
 def load_gold(path: Path) -> dict[str, dict[str, Any]]:
     """Read a gold JSONL file: doc_id -> gold record (missing lists default to empty)."""
     gold: dict[str, dict[str, Any]] = {}
-    with Path(path).open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: invalid JSON: {exc}") from exc
-            doc_id = str(rec.get("doc_id", ""))
-            if not doc_id:
-                raise ValueError(f"{path}:{lineno}: record without doc_id")
-            # A repeated doc_id would silently replace a document's gold.
-            if doc_id in gold:
-                raise ValueError(f"{path}:{lineno}: duplicate doc_id {doc_id!r}")
-            for key in _LIST_KEYS:
-                rec[key] = rec.get(key) or []
-            gold[doc_id] = rec
+    for lineno, line in _lines(path):
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{lineno}: invalid JSON: {exc}") from exc
+        doc_id = str(rec.get("doc_id", ""))
+        if not doc_id:
+            raise ValueError(f"{path}:{lineno}: record without doc_id")
+        # A repeated doc_id would silently replace a document's gold.
+        if doc_id in gold:
+            raise ValueError(f"{path}:{lineno}: duplicate doc_id {doc_id!r}")
+        for key in _LIST_KEYS:
+            rec[key] = rec.get(key) or []
+        gold[doc_id] = rec
     return gold
 
 
@@ -487,16 +492,13 @@ def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> S
 def load_persons(path: Path) -> dict[tuple[str, str], str]:
     """Gold person clusters (`records.md` section 6): (doc_id, gold name) -> person key."""
     out: dict[tuple[str, str], str] = {}
-    with Path(path).open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                for doc_id, name in rec["members"]:
-                    out[(str(doc_id), str(name))] = str(rec["person"])
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{lineno}: not a person cluster: {exc}") from exc
+    for lineno, line in _lines(path):
+        try:
+            rec = json.loads(line)
+            for doc_id, name in rec["members"]:
+                out[(str(doc_id), str(name))] = str(rec["person"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{lineno}: not a person cluster: {exc}") from exc
     return out
 
 
