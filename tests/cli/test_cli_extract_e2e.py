@@ -26,12 +26,10 @@ def cli_out(tmp_path_factory):
     return outdir
 
 
-def test_six_tables_as_parquet(cli_out):
+def test_every_table_as_parquet(cli_out):
     names = sorted(p.name for p in cli_out.iterdir())
-    assert names == sorted(
-        f"{t}.parquet"
-        for t in ("documents", "officials", "agencies", "countries", "agreements", "mentions")
-    )
+    tables = ("documents", "officials", "agencies", "countries", "agreements", "mentions")
+    assert names == sorted(f"{t}.parquet" for t in (*tables, "persons", "bodies"))
 
 
 def test_values_from_the_seed_gold(cli_out, seeds_gold):

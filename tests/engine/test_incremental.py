@@ -142,7 +142,7 @@ def test_fingerprint_follows_data_not_the_commands(nlp, tmp_path, monkeypatch) -
     (package / "report" / "templates" / "style.css").write_text("body {}", encoding="utf-8")
     assert incremental.fingerprint(nlp, 1000) == before  # help strings and looks keep the cache
     assert incremental.fingerprint(nlp, 2000) != before  # --max-chars does not
-    honorifics = package / "resources" / "honorifics.txt"
+    honorifics = package / "resources" / "persons" / "honorifics.txt"
     honorifics.write_text(honorifics.read_text(encoding="utf-8") + "Excellency\n", "utf-8")
     changed = incremental.fingerprint(nlp, 1000)
     assert changed != before  # a resource file decides rows

@@ -21,7 +21,7 @@ from coopnlp.report.build import report_html
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 CHARTS = ("timeline", "countries", "agencies", "network", "ranks", "agreements")
-TABLES = ("documents", "officials", "agencies", "countries", "agreements")
+TABLES = ("documents", "officials", "agencies", "countries", "agreements", "people", "timelines")
 FLAGS = (
     "--headless",
     "--no-sandbox",  # tests run as root in CI

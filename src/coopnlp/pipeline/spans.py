@@ -9,7 +9,7 @@ Resolved entities (officials, agencies, ...) are plain dicts in
 to `engine/rows.py`), so Docs stay serialisable across processes.
 
 Every `source` value is written by `source()` and `step()` (`knowledge.sources`;
-grammar in docs/tables.md); every score comes from `SCORES` (`resources/scores.csv`).
+grammar in docs/tables.md); every score comes from `SCORES` (`resources/scores/scores.csv`).
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from coopnlp.resources import csv_rows
 
 SPANS_KEY = "coop"
 
-# Every confidence the components give, by name (`resources/scores.csv`: users may tune).
-SCORES: dict[str, float] = {row["name"]: float(row["score"]) for row in csv_rows("scores.csv")}
+# Every confidence the components give, by name (`resources/scores/scores.csv`: users may tune).
+SCORES: dict[str, float] = {
+    row["name"]: float(row["score"]) for row in csv_rows("scores/scores.csv")
+}
 
 
 class CountryEntry(TypedDict):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from coopnlp.records.load import load_tables
-from coopnlp.report import charts
-from coopnlp.report.data import ReportData, build_report_data
+from coopnlp.report import charts, people
+from coopnlp.report.data import ReportData, build_report_data, complete
 from coopnlp.report.page import MAX_ROWS, page, table_context
 
 
@@ -52,6 +52,21 @@ def chart_sections(data: ReportData) -> list[dict[str, str | None]]:
     ]
 
 
+def people_sections(tables: dict[str, pd.DataFrame], max_rows: int) -> list:
+    """The people table and the timelines of the most named people."""
+    tables = complete(tables)
+    persons = tables["persons"]
+    return [
+        table_context("table-people", "People", people.people(persons), max_rows=max_rows),
+        table_context(
+            "table-timelines",
+            f"Timelines of the {people.TIMELINE_PEOPLE} most named people",
+            people.timeline(tables["officials"], tables["documents"], persons),
+            max_rows=max_rows,
+        ),
+    ]
+
+
 def report_html(tables: dict[str, pd.DataFrame], source: str, max_rows: int = MAX_ROWS) -> str:
     """The report page over the tables of one output folder."""
     data = build_report_data(tables)
@@ -63,6 +78,7 @@ def report_html(tables: dict[str, pd.DataFrame], source: str, max_rows: int = MA
         table_context(
             "table-agreements", "Agreements", data.tables["agreements"], max_rows=max_rows
         ),
+        *people_sections(tables, max_rows),
     ]
     return page(
         "report.html.j2",
