@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/corpus
 
-.PHONY: install extract test lint eval clean bench patterns chromium
+.PHONY: install extract test lint eval clean bench bench-identity patterns chromium
 
 $(BIN)/coopnlp: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -57,13 +57,24 @@ BENCH_SCALE ?= 0
 bench: install
 	$(BIN)/python scripts/bench.py --docs $(BENCH_DOCS) --repeat $(BENCH_REPEAT) --scale-docs $(BENCH_SCALE)
 
+# The corpus step alone (identity + corpus pass) on synthetic tables of IDENTITY_ROWS
+# officials rows (and a quarter and half of it): seconds and peak RSS.
+IDENTITY_ROWS ?= 200000
+bench-identity: install
+	$(BIN)/python scripts/bench_identity.py --rows $(IDENTITY_ROWS) --docs $$(($(IDENTITY_ROWS) / 10)) --out bench/identity.json
+
+# Each set alone, then all three in one run (file names do not collide): identity
+# across the sets' documents too.
 eval: install
-	$(BIN)/coopnlp extract $(SHARED)/seeds/docs -o eval/seeds --quiet
-	$(BIN)/coopnlp evaluate $(SHARED)/seeds/gold.jsonl eval/seeds
-	$(BIN)/coopnlp extract $(SHARED)/dev/docs -o eval/dev --quiet
-	$(BIN)/coopnlp evaluate $(SHARED)/dev/gold.jsonl eval/dev
-	$(BIN)/coopnlp extract $(SHARED)/dev2/docs -o eval/dev2 --quiet
-	$(BIN)/coopnlp evaluate $(SHARED)/dev2/gold.jsonl eval/dev2
+	for set in seeds dev dev2; do \
+		$(BIN)/coopnlp extract $(SHARED)/$$set/docs -o eval/$$set --quiet && \
+		$(BIN)/coopnlp evaluate $(SHARED)/$$set/gold.jsonl eval/$$set --persons $(SHARED)/persons.jsonl || exit 1; \
+	done
+	rm -rf eval/all-docs && mkdir -p eval/all-docs
+	for set in seeds dev dev2; do cp $(SHARED)/$$set/docs/* eval/all-docs/; done
+	cat $(SHARED)/seeds/gold.jsonl $(SHARED)/dev/gold.jsonl $(SHARED)/dev2/gold.jsonl > eval/all-gold.jsonl
+	$(BIN)/coopnlp extract eval/all-docs -o eval/all --quiet
+	$(BIN)/coopnlp evaluate eval/all-gold.jsonl eval/all --persons $(SHARED)/persons.jsonl
 
 clean:
 	rm -rf eval data/processed/*.parquet data/processed/*.csv

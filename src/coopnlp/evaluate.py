@@ -12,7 +12,8 @@ import json
 import math
 import string
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,14 @@ __all__ = [
     "canonical_rank",
     "evaluate",
     "load_gold",
+    "load_persons",
     "load_predictions",
     "name_score",
     "norm",
+    "pairwise",
     "render",
     "score",
+    "score_identity",
 ]
 
 # Thresholds fixed by the spec (0..100 rapidfuzz scale).
@@ -48,6 +52,12 @@ _TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "agencies": ("name", "kind", "country"),
     "countries": ("iso3",),
     "agreements": ("kind", "title", "status"),
+}
+# Identity columns and the document's own values (before the corpus pass), kept
+# in the records when a table has them (tables of older runs do not).
+_OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "officials": ("person_id", "doc_agency", "doc_country"),
+    "agencies": ("body_id",),
 }
 _LIST_KEYS = ("officials", "agencies", "countries", "agreements")
 
@@ -175,6 +185,9 @@ class OfficialScores(Counts):
     title: Accuracy = Field(default_factory=Accuracy)
     agency: Accuracy = Field(default_factory=Accuracy)
     country: Accuracy = Field(default_factory=Accuracy)
+    # The same two attributes as each document alone gives them (before the corpus pass).
+    doc_agency: Accuracy = Field(default_factory=Accuracy)
+    doc_country: Accuracy = Field(default_factory=Accuracy)
 
 
 class AgreementScores(Counts):
@@ -204,6 +217,9 @@ class Scores(BaseModel):
     officials: OfficialScores = Field(default_factory=OfficialScores)
     agreements: AgreementScores = Field(default_factory=AgreementScores)
     meetings: MeetingScores = Field(default_factory=MeetingScores)
+    # Section 6, when person clusters are given: pairwise over matched rows of two documents.
+    persons: Counts | None = None
+    bodies: Counts | None = None
 
 
 # --------------------------------------------------------------------------- loading
@@ -213,26 +229,31 @@ def _empty_record(doc_id: str) -> dict[str, Any]:
     return {"doc_id": doc_id, "officials": [], "agencies": [], "countries": [], "agreements": []}
 
 
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of the non-blank lines of a JSONL file."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                yield lineno, line
+
+
 def load_gold(path: Path) -> dict[str, dict[str, Any]]:
     """Read a gold JSONL file: doc_id -> gold record (missing lists default to empty)."""
     gold: dict[str, dict[str, Any]] = {}
-    with Path(path).open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: invalid JSON: {exc}") from exc
-            doc_id = str(rec.get("doc_id", ""))
-            if not doc_id:
-                raise ValueError(f"{path}:{lineno}: record without doc_id")
-            # A repeated doc_id would silently replace a document's gold.
-            if doc_id in gold:
-                raise ValueError(f"{path}:{lineno}: duplicate doc_id {doc_id!r}")
-            for key in _LIST_KEYS:
-                rec[key] = rec.get(key) or []
-            gold[doc_id] = rec
+    for lineno, line in _lines(path):
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{lineno}: invalid JSON: {exc}") from exc
+        doc_id = str(rec.get("doc_id", ""))
+        if not doc_id:
+            raise ValueError(f"{path}:{lineno}: record without doc_id")
+        # A repeated doc_id would silently replace a document's gold.
+        if doc_id in gold:
+            raise ValueError(f"{path}:{lineno}: duplicate doc_id {doc_id!r}")
+        for key in _LIST_KEYS:
+            rec[key] = rec.get(key) or []
+        gold[doc_id] = rec
     return gold
 
 
@@ -271,6 +292,7 @@ def load_predictions(outdir: Path) -> dict[str, dict[str, Any]]:
         df = _read_table(outdir, table, columns)
         if df is None:
             continue
+        columns = (*columns, *(c for c in _OPTIONAL_COLUMNS.get(table, ()) if c in df.columns))
         for row in df[["doc_id", *columns]].itertuples(index=False, name=None):
             doc_id, values = row[0], [_value(v) for v in row[1:]]
             if table == "countries":
@@ -524,15 +546,16 @@ def _score_officials(
             _value(p.get("title")),
             lambda a, b: _title_ratio(a, b) >= TITLE_THRESHOLD,
         )
-        _attr(
-            out.agency,
-            _value(g.get("agency")),
-            _value(p.get("agency")),
-            lambda a, b: (
-                _best_form_score(a, _gold_agency_forms(gold_agencies, b)) >= NAME_THRESHOLD
-            ),
-        )
+
+        def same_agency(a: str, b: str) -> bool:
+            return _best_form_score(a, _gold_agency_forms(gold_agencies, b)) >= NAME_THRESHOLD
+
+        _attr(out.agency, _value(g.get("agency")), _value(p.get("agency")), same_agency)
         _attr(out.country, _value(g.get("country")), _value(p.get("country")), str.__eq__)
+        own_agency = _value(p.get("doc_agency", p.get("agency")))
+        own_country = _value(p.get("doc_country", p.get("country")))
+        _attr(out.doc_agency, _value(g.get("agency")), own_agency, same_agency)
+        _attr(out.doc_country, _value(g.get("country")), own_country, str.__eq__)
 
 
 def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> Scores:
@@ -574,9 +597,76 @@ def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> S
     return out
 
 
-def evaluate(gold_path: Path, outdir: Path) -> Scores:
-    """Score the extract tables in `outdir` against the gold JSONL at `gold_path`."""
-    return score(load_gold(gold_path), load_predictions(outdir))
+def load_persons(path: Path) -> dict[tuple[str, str], str]:
+    """Gold person clusters (`records.md` section 6): (doc_id, gold name) -> person key."""
+    out: dict[tuple[str, str], str] = {}
+    for lineno, line in _lines(path):
+        try:
+            rec = json.loads(line)
+            for doc_id, name in rec["members"]:
+                out[(str(doc_id), str(name))] = str(rec["person"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{lineno}: not a person cluster: {exc}") from exc
+    return out
+
+
+def pairwise(items: Sequence[tuple[str, Any, Any]]) -> Counts:
+    """Pairwise identity counts over (doc_id, gold key, predicted key) items: every two
+    items of different documents are one pair; the gold (prediction) says "same" when
+    their gold (predicted) keys are equal. A None key equals nothing."""
+
+    def same_pairs(keys: Callable[[tuple[str, Any, Any]], Any]) -> int:
+        groups: dict[Any, Counter[str]] = defaultdict(Counter)
+        for item in items:
+            key = keys(item)
+            if key is not None:
+                groups[key][item[0]] += 1
+        total = 0
+        for docs in groups.values():
+            n = sum(docs.values())
+            total += n * (n - 1) // 2 - sum(k * (k - 1) // 2 for k in docs.values())
+        return total
+
+    gold = same_pairs(lambda it: it[1])
+    pred = same_pairs(lambda it: it[2])
+    both = same_pairs(
+        lambda it: (it[1], it[2]) if it[1] is not None and it[2] is not None else None
+    )
+    return Counts(tp=both, fp=pred - both, fn=gold - both)
+
+
+def score_identity(
+    gold: dict[str, dict[str, Any]],
+    pred: dict[str, dict[str, Any]],
+    persons: dict[tuple[str, str], str],
+) -> tuple[Counts, Counts]:
+    """Section 6: pairwise person and body identity over the rows matched per document
+    (persons by the gold clusters; bodies by the gold agencies' names and countries)."""
+    people: list[tuple[str, Any, Any]] = []
+    bodies: list[tuple[str, Any, Any]] = []
+    for doc_id, g in gold.items():
+        p = pred.get(doc_id) or _empty_record(doc_id)
+        g_off, p_off = g.get("officials") or [], p.get("officials") or []
+        for gi, pj in _match_officials(g_off, p_off):
+            name = _value(g_off[gi].get("name")) or ""
+            # A gold name missing from the clusters is a person of its own.
+            key = persons.get((doc_id, name), f"{doc_id}\t{name}")
+            people.append((doc_id, key, _value(p_off[pj].get("person_id"))))
+        g_ag, p_ag = g.get("agencies") or [], p.get("agencies") or []
+        for gi, pj in _match_agencies(g_ag, p_ag):
+            body = (norm(_value(g_ag[gi].get("name")) or ""), _value(g_ag[gi].get("country")))
+            bodies.append((doc_id, body, _value(p_ag[pj].get("body_id"))))
+    return pairwise(people), pairwise(bodies)
+
+
+def evaluate(gold_path: Path, outdir: Path, persons_path: Path | None = None) -> Scores:
+    """Score the extract tables in `outdir` against the gold JSONL at `gold_path`
+    (and identity against the person clusters at `persons_path`, when given)."""
+    gold, pred = load_gold(gold_path), load_predictions(outdir)
+    scores = score(gold, pred)
+    if persons_path is not None:
+        scores.persons, scores.bodies = score_identity(gold, pred, load_persons(persons_path))
+    return scores
 
 
 # --------------------------------------------------------------------------- display
@@ -602,7 +692,8 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
         ("meetings", scores.meetings),
         ("meetings.participants", scores.meetings.participants),
     ]
-    for name, c in entities:
+
+    def counts_row(name: str, c: Counts) -> None:
         table.add_row(
             name,
             str(c.tp),
@@ -612,6 +703,9 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
             f"{c.recall:.3f}",
             f"{c.f1:.3f}",
         )
+
+    for name, c in entities:
+        counts_row(name, c)
     table.add_section()
     # Attribute rows reuse the columns: correct in "tp", total in "fn", accuracy in "f1".
     table.add_row(
@@ -631,4 +725,16 @@ def render(scores: Scores, title: str = "coopnlp evaluation") -> Table:
     ]
     for name, a in attributes:
         table.add_row(name, str(a.correct), "", str(a.total), "", "", f"{a.accuracy:.3f}")
+    table.add_section()
+    table.add_row("[dim]without the corpus pass[/dim]", "", "", "", "", "", "")
+    for name, a in (
+        ("officials.agency", scores.officials.doc_agency),
+        ("officials.country", scores.officials.doc_country),
+    ):
+        table.add_row(name, str(a.correct), "", str(a.total), "", "", f"{a.accuracy:.3f}")
+    if scores.persons is not None and scores.bodies is not None:
+        table.add_section()
+        table.add_row("[dim]identity (pairs)[/dim]", "", "", "", "", "", "")
+        counts_row("persons", scores.persons)
+        counts_row("bodies", scores.bodies)
     return table

@@ -26,10 +26,11 @@ def cli_out(tmp_path_factory):
     return outdir
 
 
-def test_seven_tables_as_parquet(cli_out):
+def test_every_table_as_parquet(cli_out):
     names = sorted(p.name for p in cli_out.iterdir())
     tables = ("documents", "officials", "agencies", "countries", "agreements", "mentions")
-    assert names == sorted([*(f"{t}.parquet" for t in (*tables, "meetings")), ".coopnlp-output.json"])
+    extra = ("meetings", "persons", "bodies")
+    assert names == sorted([*(f"{t}.parquet" for t in (*tables, *extra)), ".coopnlp-output.json"])
 
 
 def test_values_from_the_seed_gold(cli_out, seeds_gold):

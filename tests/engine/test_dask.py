@@ -47,6 +47,12 @@ def test_dask_tables_equal_local_run(nlp, tmp_path, monkeypatch) -> None:
         assert summary.rows[name] == len(expected[name])
     # Every table is covered, the meetings (lists, dates) too.
     assert "meetings" in TABLES and len(got["meetings"]) >= 5
+    # Identity is the reduce over every partition: the persons of all batches, and
+    # Kolokoltsev (two seed articles, two batches) is one person.
+    officials = got["officials"]
+    assert officials["person_id"].notna().all() and len(got["persons"]) > 0
+    kolokoltsev = officials[officials["name"].str.endswith("Kolokoltsev")]
+    assert kolokoltsev["doc_id"].nunique() >= 2 and kolokoltsev["person_id"].nunique() == 1
     # One table to pandas and pyarrow as well, rows in input order.
     doc_ids = expected["documents"]["doc_id"].tolist()
     assert pd.read_parquet(dask_out / "documents.parquet")["doc_id"].tolist() == doc_ids

@@ -21,7 +21,16 @@ from coopnlp.report.build import report_html
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 CHARTS = ("timeline", "countries", "agencies", "network", "meetings", "ranks", "agreements")
-TABLES = ("documents", "officials", "agencies", "countries", "agreements", "meetings")
+TABLES = (
+    "documents",
+    "officials",
+    "agencies",
+    "countries",
+    "agreements",
+    "meetings",
+    "people",
+    "timelines",
+)
 FLAGS = (
     "--headless",
     "--no-sandbox",  # tests run as root in CI

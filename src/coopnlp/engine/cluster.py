@@ -26,6 +26,7 @@ from typing import Any
 import pyarrow.parquet as pq
 from spacy.language import Language
 
+from coopnlp.corpus.resolve import finalise_dataset
 from coopnlp.engine.incremental import manifest_path
 from coopnlp.engine.local import RunSummary, not_inputs
 from coopnlp.engine.parallel import IN_FLIGHT
@@ -170,8 +171,11 @@ def extract_dask(
                     collect()
             while queue:
                 collect()
-        if not summary.rows:  # no input at all: empty tables all the same
-            summary.rows = write_parts(staging, 0, {name: [] for name in TABLES})
+            if not summary.rows:  # no input at all: empty tables all the same
+                summary.rows = write_parts(staging, 0, {name: [] for name in TABLES})
+            # The reduce: identity and the corpus pass over every partition's rows.
+            step = client.submit(finalise_dataset, str(staging), pure=False)
+            summary.rows.update(step.result())
         summary.paths = _commit(staging, outdir)
     finally:
         if cluster is not None:

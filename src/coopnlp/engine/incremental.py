@@ -31,7 +31,7 @@ from spacy.language import Language
 from coopnlp import __version__
 from coopnlp.engine.stream import Prepared, Tables, one_line, prepare
 from coopnlp.records.document import RawDocument
-from coopnlp.records.models import TABLES, Document
+from coopnlp.records.models import DOCUMENT_TABLES, TABLES, Document
 from coopnlp.records.tables import arrow_schema
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -156,7 +156,7 @@ class Previous:
             # Only rows that match the manifest are trusted.
             if row["status"] == "ok" and entry and entry[1] == row["content_hash"]:
                 self.known[row["doc_id"]] = (entry[0], entry[1])
-        self._cursors = {name: _Cursor(path, position) for name, path in paths.items()}
+        self._cursors = {name: _Cursor(paths[name], position) for name in DOCUMENT_TABLES}
 
     def prepare(self, raw: RawDocument) -> Prepared:
         """A carried document when its text is as before, else `prepare`d as usual."""

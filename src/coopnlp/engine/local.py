@@ -2,7 +2,10 @@
 
 Documents stream through `stream.process` (or, with several processes,
 `parallel.parallel_process`) in batches; records are flushed to the table
-sink every batch, so memory does not grow with the corpus.
+sink every batch, so memory does not grow with the corpus. Before the sink
+renames its files into place it runs the corpus step over them
+(`corpus.resolve.finalise_files`, handed over as the sink's `finalise`:
+io never imports corpus).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from coopnlp.corpus.resolve import finalise_files
 from coopnlp.engine.incremental import Previous, fingerprint
 from coopnlp.engine.parallel import parallel_process
 from coopnlp.engine.stream import process
@@ -75,7 +79,7 @@ def extract(
     max_length = nlp.max_length
     nlp.max_length = max(max_length, max_chars)
     try:
-        with TableSink(outdir, fmt) as sink:
+        with TableSink(outdir, fmt, finalise=finalise_files) as sink:
             if n_process > 1:
                 stream = parallel_process(nlp, prepared, batch_size, n_process, previous.carry)
             else:

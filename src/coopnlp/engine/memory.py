@@ -8,6 +8,7 @@ from itertools import count
 import pandas as pd
 from spacy.language import Language
 
+from coopnlp.corpus.resolve import resolve_tables
 from coopnlp.engine.stream import prepare, process
 from coopnlp.records.document import RawDocument
 from coopnlp.records.load import to_pandas
@@ -29,4 +30,5 @@ def extract_texts(
     for tables in process(nlp, (prepare(raw) for raw in raws)):
         for name, records in tables.items():
             rows[name].extend(records)
-    return {name: to_pandas(name, to_arrow(name, records)) for name, records in rows.items()}
+    tables = resolve_tables({name: to_arrow(name, records) for name, records in rows.items()})
+    return {name: to_pandas(name, table) for name, table in tables.items()}

@@ -97,8 +97,21 @@ def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str,
     """Validated records of every entity table for one processed Doc."""
     store = doc._.coop or {}
     out: dict[str, list[Record]] = {
-        "officials": [Official(doc_id=doc_id, **o) for o in store.get("officials", [])],
-        "agencies": [Agency(doc_id=doc_id, **a) for a in store.get("agencies", [])],
+        # The document's own values are kept beside those the corpus pass may mend.
+        "officials": [
+            Official(
+                doc_id=doc_id,
+                **o,
+                doc_country=o.get("country"),
+                doc_agency=o.get("agency"),
+                doc_score=o.get("score"),
+            )
+            for o in store.get("officials", [])
+        ],
+        "agencies": [
+            Agency(doc_id=doc_id, **a, doc_country=a.get("country"), doc_score=a.get("score"))
+            for a in store.get("agencies", [])
+        ],
         "countries": [Country(doc_id=doc_id, **c) for c in store.get("countries", [])],
         "agreements": [
             Agreement(doc_id=doc_id, date=date if a["status"] in DATED_STATUSES else None, **a)

@@ -14,7 +14,7 @@ import contextlib
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -69,10 +69,22 @@ def _remove_stale_tmp(outdir: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+# A step over the whole run's table files before they are renamed into place: it
+# gets the temporary paths and the format, rewrites files in place and returns
+# the row counts of the tables it wrote.
+Finalise = Callable[[dict[str, Path], str], dict[str, int]]
+
+
 class TableSink:
     """Streamed, atomic writer of every table of `models.TABLES` into `outdir`."""
 
-    def __init__(self, outdir: Path, fmt: str = "parquet", flush_rows: int = 2000) -> None:
+    def __init__(
+        self,
+        outdir: Path,
+        fmt: str = "parquet",
+        flush_rows: int = 2000,
+        finalise: Finalise | None = None,
+    ) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.outdir = Path(outdir)
@@ -80,6 +92,7 @@ class TableSink:
         self.outdir.mkdir(parents=True, exist_ok=True)
         self.counts = dict.fromkeys(TABLES, 0)
         self.flush_rows = flush_rows
+        self.finalise = finalise
         self._buffers: dict[str, list[Any]] = {name: [] for name in TABLES}
         # Rows ready as Arrow (converted records, carried rows), in order, and
         # how many rows wait in all, converted or not.
@@ -145,6 +158,8 @@ class TableSink:
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+        if self.finalise is not None:
+            self.counts.update(self.finalise(dict(self._tmp), self.fmt))
         for tmp in self._tmp.values():
             _fsync(tmp)  # the data is on disk before a rename makes it the table
         paths = {}

@@ -9,8 +9,8 @@ and whichever pandas version reads it:
   unknown);
 - optional integers (`officials.rank_grade`) are nullable `Int64`, required
   integers `int64`, scores `float64`;
-- list columns (`agencies.aliases`, `agreements.parties`) hold Python lists
-  (empty when there is nothing);
+- list columns (`agencies.aliases`, `agreements.parties`, `persons.titles`...)
+  hold Python lists (empty when there is nothing);
 - text columns hold `str` (missing values are NA).
 """
 
@@ -39,7 +39,11 @@ def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table 
     csv_current = current_format(outdir) == "csv" and csv.exists()
     if parquet.exists() and not csv_current:
         # Pushing the filter into the reader keeps one document's view cheap on a big run.
-        filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids is not None else None
+        filters = (
+            [("doc_id", "in", sorted(doc_ids))]
+            if doc_ids is not None and "doc_id" in schema.names
+            else None
+        )
         return pq.read_table(parquet, schema=schema, filters=filters)
     if csv.exists():
         options = pacsv.ConvertOptions(column_types=csv_schema(schema), strings_can_be_null=True)
@@ -49,7 +53,7 @@ def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table 
                 column = table.column(i).to_pylist()
                 lists = [v.split(LIST_SEPARATOR) if v else [] for v in column]
                 table = table.set_column(i, field, pa.array(lists, field.type))
-        if doc_ids is not None:
+        if doc_ids is not None and "doc_id" in schema.names:
             ids = table.column("doc_id").to_pylist()
             table = table.filter(pa.array([d in doc_ids for d in ids], pa.bool_()))
         return table

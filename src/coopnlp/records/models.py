@@ -92,7 +92,24 @@ class Official(Record):
     start_char: int = Field(ge=0, description="Offset of the first mention in documents.text.")
     evidence: str = Field(description="Sentence of the fullest mention.")
     score: float = Score
-    source: str = Field(description="What produced the record (model or pattern ids).")
+    source: str = Field(
+        description="What produced the record (model or pattern ids; "
+        "'>corpus:N documents' where the corpus pass mended the country or agency)."
+    )
+    person_id: str | None = Field(
+        default=None, description="`persons.person_id`: the same person in every document."
+    )
+    doc_country: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="`country` as this document alone gives it (before the corpus pass).",
+    )
+    doc_agency: str | None = Field(
+        default=None, description="`agency` as this document alone gives it."
+    )
+    doc_score: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="`score` as this document alone gives it."
+    )
 
 
 class Agency(Record):
@@ -107,6 +124,17 @@ class Agency(Record):
     start_char: int = Field(ge=0)
     score: float = Score
     source: str
+    body_id: str | None = Field(
+        default=None, description="`bodies.body_id`: the same body in every document."
+    )
+    doc_country: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="`country` as this document alone gives it (before the corpus pass).",
+    )
+    doc_score: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="`score` as this document alone gives it."
+    )
 
 
 class Country(Record):
@@ -181,7 +209,38 @@ class Meeting(Record):
     source: str = Field(description="The rule that found it (`rule:meeting:<event word>`).")
 
 
-TABLES: dict[str, type[Record]] = {
+class Described(BaseModel):
+    """A row that describes one entity over all documents of a run (no `doc_id`)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Person(Described):
+    """One row per person over all documents of the run (`officials.person_id`)."""
+
+    person_id: str = Field(description="Stable id: a hash of the canonical name and state.")
+    name: str = Field(description="Canonical (fullest, most used) form of the name.")
+    aliases: list[str] = Field(default_factory=list, description="Other written forms.")
+    country: str | None = Iso3
+    titles: list[str] = Field(default_factory=list, description="Positions, most named first.")
+    agencies: list[str] = Field(default_factory=list, description="`agencies.name` of bodies.")
+    documents: int = Field(ge=1, description="Number of documents naming the person.")
+    first_date: dt.date | None = Field(default=None, description="Earliest document date.")
+    last_date: dt.date | None = Field(default=None, description="Latest document date.")
+
+
+class Body(Described):
+    """One row per body over all documents of the run (`agencies.body_id`)."""
+
+    body_id: str = Field(description="Stable id: a hash of the canonical name and state.")
+    name: str = Field(description="Canonical name (`agencies.name`).")
+    aliases: list[str] = Field(default_factory=list, description="Surface forms in the texts.")
+    kind: AgencyKind
+    country: str | None = Iso3
+    documents: int = Field(ge=1, description="Number of documents naming the body.")
+
+
+TABLES: dict[str, type[Record] | type[Described]] = {
     "documents": Document,
     "officials": Official,
     "agencies": Agency,
@@ -189,4 +248,8 @@ TABLES: dict[str, type[Record]] = {
     "agreements": Agreement,
     "mentions": Mention,
     "meetings": Meeting,
+    "persons": Person,
+    "bodies": Body,
 }
+# Tables with one row per entity of one document (the others describe the whole run).
+DOCUMENT_TABLES = tuple(name for name, model in TABLES.items() if "doc_id" in model.model_fields)

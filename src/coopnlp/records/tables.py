@@ -140,6 +140,12 @@ agreement's status), `<rank|title|agency|country>:<left|right|apposition|parse>`
 (where an official's attribute was read), `rank:police_context`, `counterpart`,
 and `country:<strategy>` for the placing strategy that gave an official's
 state (`respective`, `delegation`, `known_people`, `other_side`).
+
+After the documents, the corpus pass adds the step `corpus:<N> document(s)`
+to an officials or agencies row whose state (or an official's agency) it took
+from the N other documents that state it firmly for the same person or body
+(`model:ner>country:other_side>corpus:3 documents`); the row's own values
+stay in `doc_country`, `doc_agency` and `doc_score`.
 """
 
 

@@ -20,6 +20,7 @@ import spacy
 from spacy import displacy
 from spacy.language import Language
 
+from coopnlp.corpus.resolve import resolve_tables
 from coopnlp.engine.stream import prepare, process
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.records.load import load_tables, to_pandas
@@ -40,8 +41,9 @@ LABEL_COLORS = {
 # Columns shown per table: the value, then why it is there (score, source, evidence).
 RECORD_COLUMNS = {
     "officials": ["name", "rank", "title", "agency", "country", "mentions", "score", "source",
-                  "evidence"],
-    "agencies": ["name", "kind", "country", "parent", "aliases", "mentions", "score", "source"],
+                  "evidence", "person_id"],
+    "agencies": ["name", "kind", "country", "parent", "aliases", "mentions", "score", "source",
+                 "body_id"],
     "countries": ["iso3", "name", "mentions", "score", "source"],
     "agreements": ["kind", "title", "status", "parties", "date", "score", "source", "evidence"],
     "meetings": ["kind", "status", "date", "place", "place_country", "participants",
@@ -82,8 +84,16 @@ def _view(tables: dict[str, pd.DataFrame], doc_id: str) -> DocumentView:
     others = {
         name: frame[frame["doc_id"] == doc_id].reset_index(drop=True)
         for name, frame in tables.items()
-        if name != "documents"
+        if name != "documents" and "doc_id" in frame.columns
     }
+    # The persons and bodies the document names (the run's identity tables).
+    for name, table, column in (
+        ("persons", "officials", "person_id"),
+        ("bodies", "agencies", "body_id"),
+    ):
+        if name in tables and table in others:
+            ids = set(others[table][column].dropna())
+            others[name] = tables[name][tables[name][column].isin(ids)].reset_index(drop=True)
     return DocumentView(document, others)
 
 
@@ -108,7 +118,8 @@ def view_from_file(path: Path, nlp: Language, max_chars: int = DEFAULT_MAX_CHARS
         )
     # `process` yields one dict of records per document, so exactly one here.
     (records,) = process(nlp, [prepare(raws[0])])
-    frames = {name: to_pandas(name, to_arrow(name, records.get(name, []))) for name in TABLES}
+    tables = resolve_tables({name: to_arrow(name, records.get(name, [])) for name in TABLES})
+    frames = {name: to_pandas(name, table) for name, table in tables.items()}
     return _view(frames, raws[0].doc_id)
 
 

@@ -1,0 +1,151 @@
+"""The corpus pass: what other documents say firmly mends what one leaves open.
+
+Where a document gives a person no state, or only guesses it (the "other side"
+fallback), and the other documents that name the same person state it firmly
+and agree, the row takes that state; its source gains '>corpus:N documents'
+and its score rises with N. A person's agency is filled the same way where
+the document names none, or where the state it was derived from was the
+guess that was just corrected. Bodies: an agencies row without a state takes
+the one state the other documents give the same body.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from coopnlp.knowledge.sources import source, step
+from coopnlp.pipeline.spans import SCORES
+
+# How much one agreeing document adds to a mended row's score, and the cap
+# (`resources/scores/scores.csv`, with every other score).
+PER_DOCUMENT = SCORES["corpus_per_document"]
+MAX_SCORE = SCORES["cap"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mended:
+    """A row's values after the corpus pass (the same as its own where unmended)."""
+
+    country: str | None
+    agency: str | None
+    score: float
+    source: str
+
+
+def corpus_score(own: float, documents: int) -> float:
+    """A mended value's score: the row's own score raised by the agreeing documents."""
+    return round(min(MAX_SCORE, own + PER_DOCUMENT * documents), 3)
+
+
+# The step the corpus pass adds to a mended row's own source (after another ">").
+CORPUS_STEP = "corpus"
+# Where a row's own source ends and the corpus pass's step begins.
+CORPUS_MARK = f">{CORPUS_STEP}:"
+
+
+def corpus_source(own: str, documents: int) -> str:
+    """A mended row's source: its own, then `>corpus:N documents`."""
+    return source(own, [step(CORPUS_STEP, f"{documents} document{'s' if documents != 1 else ''}")])
+
+
+def _agreed(statements: dict[str, set[str]], doc_id: str) -> tuple[str, int] | None:
+    """The one value the other documents state, and in how many documents (no set is
+    copied: a person named in thousands of documents costs as little as another)."""
+    others = [(value, len(docs) - (doc_id in docs)) for value, docs in statements.items()]
+    others = [(value, n) for value, n in others if n > 0]
+    return others[0] if len(others) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialRow:
+    """An officials row as the corpus pass reads it (the document's own values)."""
+
+    doc_id: str
+    person_id: str | None
+    country: str | None
+    weak: bool  # the country is the document's guess
+    agency: str | None
+    agency_country: str | None  # the state of that agency row, if it has one
+    score: float
+    source: str
+
+
+# Value -> the documents that state it firmly, per person (or body).
+Statements = dict[str, dict[str, set[str]]]
+
+
+def statements_of(rows: Iterable[OfficialRow]) -> tuple[Statements, Statements]:
+    """The states and agencies each person's rows state firmly."""
+    states: Statements = defaultdict(dict)
+    agencies: Statements = defaultdict(dict)
+    for r in rows:
+        if r.person_id is None or r.weak:
+            continue
+        if r.country:
+            states[r.person_id].setdefault(r.country, set()).add(r.doc_id)
+        if r.agency:
+            agencies[r.person_id].setdefault(r.agency, set()).add(r.doc_id)
+    return states, agencies
+
+
+def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> Mended:
+    """One officials row after the corpus pass."""
+    country, agency, n = r.country, r.agency, 0
+    if r.person_id is not None and (r.country is None or r.weak):
+        agreed = _agreed(states.get(r.person_id, {}), r.doc_id)
+        if agreed is not None and agreed[0] != r.country:
+            country, n = agreed
+    # An agency derived from a state the corpus corrected is as doubtful as it was.
+    derived = r.agency is not None and country != r.country and r.agency_country != country
+    if r.person_id is not None and (r.agency is None or derived):
+        agreed = _agreed(agencies.get(r.person_id, {}), r.doc_id)
+        if agreed is not None and agreed[0] != r.agency:
+            agency, n = agreed[0], max(n, agreed[1])
+    if not n:
+        return Mended(r.country, r.agency, r.score, r.source)
+    return Mended(country, agency, corpus_score(r.score, n), corpus_source(r.source, n))
+
+
+def mend_officials(rows: Sequence[OfficialRow]) -> list[Mended]:
+    """The corpus pass over officials rows (in any order; the result is per row)."""
+    states, agencies = statements_of(rows)
+    return [mend_official(r, states, agencies) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyRow:
+    """An agencies row as the corpus pass reads it (the document's own values)."""
+
+    doc_id: str
+    name: str
+    country: str | None
+    score: float
+    source: str
+
+
+def body_statements(rows: Iterable[AgencyRow], key: Callable[[str], str]) -> Statements:
+    """The states each body (by folded name) is given, with the documents."""
+    states: Statements = defaultdict(dict)
+    for r in rows:
+        if r.country:
+            states[key(r.name)].setdefault(r.country, set()).add(r.doc_id)
+    return states
+
+
+def mend_agency(r: AgencyRow, states: Statements, key: Callable[[str], str]) -> Mended:
+    """One agencies row after the corpus pass: a body without a state takes the one
+    state the other documents give it."""
+    agreed = None if r.country else _agreed(states.get(key(r.name), {}), r.doc_id)
+    if agreed is None:
+        return Mended(r.country, None, r.score, r.source)
+    state, n = agreed
+    return Mended(state, None, corpus_score(r.score, n), corpus_source(r.source, n))
+
+
+def mend_agencies(rows: Sequence[AgencyRow], key: Callable[[str], str]) -> list[Mended]:
+    """The corpus pass over agencies rows; `key` folds a body name (the same body
+    under trivially different names)."""
+    states = body_statements(rows, key)
+    return [mend_agency(r, states, key) for r in rows]

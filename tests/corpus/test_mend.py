@@ -1,0 +1,58 @@
+"""The corpus pass: states and agencies mended from what other documents agree on."""
+
+from __future__ import annotations
+
+from coopnlp.corpus.mend import AgencyRow, OfficialRow, mend_agencies, mend_officials
+
+MIA = "Ministry of Internal Affairs of the Republic of Tajikistan"
+
+
+def row(doc: str, country: str | None, weak: bool = False, agency: str | None = None, pid="P1"):
+    return OfficialRow(doc, pid, country, weak, agency, country if agency else None, 0.8, "ner")
+
+
+def test_a_guessed_or_missing_state_is_corrected_by_agreeing_documents() -> None:
+    rows = [
+        row("d1", "TJK", agency=MIA),
+        row("d2", "TJK", agency=MIA),
+        row("d3", "KAZ", weak=True),  # the "other side" guess
+        row("d4", None),
+    ]
+    out = mend_officials(rows)
+    assert out[0].country == "TJK" and out[0].source == "ner"
+    assert (out[2].country, out[2].agency, out[2].source) == ("TJK", MIA, "ner>corpus:2 documents")
+    assert out[2].score == 1.0 - 0.01 or out[2].score == 0.99
+    assert (out[3].country, out[3].agency) == ("TJK", MIA)
+
+
+def test_disagreeing_documents_mend_nothing() -> None:
+    rows = [row("d1", "TJK"), row("d2", "UZB"), row("d3", None)]
+    assert mend_officials(rows)[2].country is None
+
+
+def test_a_firm_state_is_never_overruled() -> None:
+    rows = [row("d1", "TJK"), row("d2", "TJK"), row("d3", "UZB")]
+    assert mend_officials(rows)[2].country == "UZB"
+
+
+def test_a_document_does_not_agree_with_itself() -> None:
+    rows = [row("d1", "TJK", agency=MIA), row("d1", None)]
+    out = mend_officials(rows)
+    assert out[1].country is None and out[1].agency is None
+
+
+def test_a_body_without_a_state_takes_the_one_others_give() -> None:
+    rows = [
+        AgencyRow("d1", "State Border Guard", "LVA", 0.9, "registry"),
+        AgencyRow("d2", "State Border Guard", None, 0.5, "grammar"),
+        AgencyRow("d3", "Coastal Watch", "EST", 0.9, "registry"),
+        AgencyRow("d4", "Coastal Watch", "FIN", 0.9, "registry"),
+        AgencyRow("d5", "Coastal Watch", None, 0.5, "grammar"),
+    ]
+    out = mend_agencies(rows, str.lower)
+    assert (out[1].country, out[1].source, out[1].score) == (
+        "LVA",
+        "grammar>corpus:1 document",
+        0.6,
+    )
+    assert out[4].country is None
