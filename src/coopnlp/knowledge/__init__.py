@@ -24,6 +24,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], fields: Iterable[str]) -> None:
     """Write rows as CSV with the given header (missing cells empty)."""
+    path.parent.mkdir(parents=True, exist_ok=True)  # saved names keep their folder
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(fields), extrasaction="ignore")
         writer.writeheader()
@@ -32,6 +33,7 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], fields: Iterable[st
 
 def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
     """Write objects as JSON Lines."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

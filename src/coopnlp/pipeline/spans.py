@@ -27,7 +27,9 @@ from coopnlp.resources import csv_rows
 SPANS_KEY = "coop"
 
 # Every confidence the components give, by name (`resources/scoring/scores.csv`: users may tune).
-SCORES: dict[str, float] = {row["name"]: float(row["score"]) for row in csv_rows("scoring/scores.csv")}
+SCORES: dict[str, float] = {
+    row["name"]: float(row["score"]) for row in csv_rows("scoring/scores.csv")
+}
 
 
 class CountryEntry(TypedDict):
