@@ -30,10 +30,12 @@ def test_saved_pipeline_is_self_contained_and_gives_the_same_output(nlp, tmp_pat
 
     nlp.to_disk(tmp_path / "model")
     for name, folders in {
-        "coop_countries": {"gazetteer"},
+        "coop_countries": {"gazetteer", "countries"},
         "coop_ranks": {"ranks"},
-        "coop_agencies": {"registry", "gazetteer"},
-        "coop_officials": {"registry", "gazetteer", "ranks", "people"},
+        "coop_agencies": {"registry", "gazetteer", "agencies"},
+        "coop_officials": {"registry", "gazetteer", "ranks", "people", "persons", "officials"},
+        "coop_persons": {"persons", "agencies"},
+        "coop_agreements": {"agreements"},
     }.items():
         assert {p.name for p in (tmp_path / "model" / name).iterdir()} == folders
     loaded = spacy.load(tmp_path / "model")
@@ -50,5 +52,12 @@ def test_saved_pipeline_is_self_contained_and_gives_the_same_output(nlp, tmp_pat
 def test_components_are_configurable(nlp):
     assert nlp.get_pipe_config("coop_countries")["use_ner"] is True
     assert nlp.get_pipe_config("coop_ruler")["spans_key"] == "coop"
-    for name in ("coop_countries", "coop_ranks", "coop_agencies", "coop_officials"):
+    for name in (
+        "coop_persons",
+        "coop_countries",
+        "coop_ranks",
+        "coop_agencies",
+        "coop_agreements",
+        "coop_officials",
+    ):
         assert nlp.get_pipe_config(name)["data"] == "shipped"

@@ -15,7 +15,8 @@ Resolution order for a mention (longest non-overlapping AGENCY spans):
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 
 from spacy.attrs import LOWER
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry, body_wording
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.data import SHIPPED, load, save
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.spans import (
     AgencyEntry,
     SpanIndex,
@@ -40,17 +41,13 @@ from coopnlp.pipeline.spans import (
     spans_of,
     store_entries,
 )
-from coopnlp.resources import csv_rows, lines
 
 
-@cache
-def unit_heads() -> list[tuple[str, str, str]]:
-    """(head words, kind, expansion) for unit and school heads, longest first."""
-    rows = [
-        (r["head"], r["kind"], r.get("expansion") or "")
-        for r in csv_rows("agencies/unit_heads.csv")
-    ]
-    return sorted(rows, key=lambda r: -len(r[0]))
+def unit_heads(rows: Iterable[dict[str, str]]) -> list[tuple[str, str, str]]:
+    """(head words, kind, expansion) for unit and school heads (rows of
+    `unit_heads.csv`), longest first."""
+    heads = [(r["head"], r["kind"], r.get("expansion") or "") for r in rows]
+    return sorted(heads, key=lambda r: -len(r[0]))
 
 
 def surface(span: Span) -> str:
@@ -128,13 +125,29 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
     return found
 
 
-class AgencyResolver:
+class AgencyResolver(DataComponent):
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
+    WORD_LISTS = ("agencies/outlets.txt", "agencies/unit_heads.csv")
+
     def __init__(self, data: str = SHIPPED) -> None:
-        self.registry = load_registry(data)
-        self.outlets = {w.lower() for w in lines("agencies/outlets.txt")}
+        super().__init__(data)
         self._indexes: dict[int, tuple[list[Span], SpanIndex]] = {}
+
+    @cached_property
+    def registry(self) -> Registry:
+        return load_registry(self.data)
+
+    @cached_property
+    def outlets(self) -> set[str]:
+        return {w.lower() for w in self.words.lines("agencies/outlets.txt")}
+
+    @cached_property
+    def unit_heads(self) -> list[tuple[str, str, str]]:
+        return unit_heads(self.words.rows("agencies/unit_heads.csv"))
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return registry_parts(self.registry)
 
     def _index(self, spans: list[Span]) -> SpanIndex:
         """The index of one of the lists a call works over (made once per list)."""
@@ -147,7 +160,7 @@ class AgencyResolver:
         """A unit named "<unit words> of <parent>" from a mention containing its parent."""
         lowered = surface(span).lower()
         after = lowered[len(surface(parent_span)) :].strip()
-        for head, kind, expansion in unit_heads():
+        for head, kind, expansion in self.unit_heads:
             at_start = lowered.startswith(head + " ")
             after_parent = after.startswith(head + " ")
             if not (at_start or (parent_span.start == span.start and after_parent)):
@@ -220,7 +233,9 @@ class AgencyResolver:
         if fn is not None:
             return self._from_context(doc, fn.id, earlier, words)
         if country is not None or span.id_.startswith("grammar:"):
-            kind = next((k for h, k, _ in unit_heads() if f"{h} " in f"{words.lower()} "), "other")
+            kind = next(
+                (k for h, k, _ in self.unit_heads if f"{h} " in f"{words.lower()} "), "other"
+            )
             return Body(words, kind, country, None, None, source="grammar")
         return None
 
@@ -355,13 +370,6 @@ class AgencyResolver:
             )
         return doc
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_registry(path, self.registry)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> AgencyResolver:
-        self.registry = load_registry(path)
-        return self
-
 
 def add_agency(
     store: list[AgencyEntry], body: Body, alias: str, start_char: int, score: float, source: str
@@ -397,8 +405,9 @@ def load_registry(data: str | Path) -> Registry:
     return Registry.from_dir(Path(data) / "registry", load(Gazetteer, data, "gazetteer"))
 
 
-def save_registry(path: str | Path, registry: Registry) -> None:
-    save(path, {"registry": registry, "gazetteer": registry.gazetteer})
+def registry_parts(registry: Registry) -> dict[str, Knowledge]:
+    """The registry and its gazetteer, by the subfolders `load_registry` reads."""
+    return {"registry": registry, "gazetteer": registry.gazetteer}
 
 
 @Language.factory(

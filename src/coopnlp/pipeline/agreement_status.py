@@ -27,11 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Span, Token
 
-from coopnlp.resources import csv_rows
+from coopnlp.pipeline.data import WordLists
 
 # Stages that future or intended wording turns into `proposed`; a draft,
 # an instrument in force or one being discussed stays what it is.
@@ -80,55 +79,54 @@ class StatusReading:
     priority: int
 
 
-@cache
-def cue_index() -> dict[str, tuple[StatusCue, ...]]:
-    """Cues by their first word, longest first."""
-    index: dict[str, list[StatusCue]] = {}
-    for row in csv_rows("agreements/agreement_status.csv"):
-        cue = StatusCue(tuple(row["cue"].lower().split()), row["status"], int(row["priority"]))
-        index.setdefault(cue.words[0], []).append(cue)
-    return {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in index.items()}
+class AgreementWords:
+    """The word lists reading agreements needs, from the `coop_agreements` component's
+    lists: status cues, word roles, instrument heads and title words."""
 
+    def __init__(self, lists: WordLists) -> None:
+        index: dict[str, list[StatusCue]] = {}
+        for row in lists.rows("agreements/agreement_status.csv"):
+            cue = StatusCue(tuple(row["cue"].lower().split()), row["status"], int(row["priority"]))
+            index.setdefault(cue.words[0], []).append(cue)
+        # Cues by their first word, longest first.
+        self.cues = {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in index.items()}
+        self.priorities = {c.status: c.priority for cs in self.cues.values() for c in cs}
+        roles: dict[str, set[str]] = {}
+        for row in lists.rows("agreements/agreement_words.csv"):
+            roles.setdefault(row["role"], set()).add(row["word"])
+        self.roles = {role: frozenset(found) for role, found in roles.items()}
+        # The instrument words (last word of every head).
+        self.heads = frozenset(
+            head.split()[-1]
+            for row in lists.rows("agreements/agreement_heads.csv")
+            for head in (*row["singular"].split("|"), *row["plural"].split("|"))
+            if head.strip()
+        )
+        # Words dropped from the front of a title, and words that open a title tail.
+        self.title_drop = set(lists.lines("agreements/agreement_title_drop.txt"))
+        self.title_tails = set(lists.lines("agreements/agreement_title_tails.txt"))
 
-@cache
-def priorities() -> dict[str, int]:
-    return {c.status: c.priority for cs in cue_index().values() for c in cs}
+    def words(self, role: str) -> frozenset[str]:
+        """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""
+        return self.roles.get(role, frozenset())
 
+    def head_of(self, span: Span) -> Token:
+        """The instrument word of a mention ("Plan" in "Joint Action Plan for 2021-2023").
 
-@cache
-def words(role: str) -> frozenset[str]:
-    """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""
-    return frozenset(
-        r["word"] for r in csv_rows("agreements/agreement_words.csv") if r["role"] == role
-    )
-
-
-@cache
-def head_words() -> frozenset[str]:
-    """The instrument words of `agreement_heads.csv` (last word of every head)."""
-    return frozenset(
-        head.split()[-1]
-        for row in csv_rows("agreements/agreement_heads.csv")
-        for head in (*row["singular"].split("|"), *row["plural"].split("|"))
-        if head.strip()
-    )
-
-
-def head_of(span: Span) -> Token:
-    """The instrument word of a mention ("Plan" in "Joint Action Plan for 2021-2023").
-
-    `span.root` is not it when the parser hangs the tail elsewhere.
-    """
-    return next((t for t in span if t.lower_ in head_words()), span.root)
+        `span.root` is not it when the parser hangs the tail elsewhere.
+        """
+        return next((t for t in span if t.lower_ in self.heads), span.root)
 
 
 def _forms(token: Token) -> tuple[str, str]:
     return token.lower_, token.lemma_.lower()
 
 
-def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) -> list[Found]:
+def find_cues(
+    tokens: Sequence[Token], w: AgreementWords, blocked: frozenset[int] = frozenset()
+) -> list[Found]:
     """Cue phrases left to right; the longest at each place wins and consumes its words."""
-    index = cue_index()
+    index = w.cues
     found: list[Found] = []
     i = 0
     while i < len(tokens):
@@ -139,8 +137,8 @@ def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) ->
                 for c in sorted(candidates, key=lambda c: (-len(c.words), c.text))
                 if i + len(c.words) <= len(tokens)
                 and all(
-                    tokens[i + k].i not in blocked and w in _forms(tokens[i + k])
-                    for k, w in enumerate(c.words)
+                    tokens[i + k].i not in blocked and word in _forms(tokens[i + k])
+                    for k, word in enumerate(c.words)
                 )
             ),
             None,
@@ -172,7 +170,9 @@ def _is_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
-def reach(span: Span, line: set[int], cue_tokens: set[int]) -> tuple[dict[int, int], set[int]]:
+def reach(
+    span: Span, line: set[int], cue_tokens: set[int], w: AgreementWords
+) -> tuple[dict[int, int], set[int]]:
     """The words around a mention in the parse, by clause, and those above a bare infinitive.
 
     Level 0 is the mention's own clause: its modifiers ("draft"), the words
@@ -183,7 +183,7 @@ def reach(span: Span, line: set[int], cue_tokens: set[int]) -> tuple[dict[int, i
     set holds the words reached through an infinitive that is no cue itself
     ("agreed to develop a strategy").
     """
-    root = head_of(span)
+    root = w.head_of(span)
     level: dict[int, int] = {t.i: 0 for t in span if t.i < root.i}
     above_infinitive: set[int] = set()
 
@@ -225,9 +225,9 @@ def _sharing_conjuncts(verb: Token) -> list[Token]:
     ]
 
 
-def _matrix_status(verb: Token) -> StatusCue | None:
+def _matrix_status(verb: Token, w: AgreementWords) -> StatusCue | None:
     """The cue of the word an infinitive depends on ("agreed", "plan to", "ready to")."""
-    index = cue_index()
+    index = w.cues
     for form in _forms(verb):
         for cue in index.get(form, ()):
             if cue.words in ((form,), (form, "to")):
@@ -253,14 +253,16 @@ def _shares_wording(verb: Token) -> bool:
     return verb.tag_ == "VB" or (verb.tag_ == "VBN" and not own_aux)
 
 
-def worded(found: Found, span: Span, above_infinitive: set[int]) -> StatusReading:
+def worded(
+    found: Found, span: Span, above_infinitive: set[int], w: AgreementWords
+) -> StatusReading:
     """The cue's status once future, modal or intended wording is taken into account."""
     cue = found.cue
     base = StatusReading(cue.status, cue.text, cue.priority)
     event = cue.status in EVENT_STATUSES
     if not event and cue.status != "proposed":
         return base
-    proposed = priorities().get("proposed", 0)
+    proposed = w.priorities.get("proposed", 0)
     if event and any(i in above_infinitive for i in range(found.start, found.end)):
         return StatusReading("proposed", f"{cue.text}+to", proposed)
     doc = span.doc
@@ -270,11 +272,11 @@ def worded(found: Found, span: Span, above_infinitive: set[int]) -> StatusReadin
     )
     verb = _governing_verb(head)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if event and any(c.lower_ in words("modal") for c in auxes):
+    if event and any(c.lower_ in w.words("modal") for c in auxes):
         return StatusReading("proposed", f"{cue.text}+modal", proposed)
     infinitive = any(c.tag_ == "TO" for c in auxes) and cue.words[-1] != "to"
     if infinitive or verb.dep_ == "xcomp":
-        matrix = _matrix_status(verb.head) if verb.head.i != verb.i else None
+        matrix = _matrix_status(verb.head, w) if verb.head.i != verb.i else None
         if matrix is not None:
             # "agreed (in principle) to sign" is agreed; "plan to sign", "proposed concluding"
             # are proposed
@@ -284,7 +286,9 @@ def worded(found: Found, span: Span, above_infinitive: set[int]) -> StatusReadin
     return base
 
 
-def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> StatusReading | None:
+def status_of(
+    span: Span, w: AgreementWords, exclude: frozenset[int] = frozenset()
+) -> StatusReading | None:
     """The status the wording around a mention gives it, or None without a cue.
 
     `exclude` holds token indices that are no cue for this mention (its own
@@ -292,11 +296,11 @@ def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> StatusReadin
     """
     tokens = line_of(span)
     line = {t.i for t in tokens}
-    title = frozenset(range(head_of(span).i, span.end))
-    found = find_cues(tokens, exclude | title)
+    title = frozenset(range(w.head_of(span).i, span.end))
+    found = find_cues(tokens, w, exclude | title)
     if not found:
         return None
-    level, above_infinitive = reach(span, line, _cue_words(found))
+    level, above_infinitive = reach(span, line, _cue_words(found), w)
     near = {
         f: min(level[i] for i in range(f.start, f.end) if i in level)
         for f in found
@@ -305,7 +309,7 @@ def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> StatusReadin
     if near:
         # the cues of the nearest clause that has any: the latest stage they report
         lowest = min(near.values())
-        statuses = [worded(f, span, above_infinitive) for f, lv in near.items() if lv == lowest]
+        statuses = [worded(f, span, above_infinitive, w) for f, lv in near.items() if lv == lowest]
         return max(statuses, key=lambda s: s.priority)
     # no cue in the parse around it: the nearest one in the line
     best = min(
@@ -315,4 +319,4 @@ def status_of(span: Span, exclude: frozenset[int] = frozenset()) -> StatusReadin
             -f.cue.priority,
         ),
     )
-    return worded(best, span, above_infinitive)
+    return worded(best, span, above_infinitive, w)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -41,7 +41,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.agreement_status import StatusReading, head_of, head_words, status_of, words
+from coopnlp.pipeline.agreement_status import AgreementWords, StatusReading, status_of
+from coopnlp.pipeline.data import SHIPPED, DataComponent
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -52,7 +53,6 @@ from coopnlp.pipeline.spans import (
     spans_of,
     store_entries,
 )
-from coopnlp.resources import lines
 
 DEFAULT_STATUS = "discussed"
 TITLE_RATIO = 80
@@ -71,23 +71,14 @@ CONJUNCTIONS = frozenset({"and", "or"})
 YEAR = re.compile(r"\b\d{4}\b")
 
 
-@cache
-def title_words() -> tuple[set[str], set[str]]:
-    """Words dropped from the front of a title, and words that open a title tail."""
-    return set(lines("agreements/agreement_title_drop.txt")), set(
-        lines("agreements/agreement_title_tails.txt")
-    )
-
-
-def _title_tokens(span: Span) -> list[Token]:
+def _title_tokens(span: Span, w: AgreementWords) -> list[Token]:
     """The mention without leading articles and descriptors, ending on a noun or number."""
-    drop, _ = title_words()
     tokens = list(span)
-    while tokens and tokens[0].lower_ in drop:
+    while tokens and tokens[0].lower_ in w.title_drop:
         tokens = tokens[1:]
     # lower-case descriptors before a capitalised name are not part of it:
     # "new interdepartmental Joint Action Program for 2022-2024"
-    head = head_of(span)
+    head = w.head_of(span)
     if any(t.is_alpha and not t.is_lower for t in tokens if t.i <= head.i):
         while tokens and tokens[0].is_lower:
             tokens = tokens[1:]
@@ -96,11 +87,10 @@ def _title_tokens(span: Span) -> list[Token]:
     return tokens
 
 
-def title_of(span: Span) -> str | None:
+def title_of(span: Span, w: AgreementWords) -> str | None:
     """The instrument's own name, if the mention gives one."""
-    _, tails = title_words()
-    tokens = _title_tokens(span)
-    named = any(t.lower_ in tails for t in tokens[1:]) or any(
+    tokens = _title_tokens(span, w)
+    named = any(t.lower_ in w.title_tails for t in tokens[1:]) or any(
         YEAR.fullmatch(t.text) for t in tokens
     )
     if not tokens or not named:
@@ -108,11 +98,10 @@ def title_of(span: Span) -> str | None:
     return span.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def list_titles(span: Span) -> list[str]:
+def list_titles(span: Span, w: AgreementWords) -> list[str]:
     """One title per item when a plural mention opens a list: "agreements on A, B, and C"."""
-    _, tails = title_words()
-    root, doc = head_of(span), span.doc
-    prep = next((t for t in span if t.i > root.i and t.lower_ in tails), None)
+    root, doc = w.head_of(span), span.doc
+    prep = next((t for t in span if t.i > root.i and t.lower_ in w.title_tails), None)
     if root.tag_ not in ("NNS", "NNPS") or prep is None:
         return []
     if span.end >= span.sent.end or doc[span.end].text != ",":
@@ -140,35 +129,36 @@ def list_titles(span: Span) -> list[str]:
     items = [item[1:] if item[0].lower_ in CONJUNCTIONS else item for item in items]
     if not all(item and any(t.pos_ in ("NOUN", "PROPN") for t in item) for item in items):
         return []
-    first = doc[prep.i : _title_tokens(span)[-1].i + 1].text
+    first = doc[prep.i : _title_tokens(span, w)[-1].i + 1].text
     head = f"{root.lemma_} {prep.lower_}"
     return [f"{root.lemma_} {first}", *(f"{head} {doc[i[0].i : i[-1].i + 1].text}" for i in items)]
 
 
-def is_understanding(span: Span) -> bool:
+def is_understanding(span: Span, w: AgreementWords) -> bool:
     """An agreement in the sense of a consensus: "reached an agreement", "mutual agreement"."""
-    root = head_of(span)
-    if root.lower_ not in words("understanding_head"):
+    root = w.head_of(span)
+    if root.lower_ not in w.words("understanding_head"):
         return False
-    if any(c.dep_ == "amod" and c.lower_ in words("understanding_modifier") for c in root.children):
+    modifiers = w.words("understanding_modifier")
+    if any(c.dep_ == "amod" and c.lower_ in modifiers for c in root.children):
         return True
-    verbs = words("understanding_verb")
+    verbs = w.words("understanding_verb")
     if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in verbs:
         return True
     return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs for c in root.children)
 
 
-def is_reference(span: Span, title: str | None) -> tuple[bool, bool]:
+def is_reference(span: Span, title: str | None, w: AgreementWords) -> tuple[bool, bool]:
     """(refers to another mention, is bare) for a generic word without a name.
 
     "the agreement", "this document", "their accord" refer to an instrument;
     so does a bare singular ("forge anti-terrorism agreement" in a headline).
     """
-    root = head_of(span)
-    if title is not None or root.lower_ not in words("generic"):
+    root = w.head_of(span)
+    if title is not None or root.lower_ not in w.words("generic"):
         return False, False
     dets = [c for c in root.children if c.dep_ in ("det", "poss")]
-    if any(c.dep_ == "poss" or c.lower_ in words("definite") for c in dets):
+    if any(c.dep_ == "poss" or c.lower_ in w.words("definite") for c in dets):
         return True, False
     bare = not dets and root.tag_ in ("NN", "NNP")
     return bare, bare
@@ -207,7 +197,9 @@ class Instrument:
         self.title = self.title or (None if mention.reference else mention.title)
 
 
-def _antecedents(mention: AgreementMention, instruments: list[Instrument]) -> list[Instrument]:
+def _antecedents(
+    mention: AgreementMention, instruments: list[Instrument], w: AgreementWords
+) -> list[Instrument]:
     """What a reference points to: the nearest instrument before it (same kind first).
 
     A plural ("the cooperation agreements") points to every instrument of its
@@ -220,7 +212,7 @@ def _antecedents(mention: AgreementMention, instruments: list[Instrument]) -> li
 
     before = [i for i in instruments if last_before(i) >= 0]
     same = [i for i in before if i.kind == mention.kind]
-    if same and head_of(mention.span).tag_ in ("NNS", "NNPS"):
+    if same and w.head_of(mention.span).tag_ in ("NNS", "NNPS"):
         return same
     for pool in (same, before):
         if pool:
@@ -237,7 +229,7 @@ def _same_event(mention: AgreementMention, inst: Instrument) -> bool:
     return mention.status is None or not statuses or mention.status.status in statuses
 
 
-def group_mentions(mentions: list[AgreementMention]) -> list[Instrument]:
+def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
     for mention in (m for m in mentions if not m.reference):
@@ -256,32 +248,33 @@ def group_mentions(mentions: list[AgreementMention]) -> list[Instrument]:
         found.add(mention)
     orphans: list[AgreementMention] = []
     for mention in (m for m in mentions if m.reference):
-        targets = _antecedents(mention, instruments)
+        targets = _antecedents(mention, instruments, w)
         for target in targets:
             target.add(mention)
         if not targets:
             orphans.append(mention)
     for mention in orphans:
-        if head_of(mention.span).lower_ in words("antecedent_only"):
+        if w.head_of(mention.span).lower_ in w.words("antecedent_only"):
             continue
         found = next((i for i in instruments if i.compatible(mention.kind, None)), None)
         if found is None:
             found = Instrument(mention.kind, None)
             instruments.append(found)
         found.add(mention)
-    return sorted(_merge_generic(instruments), key=lambda i: min(m.span.start for m in i.mentions))
+    return sorted(
+        _merge_generic(instruments, w), key=lambda i: min(m.span.start for m in i.mentions)
+    )
 
 
-def _topic(title: str | None) -> set[str]:
-    """Content words of a title after its instrument word."""
+def _topic(title: str | None, heads: frozenset[str]) -> set[str]:
+    """Content words of a title after its instrument word (`heads`)."""
     found = [w for w in re.findall(r"[a-z0-9]+", (title or "").lower()) if w not in STOP_WORDS]
-    heads = head_words()
     while found and found[0] not in heads:
         found = found[1:]
     return {w for w in found if w not in heads}
 
 
-def _merge_generic(instruments: list[Instrument]) -> list[Instrument]:
+def _merge_generic(instruments: list[Instrument], w: AgreementWords) -> list[Instrument]:
     """A titled "pact"/"agreement" with the topic of an instrument of another kind is that one.
 
     ("will sign a pact for technical cooperation in police training" and "a MoU
@@ -289,14 +282,14 @@ def _merge_generic(instruments: list[Instrument]) -> list[Instrument]:
     """
     kept = list(instruments)
     for inst in instruments:
-        if not all(head_of(m.span).lower_ in words("generic") for m in inst.mentions):
+        if not all(w.head_of(m.span).lower_ in w.words("generic") for m in inst.mentions):
             continue
-        topic = _topic(inst.title)
+        topic = _topic(inst.title, w.heads)
         for other in kept:
-            shared = topic & _topic(other.title)
+            shared = topic & _topic(other.title, w.heads)
             if other is inst or other.kind == inst.kind or len(shared) < TOPIC_MIN_SHARED:
                 continue
-            if len(shared) >= TOPIC_MIN_RATIO * min(len(topic), len(_topic(other.title))):
+            if len(shared) >= TOPIC_MIN_RATIO * min(len(topic), len(_topic(other.title, w.heads))):
                 other.mentions += inst.mentions
                 kept.remove(inst)
                 break
@@ -337,25 +330,38 @@ def record(inst: Instrument, agencies: list[Span], countries: list[Span]) -> dic
     }
 
 
-class AgreementResolver:
+class AgreementResolver(DataComponent):
     """One entry per distinct instrument in `doc._.coop["agreements"]`."""
+
+    WORD_LISTS = (
+        "agreements/agreement_status.csv",
+        "agreements/agreement_words.csv",
+        "agreements/agreement_heads.csv",
+        "agreements/agreement_title_drop.txt",
+        "agreements/agreement_title_tails.txt",
+    )
+
+    @cached_property
+    def agreement_words(self) -> AgreementWords:
+        return AgreementWords(self.words)
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        w = self.agreement_words
         spans = filter_longest(spans_of(doc, "AGREEMENT"))
         kept: list[Span] = []
         mentions: list[AgreementMention] = []
         instrument_tokens = frozenset(i for s in spans for i in range(s.start, s.end))
         for span in spans:
-            if is_understanding(span):
+            if is_understanding(span, w):
                 continue
             kind = span.id_.split(":")[0] or "other"
             others = instrument_tokens - set(range(span.start, span.end))
-            status = status_of(span, others)
-            titles = list_titles(span) or [title_of(span)]
-            reference, bare = is_reference(span, titles[0])
+            status = status_of(span, w, others)
+            titles = list_titles(span, w) or [title_of(span, w)]
+            reference, bare = is_reference(span, titles[0], w)
             mentions += [AgreementMention(span, kind, t, status, reference, bare) for t in titles]
-        instruments = group_mentions(mentions)
+        instruments = group_mentions(mentions, w)
         used = {m.span.start for i in instruments for m in i.mentions}
         for mention in mentions:
             span = mention.span
@@ -372,6 +378,7 @@ class AgreementResolver:
     "coop_agreements",
     assigns=["doc.spans", "doc._.coop"],
     requires=["doc.spans", "token.dep"],
+    default_config={"data": SHIPPED},
 )
-def make_agreements(nlp: Language, name: str) -> AgreementResolver:
-    return AgreementResolver()
+def make_agreements(nlp: Language, name: str, data: str) -> AgreementResolver:
+    return AgreementResolver(data)

@@ -8,7 +8,7 @@ country in `doc._.coop["countries"]`.
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.data import SHIPPED, load, save
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.spans import (
     SCORES,
     CountryEntry,
@@ -29,19 +29,31 @@ from coopnlp.pipeline.spans import (
     spans_of,
     store_entries,
 )
-from coopnlp.resources import lines
 
 
-class CountryResolver:
+class CountryResolver(DataComponent):
     """Final COUNTRY spans (kb_id = ISO3) and the per-document country entries."""
 
+    WORD_LISTS = ("countries/country_stoplist.txt",)
+
     def __init__(self, nlp: Language, use_ner: bool = True, data: str = SHIPPED) -> None:
+        super().__init__(data)
+        self.nlp = nlp
         self.use_ner = use_ner
-        self.gazetteer = load(Gazetteer, data, "gazetteer")
-        self.stop_matcher = PhraseMatcher(nlp.vocab)
-        self.stop_matcher.add(
-            "STOP", [nlp.make_doc(p) for p in lines("countries/country_stoplist.txt")]
-        )
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return load(Gazetteer, self.data, "gazetteer")
+
+    @cached_property
+    def stop_matcher(self) -> PhraseMatcher:
+        matcher = PhraseMatcher(self.nlp.vocab)
+        stoplist = self.words.lines("countries/country_stoplist.txt")
+        matcher.add("STOP", [self.nlp.make_doc(p) for p in stoplist])
+        return matcher
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return {"gazetteer": self.gazetteer}
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -86,13 +98,6 @@ class CountryResolver:
             entry["score"] = max(entry["score"], score_of(span))
         store_entries(doc)["countries"] = list(entries.values())
         return doc
-
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save(path, {"gazetteer": self.gazetteer})
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> CountryResolver:
-        self.gazetteer = load(Gazetteer, path, "gazetteer")
-        return self
 
 
 @Language.factory(

@@ -12,28 +12,36 @@ Word lists: `delegation_words.csv` (role group / lead / member).
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
-
-from coopnlp.resources import csv_rows
 
 # Dependencies that keep us inside the person's own description while climbing.
 OWN_DESCRIPTION = {"compound", "appos", "conj", "flat", "npadvmod"}
 
 
-@cache
-def _words(role: str) -> frozenset[str]:
-    return frozenset(
-        r["word"].lower() for r in csv_rows("officials/delegation_words.csv") if r["role"] == role
-    )
+@dataclass(frozen=True)
+class DelegationWords:
+    """The words of `delegation_words.csv`, lower-cased, by role."""
+
+    group: frozenset[str]
+    lead: frozenset[str]
+    member: frozenset[str]
+
+    @classmethod
+    def of(cls, rows: Iterable[dict[str, str]]) -> DelegationWords:
+        by_role: dict[str, set[str]] = {"group": set(), "lead": set(), "member": set()}
+        for row in rows:
+            by_role.setdefault(row["role"], set()).add(row["word"].lower())
+        return cls(*(frozenset(by_role[role]) for role in ("group", "lead", "member")))
 
 
 def _child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-def _group_of(person: Token) -> Token | None:
+def _group_of(person: Token, words: DelegationWords) -> Token | None:
     """The group word the parse puts the person at the head of or inside, if any."""
     token = person
     for _ in range(4):
@@ -41,13 +49,13 @@ def _group_of(person: Token) -> Token | None:
             break
         token = token.head
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in _words("lead"):
+    if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in words.lead:
         verb = head.head
         # "a delegation led by X" (the verb modifies the group) or "the delegation was led by X"
         return verb.head if verb.dep_ == "acl" else _child(verb, "nsubjpass", "nsubj")
-    if token.dep_ == "nsubj" and head.lemma_.lower() in _words("lead"):
+    if token.dep_ == "nsubj" and head.lemma_.lower() in words.lead:
         return _child(head, "dobj")
-    if token.dep_ == "dobj" and head.lemma_.lower() in _words("member"):
+    if token.dep_ == "dobj" and head.lemma_.lower() in words.member:
         return _child(head, "nsubj")
     return None
 
@@ -61,26 +69,26 @@ def _group_words(group: Token) -> set[int]:
     return words
 
 
-def delegation_country(mention: Span, countries: list[Span]) -> str | None:
+def delegation_country(mention: Span, countries: list[Span], words: DelegationWords) -> str | None:
     """ISO3 of the delegation the parse puts this person in, or None."""
-    group = _group_of(mention.root)
-    if group is None or group.lower_ not in _words("group"):
+    group = _group_of(mention.root, words)
+    if group is None or group.lower_ not in words.group:
         return None
-    words = _group_words(group)
+    own = _group_words(group)
     for country in countries:
-        if country.start in words and country.end - 1 in words:
+        if country.start in own and country.end - 1 in own:
             return country.kb_id_
     return None
 
 
-def delegations_in(sentence: Span, countries: list[Span]) -> set[str]:
+def delegations_in(sentence: Span, countries: list[Span], words: DelegationWords) -> set[str]:
     """ISO3 codes of the delegations a sentence names ("the leader of the Indian
     delegation paid a call on X": X, not in it, is likely from the other side)."""
     found = set()
     for token in sentence:
-        if token.lower_ in _words("group"):
-            words = _group_words(token)
-            found.update(c.kb_id_ for c in countries if c.start in words and c.end - 1 in words)
+        if token.lower_ in words.group:
+            own = _group_words(token)
+            found.update(c.kb_id_ for c in countries if c.start in own and c.end - 1 in own)
     return found
 
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from coopnlp.knowledge.sources import step
 from coopnlp.matching.sentences import Sentences
 from coopnlp.pipeline.coordination import is_plural
-from coopnlp.pipeline.delegations import delegations_in
+from coopnlp.pipeline.delegations import DelegationWords, delegations_in
 from coopnlp.pipeline.spans import inside, spans_of
 
 CHAIN_LABELS = ("RANK", "TITLE", "AGENCY", "COUNTRY")
@@ -39,11 +39,13 @@ PARSE_HOPS = 4
 @dataclass(frozen=True)
 class Words:
     """The word lists reading a description needs (resources: honorifics,
-    counterpart words, ranks written like positions in a police context)."""
+    counterpart words, ranks written like positions in a police context, the words
+    of a delegation)."""
 
     honorifics: frozenset[str]
     counterpart: frozenset[str]
     police_ranks: frozenset[str]
+    delegation: DelegationWords
 
 
 @dataclass
@@ -62,8 +64,9 @@ class Context:
 class DocView:
     """The spans the officials linker reads, indexed once per Doc."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, words: Words) -> None:
         self.doc = doc
+        self.words = words
         self.sentences = Sentences(doc)
         self.by_end: dict[int, list[Span]] = {}
         self.by_start: dict[int, list[Span]] = {}
@@ -126,7 +129,9 @@ class DocView:
         bounds = self.sent(mention)
         if bounds not in self._delegations:
             sentence = self.doc[bounds[0] : bounds[1]]
-            self._delegations[bounds] = delegations_in(sentence, self.countries)
+            self._delegations[bounds] = delegations_in(
+                sentence, self.countries, self.words.delegation
+            )
         return self._delegations[bounds]
 
 

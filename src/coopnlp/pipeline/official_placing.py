@@ -114,8 +114,10 @@ def own_agency(person: Person, scene: Scene) -> Placed | None:
 
 def delegation(person: Person, scene: Scene) -> Placed | None:
     """The delegation the parse puts the person in ("a delegation led by X")."""
-    countries = scene.view.countries
-    found = next(filter(None, (delegation_country(m, countries) for m in person.mentions)), None)
+    countries, words = scene.view.countries, scene.view.words.delegation
+    found = next(
+        filter(None, (delegation_country(m, countries, words) for m in person.mentions)), None
+    )
     return Placed(found) if found is not None else None
 
 

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
-from pathlib import Path
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.ranks import RankTable
-from coopnlp.knowledge.registry import Function, body_wording
+from coopnlp.knowledge.registry import Function, Registry, body_wording
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.agencies import add_agency, load_registry, save_registry
+from coopnlp.pipeline.agencies import add_agency, load_registry, registry_parts
 from coopnlp.pipeline.coordination import respective_states
-from coopnlp.pipeline.data import SHIPPED, load, save
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
+from coopnlp.pipeline.delegations import DelegationWords
 from coopnlp.pipeline.official_context import DocView, Words, merge, read_context
 from coopnlp.pipeline.official_people import Person, group_people
 from coopnlp.pipeline.official_placing import (
@@ -49,7 +50,6 @@ from coopnlp.pipeline.spans import (
     store_entries,
 )
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
-from coopnlp.resources import lines
 
 # Body types whose national body a position alone identifies ("Interior Minister" of a
 # state is its interior ministry); a "Police Chief" could head any of several forces.
@@ -66,31 +66,55 @@ IMPLIED_KINDS = {
 }
 
 
-class OfficialLinker:
+class OfficialLinker(DataComponent):
     """Build `doc._.coop["officials"]` (and implied agencies) from PERSON spans."""
 
+    WORD_LISTS = (
+        "persons/honorifics.txt",
+        "officials/counterpart_words.txt",
+        "officials/police_context_ranks.txt",
+        "officials/delegation_words.csv",
+    )
+
     def __init__(self, data: str = SHIPPED, strategies: tuple[Strategy, ...] = STRATEGIES) -> None:
-        self.registry = load_registry(data)
-        self.ranks = load(RankTable, data, "ranks")
-        self.people = load(KnownPeople, data, "people")
+        super().__init__(data)
         self.strategies = strategies
-        self.words = Words(
-            frozenset(lines("persons/honorifics.txt")),
-            frozenset(lines("officials/counterpart_words.txt")),
-            frozenset(w.lower() for w in lines("officials/police_context_ranks.txt")),
+
+    @cached_property
+    def registry(self) -> Registry:
+        return load_registry(self.data)
+
+    @cached_property
+    def ranks(self) -> RankTable:
+        return load(RankTable, self.data, "ranks")
+
+    @cached_property
+    def people(self) -> KnownPeople:
+        return load(KnownPeople, self.data, "people")
+
+    @cached_property
+    def context_words(self) -> Words:
+        return Words(
+            frozenset(self.words.lines("persons/honorifics.txt")),
+            frozenset(self.words.lines("officials/counterpart_words.txt")),
+            frozenset(w.lower() for w in self.words.lines("officials/police_context_ranks.txt")),
+            DelegationWords.of(self.words.rows("officials/delegation_words.csv")),
         )
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return {**registry_parts(self.registry), "ranks": self.ranks, "people": self.people}
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         store = store_entries(doc).setdefault("agencies", [])
-        view = DocView(doc)
+        view = DocView(doc, self.context_words)
         paired = respective_states(doc, view.titles, view.countries, view.persons)
         ranked = sorted(
             store_entries(doc).get("countries", []), key=lambda c: (-c["mentions"], c["start_char"])
         )
         scene = Scene(view, [], self.people, paired, [c["iso3"] for c in ranked])
         for person in group_people(view.persons):
-            person.contexts = [read_context(view, m, self.words) for m in person.mentions]
+            person.contexts = [read_context(view, m, self.context_words) for m in person.mentions]
             person.merged = merged = merge(person.contexts)
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
             if lone and not (merged.rank or merged.title or merged.counterpart):
@@ -271,16 +295,6 @@ class OfficialLinker:
             "score": round(score, 3),
             "source": source(sorted({source_of(m) for m in person.mentions}), person.via),
         }
-
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_registry(path, self.registry)
-        save(path, {"ranks": self.ranks, "people": self.people})
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> OfficialLinker:
-        self.registry = load_registry(path)
-        self.ranks = load(RankTable, path, "ranks")
-        self.people = load(KnownPeople, path, "people")
-        return self
 
 
 def _title_text(view: DocView, title: Span | None) -> str | None:

@@ -13,6 +13,7 @@ coop span group:
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -20,6 +21,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from coopnlp.knowledge.sources import source, step
+from coopnlp.pipeline.data import SHIPPED, DataComponent
 from coopnlp.pipeline.ranks import rank_end
 from coopnlp.pipeline.spans import (
     SCORES,
@@ -30,7 +32,6 @@ from coopnlp.pipeline.spans import (
     spans_of,
     starts_of,
 )
-from coopnlp.resources import lines
 
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 # Initials glued to the surname: "D.Sandag-Ochir", "V.Eyvazov".
@@ -39,16 +40,39 @@ BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
 MAX_NAME_TOKENS = 5
 
 
-class PersonFinder:
+class PersonFinder(DataComponent):
     """Clean NER persons and add names found after ranks, titles and honorifics."""
 
-    def __init__(self, max_after_cue: int = 4) -> None:
+    WORD_LISTS = (
+        "persons/honorifics.txt",
+        "persons/name_particles.txt",
+        "persons/not_name_words.txt",
+        "agencies/outlets.txt",
+    )
+
+    def __init__(self, max_after_cue: int = 4, data: str = SHIPPED) -> None:
+        super().__init__(data)
         self.max_after_cue = max_after_cue
-        self.honorifics = set(lines("persons/honorifics.txt"))
-        self._honorific_ids = {hash_string(h) for h in self.honorifics}
-        self.particles = set(lines("persons/name_particles.txt"))
-        self.not_name = {w.lower() for w in lines("persons/not_name_words.txt")}
-        self.outlets = {w.lower() for w in lines("agencies/outlets.txt")}
+
+    @cached_property
+    def honorifics(self) -> set[str]:
+        return set(self.words.lines("persons/honorifics.txt"))
+
+    @cached_property
+    def _honorific_ids(self) -> set[int]:
+        return {hash_string(h) for h in self.honorifics}
+
+    @cached_property
+    def particles(self) -> set[str]:
+        return set(self.words.lines("persons/name_particles.txt"))
+
+    @cached_property
+    def not_name(self) -> set[str]:
+        return {w.lower() for w in self.words.lines("persons/not_name_words.txt")}
+
+    @cached_property
+    def outlets(self) -> set[str]:
+        return {w.lower() for w in self.words.lines("agencies/outlets.txt")}
 
     # -- token tests ---------------------------------------------------------
     def _name_token(self, token: Token) -> bool:
@@ -196,7 +220,7 @@ class PersonFinder:
     "coop_persons",
     assigns=["doc.spans"],
     requires=["doc.spans", "doc.ents"],
-    default_config={"max_after_cue": 4},
+    default_config={"max_after_cue": 4, "data": SHIPPED},
 )
-def make_persons(nlp: Language, name: str, max_after_cue: int) -> PersonFinder:
-    return PersonFinder(max_after_cue=max_after_cue)
+def make_persons(nlp: Language, name: str, max_after_cue: int, data: str) -> PersonFinder:
+    return PersonFinder(max_after_cue=max_after_cue, data=data)

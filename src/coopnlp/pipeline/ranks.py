@@ -7,13 +7,13 @@ span's kb_id.
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.ranks import RankTable
-from coopnlp.pipeline.data import SHIPPED, load, save
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
@@ -48,11 +48,15 @@ def rank_spans(doc: Doc) -> list[Span]:
     return [span for span in spans_of(doc, "RANK") if opener_end.get(span.start, 0) <= span.end]
 
 
-class RankResolver:
+class RankResolver(DataComponent):
     """Keep the longest RANK spans and link each to its canonical phrase."""
 
-    def __init__(self, data: str = SHIPPED) -> None:
-        self.table = load(RankTable, data, "ranks")
+    @cached_property
+    def table(self) -> RankTable:
+        return load(RankTable, self.data, "ranks")
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return {"ranks": self.table}
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -66,13 +70,6 @@ class RankResolver:
             ranks.append(mark(span, source_of(span), score_of(span), kb_id=rank.canonical))
         replace_label(doc, "RANK", ranks)
         return doc
-
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save(path, {"ranks": self.table})
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> RankResolver:
-        self.table = load(RankTable, path, "ranks")
-        return self
 
 
 @Language.factory(

@@ -14,6 +14,7 @@ with them). This package holds no code besides these readers.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from functools import cache
 from importlib import resources
@@ -40,10 +41,19 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def csv_text_rows(text: str) -> list[dict[str, str]]:
+    """Rows of CSV text as dicts keyed by its header."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
 def read_lines(path: Path) -> list[str]:
     """Non-empty, non-comment (``#``) lines of a text file, stripped."""
-    with path.open(encoding="utf-8") as fh:
-        return [s for s in (line.strip() for line in fh) if s and not s.startswith("#")]
+    return text_lines(path.read_text(encoding="utf-8"))
+
+
+def text_lines(text: str) -> list[str]:
+    """Non-empty, non-comment (``#``) lines of a text, stripped."""
+    return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
 
 
 @cache

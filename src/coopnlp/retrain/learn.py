@@ -161,7 +161,7 @@ def _body_type(text: str) -> bool:
         return True
     return any(
         lowered == head or lowered.startswith(f"{head} ") or lowered.endswith(f" {head}")
-        for head, _, _ in unit_heads()
+        for head, _, _ in unit_heads(csv_rows("agencies/unit_heads.csv"))
     )
 
 
