@@ -92,9 +92,9 @@ def delegations_in(sentence: Span, countries: list[Span], words: DelegationWords
     return found
 
 
-def delegations_led(sentence: Span) -> bool:
+def delegations_led(sentence: Span, words: DelegationWords) -> bool:
     """Whether a sentence says who led or headed a delegation ("The Russian delegation
     was headed by X, the Mongolian delegation - by Y")."""
-    return any(t.lower_ in _words("group") for t in sentence) and any(
-        t.lemma_.lower() in _words("lead") and t.pos_ == "VERB" for t in sentence
+    return any(t.lower_ in words.group for t in sentence) and any(
+        t.lemma_.lower() in words.lead and t.pos_ == "VERB" for t in sentence
     )

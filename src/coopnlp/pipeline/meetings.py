@@ -23,8 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -32,8 +31,8 @@ from spacy.tokens import Doc, Span, Token
 from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
 from coopnlp.matching.sentences import sentence_starts
-from coopnlp.pipeline.data import SHIPPED, load, save
-from coopnlp.pipeline.delegations import delegations_in, delegations_led
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
+from coopnlp.pipeline.delegations import DelegationWords, delegations_in, delegations_led
 from coopnlp.pipeline.spans import SCORES, MeetingEntry, guarded, spans_of, store_entries
 from coopnlp.resources import csv_rows, lines, split_list
 
@@ -229,19 +228,22 @@ def _reporters(sent: Span) -> set[int]:
     return out
 
 
-class MeetingFinder:
+class MeetingFinder(DataComponent):
     """Build `doc._.coop["meetings"]` from event frames and the officials rows; places
     from the place lookup (`knowledge.places`) its data config names."""
 
-    def __init__(self, data: str = SHIPPED) -> None:
-        self.places = load(Places, data, "places")
+    WORD_LISTS = ("officials/delegation_words.csv",)
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save(path, {"places": self.places})
+    @cached_property
+    def places(self) -> Places:
+        return load(Places, self.data, "places")
 
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> MeetingFinder:
-        self.places = load(Places, path, "places")
-        return self
+    @cached_property
+    def delegation_words(self) -> DelegationWords:
+        return DelegationWords.of(self.words.rows("officials/delegation_words.csv"))
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return {"places": self.places}
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -329,7 +331,7 @@ class MeetingFinder:
                     countries=[
                         c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
                     ],
-                    delegations=delegations_in(sent, countries),
+                    delegations=delegations_in(sent, countries, self.delegation_words),
                 )
             )
         main = next(
@@ -337,7 +339,7 @@ class MeetingFinder:
             next((f for f in found if not f.refer), next(iter(found), None)),
         )
         if main is None:
-            if delegations_led(sent):
+            if delegations_led(sent, self.delegation_words):
                 # "The Azerbaijani delegation was led by X": X joins the occasion before.
                 return [
                     Frame(
