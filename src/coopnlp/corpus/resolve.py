@@ -44,6 +44,7 @@ from coopnlp.corpus.persons import (
     resolve_groups,
 )
 from coopnlp.io.writers import flatten_lists
+from coopnlp.records.csv_cells import neutralise, restore
 from coopnlp.records.models import TABLES
 from coopnlp.records.tables import LIST_SEPARATOR, arrow_schema, csv_schema
 
@@ -296,7 +297,9 @@ def _file_batches(path: Path, name: str, fmt: str, columns: tuple[str, ...] | No
         selected = list(columns) if columns is not None else None
         yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=selected)
     else:
-        yield from pacsv.open_csv(path, convert_options=_csv_options(name, columns))
+        # CSV cells come back as they were before the writer neutralised them.
+        for batch in pacsv.open_csv(path, convert_options=_csv_options(name, columns)):
+            yield restore(pa.Table.from_batches([batch]))
 
 
 def _rewrite(
@@ -320,7 +323,8 @@ def _rewrite(
     try:
         for batch in _file_batches(path, name, fmt):
             table = change(batch)
-            writer.write_table(table if table.schema == schema else table.cast(schema))
+            table = table if table.schema == schema else table.cast(schema)
+            writer.write_table(neutralise(table) if fmt == "csv" else table)
     finally:
         writer.close()
     os.replace(tmp, path)
@@ -330,7 +334,7 @@ def _write(path: Path, fmt: str, table: pa.Table) -> None:
     if fmt == "parquet":
         pq.write_table(table, path)
     else:
-        pacsv.write_csv(flatten_lists(table), path)
+        pacsv.write_csv(neutralise(flatten_lists(table)), path)
 
 
 def _documents(batches: Iterator[pa.Table | pa.RecordBatch]) -> pa.Table:
