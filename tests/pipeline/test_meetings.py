@@ -10,7 +10,7 @@ import pytest
 
 import coopnlp
 from coopnlp.knowledge.places import Places
-from coopnlp.pipeline.meetings import date_cue
+from coopnlp.pipeline.meetings import MeetingFinder, date_cue
 from coopnlp.records.meetings import resolve_date
 
 
@@ -42,7 +42,7 @@ def only(nlp, text: str) -> dict:
     ],
 )
 def test_date_cues(text: str, cue: dict | None) -> None:
-    assert date_cue(text) == cue
+    assert date_cue(text, MeetingFinder().meeting_words) == cue
 
 
 def test_dates_resolve_against_the_article() -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -31,34 +31,39 @@ from spacy.tokens import Doc, Span, Token
 from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
 from coopnlp.matching.sentences import sentence_starts
-from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, WordLists, load
 from coopnlp.pipeline.delegations import DelegationWords, delegations_in, delegations_led
 from coopnlp.pipeline.spans import SCORES, MeetingEntry, guarded, spans_of, store_entries
-from coopnlp.resources import csv_rows, lines, split_list
+from coopnlp.resources import split_list
+
+PLACE_PREPOSITIONS = ("in", "at", "to")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+YEAR = r"(?:19|20)\d\d"
 
 
-@cache
-def _words(name: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in lines(name))
+EVENTS_CSV = "meetings/events.csv"
+HOST_VERBS_CSV = "meetings/host_verbs.csv"
+MONTH_NAMES = "cleaning/month_names.txt"
+WORD_SETS = {
+    "bilateral": "meetings/bilateral_words.txt",
+    "call": "meetings/call_words.txt",
+    "conference_modifiers": "meetings/conference_modifiers.txt",
+    "context_heads": "meetings/context_heads.txt",
+    "guest": "meetings/guest_words.txt",
+    "habitual": "meetings/habitual_words.txt",
+    "multilateral": "meetings/multilateral_words.txt",
+    "planned": "meetings/planned_words.txt",
+    "reporter_titles": "meetings/reporter_titles.txt",
+    "speech_verbs": "meetings/speech_verbs.txt",
+}
 
 
-@cache
-def _events() -> dict[tuple[str, str], tuple[str, tuple[str, ...], str]]:
-    """(lemma, POS) -> (kind, required words, role): `open` a new occasion, `join` the
-    occasion before (opening one only when there is none: "X attended ..."), or
-    only `refer` to one ("the event")."""
-    return {
-        (r["lemma"], r["pos"]): (r["kind"], tuple(split_list(r["requires"])), r["role"])
-        for r in csv_rows("meetings/events.csv")
-    }
-
-
-@cache
-def _month_numbers() -> dict[str, int]:
+def _month_numbers(month_names: Iterable[str]) -> dict[str, int]:
     """Month names and abbreviations -> 1..12 (`cleaning/month_names.txt` lists them in
     order)."""
     out: dict[str, int] = {}
-    names = [w.rstrip(".") for w in lines("cleaning/month_names.txt")]
+    names = [w.rstrip(".") for w in month_names]
     full = names[:12]
     for i, name in enumerate(full, 1):
         out[name] = i
@@ -70,15 +75,8 @@ def _month_numbers() -> dict[str, int]:
     return out
 
 
-PLACE_PREPOSITIONS = ("in", "at", "to")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-YEAR = r"(?:19|20)\d\d"
-
-
-@cache
-def _date_re() -> re.Pattern[str]:
-    months = "|".join(sorted((re.escape(m) for m in _month_numbers()), key=len, reverse=True))
+def _date_re(month_numbers: dict[str, int]) -> re.Pattern[str]:
+    months = "|".join(sorted((re.escape(m) for m in month_numbers), key=len, reverse=True))
     month = rf"(?P<month>{months})\.?"
     # "23-25 November", "November 23-25, 2021": the first day counts.
     span = r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?"
@@ -95,11 +93,51 @@ def _date_re() -> re.Pattern[str]:
     )
 
 
-def date_cue(text: str) -> dict | None:
+@dataclass(frozen=True)
+class MeetingWords:
+    """What `coop_meetings` reads from its word lists (see `MeetingFinder.WORD_LISTS`)."""
+
+    bilateral: frozenset[str]
+    call: frozenset[str]
+    conference_modifiers: frozenset[str]
+    context_heads: frozenset[str]
+    guest: frozenset[str]
+    habitual: frozenset[str]
+    multilateral: frozenset[str]
+    planned: frozenset[str]
+    reporter_titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    # (lemma, POS) -> (kind, required words, role): `open` a new occasion, `join` the
+    # occasion before (opening one only when there is none: "X attended ..."), or
+    # only `refer` to one ("the event").
+    events: dict[tuple[str, str], tuple[str, tuple[str, ...], str]]
+    hosts: dict[str, str]  # verb lemma -> how its host is found (`meetings/host_verbs.csv`)
+    month_numbers: dict[str, int]
+    date_re: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: WordLists) -> MeetingWords:
+        months = _month_numbers(words.lines(MONTH_NAMES))
+        return cls(
+            **{
+                key: frozenset(w.lower() for w in words.lines(name))
+                for key, name in WORD_SETS.items()
+            },
+            events={
+                (r["lemma"], r["pos"]): (r["kind"], tuple(split_list(r["requires"])), r["role"])
+                for r in words.rows(EVENTS_CSV)
+            },
+            hosts={r["lemma"]: r["host"] for r in words.rows(HOST_VERBS_CSV)},
+            month_numbers=months,
+            date_re=_date_re(months),
+        )
+
+
+def date_cue(text: str, words: MeetingWords) -> dict | None:
     """The first date expression in a text, as a cue to resolve against the article's date:
     {"year", "month", "day"} (any may be None), {"weekday": 0..6} or {"offset": days}."""
-    numbers = _month_numbers()
-    for m in _date_re().finditer(text):
+    numbers = words.month_numbers
+    for m in words.date_re.finditer(text):
         g = m.groupdict()
         if g["iso"]:
             y, mo, d = (int(x) for x in g["iso"].split("-"))
@@ -152,7 +190,12 @@ def _lemma(token: Token) -> str:
 
 
 def _requires_met(
-    token: Token, needs: tuple[str, ...], sent: Span, persons: set[int], sides: set[str]
+    token: Token,
+    needs: tuple[str, ...],
+    sent: Span,
+    persons: set[int],
+    sides: set[str],
+    words: MeetingWords,
 ) -> bool:
     """Whether the frame's required words are there (`@person`: an object that is a person
     or a delegation; `@call`: a call word in the sentence; else a word among the
@@ -161,7 +204,7 @@ def _requires_met(
         return True
     for need in needs:
         if need == "@call":
-            if any(t.lower_ in _words("meetings/call_words.txt") for t in sent):
+            if any(t.lower_ in words.call for t in sent):
                 return True
         elif need == "@sides":
             # "X and his Spanish counterpart Y signed ...", "the CBI and Europol signed":
@@ -176,16 +219,16 @@ def _requires_met(
                     if child.lower_ in ("delegation", "delegations", "ambassador", "counterpart"):
                         return True
         else:
-            words = {_lemma(t) for t in token.subtree} | {t.lower_ for t in token.children}
-            if need in words:
+            near = {_lemma(t) for t in token.subtree} | {t.lower_ for t in token.children}
+            if need in near:
                 return True
     return False
 
 
-def _is_planned(trigger: Token, sent: Span) -> bool:
+def _is_planned(trigger: Token, sent: Span, words: MeetingWords) -> bool:
     """A future event: a modal "will"/"shall" on the event verb (or the verb the noun
     hangs off), "to be held", or a planned cue next to the event word."""
-    planned = _words("meetings/planned_words.txt")
+    planned = words.planned
     verb = trigger
     for _ in range(3):
         if verb.pos_ in ("VERB", "AUX"):
@@ -201,10 +244,10 @@ def _is_planned(trigger: Token, sent: Span) -> bool:
     return verb.dep_ in ("xcomp", "ccomp") and (head.lower_ in planned or _lemma(head) in planned)
 
 
-def _is_habitual(trigger: Token) -> bool:
+def _is_habitual(trigger: Token, words: MeetingWords) -> bool:
     """ "regular meetings are held", "such meetings", "they meet regularly": not one
     occasion ("a regular meeting ... was held today" is one)."""
-    habitual = _words("meetings/habitual_words.txt")
+    habitual = words.habitual
     if trigger.pos_ == "VERB":
         return any(c.lower_ in habitual for c in trigger.children if c.dep_ == "advmod")
     plural = trigger.tag_ in ("NNS", "NNPS") and trigger.lower_ not in ("talks", "negotiations")
@@ -216,10 +259,10 @@ def _is_habitual(trigger: Token) -> bool:
     return not specific or any(c.lower_ in habitual for c in trigger.children)
 
 
-def _reporters(sent: Span) -> set[int]:
+def _reporters(sent: Span, words: MeetingWords) -> set[int]:
     """Tokens of subjects of speech verbs ("said Irina Volk", "Volk told reporters")."""
     out: set[int] = set()
-    speech = _words("meetings/speech_verbs.txt")
+    speech = words.speech_verbs
     for token in sent:
         if token.pos_ == "VERB" and _lemma(token) in speech:
             for child in token.children:
@@ -232,7 +275,13 @@ class MeetingFinder(DataComponent):
     """Build `doc._.coop["meetings"]` from event frames and the officials rows; places
     from the place lookup (`knowledge.places`) its data config names."""
 
-    WORD_LISTS = ("officials/delegation_words.csv",)
+    WORD_LISTS = (
+        "officials/delegation_words.csv",
+        *WORD_SETS.values(),
+        EVENTS_CSV,
+        HOST_VERBS_CSV,
+        MONTH_NAMES,
+    )
 
     @cached_property
     def places(self) -> Places:
@@ -241,6 +290,10 @@ class MeetingFinder(DataComponent):
     @cached_property
     def delegation_words(self) -> DelegationWords:
         return DelegationWords.of(self.words.rows("officials/delegation_words.csv"))
+
+    @cached_property
+    def meeting_words(self) -> MeetingWords:
+        return MeetingWords.of(self.words)
 
     def knowledge(self) -> dict[str, Knowledge]:
         return {"places": self.places}
@@ -258,6 +311,7 @@ class MeetingFinder(DataComponent):
             for f in self._frames(sent, owner, officials, countries, agencies)
         ]
         occasions = _group(frames, officials)
+        words = self.meeting_words
         meetings: list[MeetingEntry] = []
         for occasion in occasions:
             row = self._row(doc, occasion, officials, agencies, countries)
@@ -268,7 +322,7 @@ class MeetingFinder(DataComponent):
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
         if not meetings:
-            meetings = _fallback(doc, officials, agencies)
+            meetings = _fallback(doc, officials, agencies, words)
         _attach_agreements(meetings, occasions, store.get("agreements", []))
         store["meetings"] = meetings
         return doc
@@ -284,14 +338,15 @@ class MeetingFinder(DataComponent):
         """The events a sentence reports: its main frame (the first event verb, else the
         first event noun, else a word that only refers back: "the event"), and a
         conference it names beside it ("On the sidelines of the summit, X met Y")."""
+        words = self.meeting_words
         persons = {i for i in range(sent.start, sent.end) if i in owner}
-        reporters = _reporters(sent) | {
-            i for i in persons if _is_reporter_title(officials[owner[i]]["title"])
+        reporters = _reporters(sent, words) | {
+            i for i in persons if _is_reporter_title(officials[owner[i]]["title"], words)
         }
         inside = _inside_names(sent)
-        calls = any(t.lower_ in _words("meetings/call_words.txt") for t in sent)
+        calls = any(t.lower_ in words.call for t in sent)
         found: list[Frame] = []
-        events = _events()
+        events = words.events
         for token in sent:
             if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.i in inside:
                 continue  # "ASEAN Inter-Parliamentary Assembly": a body's name, no event
@@ -301,19 +356,17 @@ class MeetingFinder(DataComponent):
             if entry is None:
                 continue
             kind, needs, role = entry
-            participants = _participants(token, sent, owner, persons, reporters)
+            participants = _participants(token, sent, owner, persons, reporters, words)
             sides = {officials[k]["country"] or officials[k]["agency"] for k in participants}
             sides |= _body_sides(sent, agencies)
             sides.discard(None)
-            if role != "refer" and not _requires_met(token, needs, sent, persons, sides):
+            if role != "refer" and not _requires_met(token, needs, sent, persons, sides, words):
                 continue
-            if _is_habitual(token):
+            if _is_habitual(token, words):
                 continue
             if kind == "meeting" and (
-                _multilateral(token, agencies)
-                or any(
-                    c.lower_ in _words("meetings/conference_modifiers.txt") for c in token.children
-                )
+                _multilateral(token, agencies, words)
+                or any(c.lower_ in words.conference_modifiers for c in token.children)
             ):
                 kind = "conference"
             if calls:
@@ -324,7 +377,7 @@ class MeetingFinder(DataComponent):
                     trigger=token,
                     join=role == "join",
                     kind=kind,
-                    status="planned" if _is_planned(token, sent) else "held",
+                    status="planned" if _is_planned(token, sent, words) else "held",
                     strong=role == "open" and (token.pos_ == "VERB" or len(participants) >= 2),
                     refer=role == "refer",
                     participants=participants,
@@ -349,7 +402,9 @@ class MeetingFinder(DataComponent):
                         status="held",
                         strong=False,
                         refer=True,
-                        participants=_participants(sent.root, sent, owner, persons, reporters),
+                        participants=_participants(
+                            sent.root, sent, owner, persons, reporters, words
+                        ),
                     )
                 ]
             return []
@@ -388,6 +443,7 @@ class MeetingFinder(DataComponent):
         agencies: dict[str, dict],
         countries: list[Span],
     ) -> MeetingEntry | None:
+        words = self.meeting_words
         people = [officials[i] for i in occasion.participants]
         states = list(dict.fromkeys(p["country"] for p in people if p["country"]))
         international = any(
@@ -395,11 +451,14 @@ class MeetingFinder(DataComponent):
             and p["agency"]
             and agencies.get(p["agency"], {}).get("kind") == "international"
             for p in people
-        ) or (occasion.kind == "conference" and _multilateral(occasion.frames[0].trigger, agencies))
+        ) or (
+            occasion.kind == "conference"
+            and _multilateral(occasion.frames[0].trigger, agencies, words)
+        )
         first = occasion.frames[0]
         side_of = self._sides(doc, officials, agencies)
         place, place_country = _place(
-            doc, occasion, countries, side_of, officials, agencies, self.places
+            doc, occasion, countries, side_of, officials, agencies, self.places, words
         )
         if international and not states and place_country:
             states.append(place_country)  # a UN chief's visit to a centre in Russia
@@ -409,7 +468,7 @@ class MeetingFinder(DataComponent):
             for code in extra:
                 if code not in states and len(states) < 2:
                     states.append(code)
-        if len(states) < 2 and not international and _bilateral(occasion):
+        if len(states) < 2 and not international and _bilateral(occasion, words):
             # "talks between the officials of the two countries": the article's two states.
             for code in _ranked_countries(countries):
                 if code not in states and len(states) < 2:
@@ -417,14 +476,14 @@ class MeetingFinder(DataComponent):
         if len(states) < 2 and not international:
             return None
         ordered = sorted(occasion.frames, key=lambda f: not f.strong)
-        cue = next((c for f in ordered if (c := date_cue(f.sent.text))), None)
+        cue = next((c for f in ordered if (c := date_cue(f.sent.text, words))), None)
         if occasion.status == "planned" and cue is None and place is None:
             return None  # "the upcoming meeting", "will meet": no specific occasion
         return {
             "kind": occasion.kind,
             "status": occasion.status,
             "date_cue": cue,
-            "dateline_cue": _dateline_cue(doc),
+            "dateline_cue": _dateline_cue(doc, words),
             "place": place,
             "place_country": place_country,
             "participants": [p["name"] for p in people],
@@ -437,9 +496,8 @@ class MeetingFinder(DataComponent):
         }
 
 
-def _bilateral(occasion: Occasion) -> bool:
-    words = _words("meetings/bilateral_words.txt")
-    return any(t.lower_ in words for f in occasion.frames for t in f.sent)
+def _bilateral(occasion: Occasion, words: MeetingWords) -> bool:
+    return any(t.lower_ in words.bilateral for f in occasion.frames for t in f.sent)
 
 
 def _ranked_countries(countries: list[Span]) -> list[str]:
@@ -451,9 +509,9 @@ def _ranked_countries(countries: list[Span]) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
-def _is_reporter_title(title: str | None) -> bool:
-    words = (title or "").lower()
-    return any(w in words for w in _words("meetings/reporter_titles.txt"))
+def _is_reporter_title(title: str | None, words: MeetingWords) -> bool:
+    text = (title or "").lower()
+    return any(w in text for w in words.reporter_titles)
 
 
 def _inside_names(sent: Span, *labels: str) -> set[int]:
@@ -488,7 +546,12 @@ def _clause(trigger: Token) -> Token:
 
 
 def _participants(
-    trigger: Token, sent: Span, owner: dict[int, int], persons: set[int], reporters: set[int]
+    trigger: Token,
+    sent: Span,
+    owner: dict[int, int],
+    persons: set[int],
+    reporters: set[int],
+    words: MeetingWords,
 ) -> list[int]:
     """Officials named in the event's clause (without subordinate clauses: "The day
     before Radan arrived, Putin spoke by phone with Raisi"), else in its sentence;
@@ -503,7 +566,7 @@ def _participants(
         for t in c.subtree
     }
     # "within the framework of the visit by Prime Minister X": behind it, not at it.
-    context = _words("meetings/context_heads.txt")
+    context = words.context_heads
     skip |= {t.i for h in sent if h.lower_ in context for t in h.subtree if t is not h}
     scope = {t.i for t in sent} - skip
     for candidates in (
@@ -521,15 +584,13 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[s:e] for s, e in zip(starts, [*starts[1:], len(doc)], strict=True) if e > s]
 
 
-def _multilateral(trigger: Token, agencies: dict[str, dict]) -> bool:
+def _multilateral(trigger: Token, agencies: dict[str, dict], words: MeetingWords) -> bool:
     """ "the meeting of the Council of Ministers of ... CIS member states", "the meeting of
     the BSEC Working Group": a session of an international body, a conference."""
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            words = {t.lower_ for t in child.subtree}
-            if words & _words("meetings/multilateral_words.txt") and (
-                "council" in words or "member" in words
-            ):
+            named = {t.lower_ for t in child.subtree}
+            if named & words.multilateral and ("council" in named or "member" in named):
                 return True
             span = child.doc[child.i : child.right_edge.i + 1]
             for body in spans_of(child.doc, "AGENCY"):
@@ -643,6 +704,7 @@ def _place(
     officials: list[dict],
     agencies: dict[str, dict],
     places: Places,
+    words: MeetingWords,
 ) -> tuple[str | None, str | None]:
     """The city or venue of the occasion and its country: a city or venue its sentences
     name, a state it is "in" or "to", the host the parse or the guests' embassies
@@ -656,8 +718,8 @@ def _place(
             if token.lower_ in ("at", "in") and token.dep_ == "prep":
                 obj = next((c for c in token.children if c.dep_ == "pobj"), None)
                 if obj is not None and places.is_venue(obj.text) and obj.pos_ == "PROPN":
-                    words = [t for t in obj.subtree if t.dep_ != "det"]
-                    return doc[words[0].i : words[-1].i + 1].text, None
+                    venue = [t for t in obj.subtree if t.dep_ != "det"]
+                    return doc[venue[0].i : venue[-1].i + 1].text, None
     for frame in occasion.frames:
         for token in frame.sent:
             if token.lower_ in ("in", "to") and token.dep_ in ("prep", "dative"):
@@ -667,7 +729,7 @@ def _place(
                 for country in countries:
                     if country.start <= obj.i < country.end and country.kb_id_:
                         return None, country.kb_id_
-    host = _host(occasion, side_of) or _envoys_host(occasion, officials, agencies)
+    host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies)
     if host is not None:
         return None, host
     dateline = _dateline_city(doc, places)
@@ -712,11 +774,11 @@ def _side(tokens: Iterable[Token], side_of: dict[int, str | None]) -> str | None
     return next((side_of[t.i] for t in tokens if side_of.get(t.i)), None)
 
 
-def _host(occasion: Occasion, side_of: dict[int, str | None]) -> str | None:
+def _host(occasion: Occasion, side_of: dict[int, str | None], words: MeetingWords) -> str | None:
     """The state that hosted: the subject of "received"/"hosted", of "met" a visiting
     delegation or an envoy, or the object of "visited"."""
-    hosts = {r["lemma"]: r["host"] for r in csv_rows("meetings/host_verbs.csv")}
-    guests = _words("meetings/guest_words.txt")
+    hosts = words.hosts
+    guests = words.guest
     for frame in occasion.frames:
         trigger = frame.trigger
         how = hosts.get(_lemma(trigger)) if trigger.pos_ == "VERB" else None
@@ -735,16 +797,14 @@ def _host(occasion: Occasion, side_of: dict[int, str | None]) -> str | None:
     return None
 
 
-@cache
-def _dateline_re() -> re.Pattern[str]:
-    return re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)\s*(?:,|\.|\s[-–—:])\s")
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)\s*(?:,|\.|\s[-–—:])\s")
 
 
 def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
     """The city of a dateline opening one of the first lines ("BAKU, Azerbaijan,
     May 26", "Cairo - ...")."""
     for line in doc.text[:600].split("\n")[:6]:
-        m = _dateline_re().match(line)
+        m = DATELINE.match(line)
         if m is not None:
             code = places.city_country(m.group(1))
             if code is not None:
@@ -755,7 +815,7 @@ def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
 NUMERIC_DATE = re.compile(rf"\b([0-3]?\d)[/.-]([01]?\d)[/.-]({YEAR})\b")
 
 
-def _dateline_cue(doc: Doc) -> dict | None:
+def _dateline_cue(doc: Doc, words: MeetingWords) -> dict | None:
     """A full date in the opening lines ("Belgrade, 8 April 2010 -", "Monday
     19-06-2017"): the article's date when the input gave none."""
     head = doc.text[:200]
@@ -763,11 +823,13 @@ def _dateline_cue(doc: Doc) -> dict | None:
     if numeric is not None and 1 <= int(numeric.group(2)) <= 12:
         day, month, year = (int(x) for x in numeric.groups())
         return {"year": year, "month": month, "day": day}
-    cue = date_cue(head)
+    cue = date_cue(head, words)
     return cue if cue and cue.get("year") and cue.get("day") else None
 
 
-def _fallback(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> list[MeetingEntry]:
+def _fallback(
+    doc: Doc, officials: list[dict], agencies: dict[str, dict], words: MeetingWords
+) -> list[MeetingEntry]:
     """An article naming officials of two or more states in which no event frame was
     found (the parse missed it): one held meeting of all of them, at a low score."""
     states = list(dict.fromkeys(o["country"] for o in officials if o["country"]))
@@ -779,7 +841,7 @@ def _fallback(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> lis
             "kind": "meeting",
             "status": "held",
             "date_cue": None,
-            "dateline_cue": _dateline_cue(doc),
+            "dateline_cue": _dateline_cue(doc, words),
             "place": None,
             "place_country": None,
             "participants": [o["name"] for o in officials],
