@@ -12,7 +12,7 @@ from coopnlp.engine import chunks, stream
 from coopnlp.engine.chunks import chunk_bounds, merge
 from coopnlp.engine.stream import prepare, process
 from coopnlp.records.document import RawDocument
-from coopnlp.records.models import Official
+from coopnlp.records.models import Agency, Meeting, Official
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 SEED = RAW / "003_9121bbf3e5f59db6.txt"
@@ -56,6 +56,27 @@ def test_officials_merge_across_chunks_by_name() -> None:
     first = officials[0]
     assert (first.mentions, first.start_char) == (2, 10)
     assert (first.rank, first.title) == ("General of Police", "Interior Minister")
+
+
+def test_meetings_of_every_chunk_are_kept_and_scores_stay_the_rows_own() -> None:
+    meeting = {"doc_id": "d", "kind": "meeting", "status": "held", "evidence": "They met."}
+    parts = [
+        {"meetings": [Meeting(**meeting, start_char=10, score=0.8, source="rule:meeting:meet")]},
+        {"meetings": [Meeting(**meeting, start_char=900, score=0.6, source="rule:meeting:talk")]},
+        {"agencies": [_agency(0.5)]},
+        {"agencies": [_agency(0.9)]},
+    ]
+    tables = merge(parts)
+    assert [m.start_char for m in tables["meetings"]] == [10, 900]
+    (agency,) = tables["agencies"]
+    assert (agency.mentions, agency.score, agency.doc_score) == (2, 0.9, 0.9)
+
+
+def _agency(score: float) -> Agency:
+    return Agency(
+        doc_id="d", name="Ministry of Internal Affairs of Kestrelia", kind="ministry",
+        mentions=1, start_char=0, score=score, source="rule:agency", doc_score=score,
+    )  # fmt: skip
 
 
 def _tables(nlp, text: str) -> dict:

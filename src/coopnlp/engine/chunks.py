@@ -16,7 +16,8 @@ are merged into those of one document:
   chunk ("Kolokoltsev" / "Vladimir Kolokoltsev", when only one fits) joins it
   and the fullest name (with its evidence sentence) names the row;
 - agreements: one row per titled instrument (kind and title), parties joined;
-  untitled ones stay as each chunk found them.
+  untitled ones stay as each chunk found them;
+- meetings: every chunk's, in text order (a meeting is reported in one place).
 
 Texts up to `CHUNK_CHARS` (every ordinary article) run whole as before.
 """
@@ -146,6 +147,7 @@ def merge(parts: list[Tables]) -> Tables:
             lambda a: (a.kind, a.title) if a.title else id(a),
         ),
         "mentions": list(rows("mentions")),
+        "meetings": list(rows("meetings")),
     }
 
 
@@ -157,6 +159,9 @@ def _combine(first: Any, other: Any) -> Any:
         "start_char": min(first.start_char, other.start_char),
         "score": max(first.score, other.score),
     }
+    if "doc_score" in type(first).model_fields:
+        # Before the corpus pass a row's own score is its score.
+        update["doc_score"] = update["score"]
     for field in type(first).model_fields:
         mine, theirs = getattr(first, field), getattr(other, field)
         if isinstance(mine, list):

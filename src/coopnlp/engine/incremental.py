@@ -17,7 +17,6 @@ committed: a run killed in between leaves none, and the next run is full.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from spacy.language import Language
 
 from coopnlp import __version__
 from coopnlp.engine.stream import Prepared, Tables, one_line, prepare
+from coopnlp.io.atomic import write_text_atomic
 from coopnlp.records.document import RawDocument
 from coopnlp.records.models import DOCUMENT_TABLES, TABLES, Document
 from coopnlp.records.tables import arrow_schema
@@ -183,22 +183,17 @@ class Previous:
 
     def save(self, ok: dict[str, str]) -> None:
         """Write the manifest of a committed run: `ok` maps doc_id -> content hash."""
+        if self.warning is not None:
+            return
         docs = {
             doc_id: [self.raw_hashes[doc_id], content]
             for doc_id, content in ok.items()
             if doc_id in self.raw_hashes
         }
-        if self.warning is not None:
-            return
-        tmp = self.manifest.with_suffix(f".{os.getpid()}.tmp")
         try:
-            self.manifest.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"version": self.version, "docs": docs}), encoding="utf-8")
-            os.replace(tmp, self.manifest)
+            write_text_atomic(self.manifest, json.dumps({"version": self.version, "docs": docs}))
         except OSError as exc:  # the tables are committed: only the next run's shortcut is lost
             self._give_up(exc)
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
 
     def _give_up(self, exc: OSError) -> None:
         self.warning = one_line(

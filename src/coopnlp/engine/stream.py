@@ -34,7 +34,7 @@ ENGLISH = "en"
 MIN_CHARS = 40
 # Longer documents run alone, outside nlp.pipe's batches: the pipeline needs
 # about 3 GB per million characters, so a batch must not hold many of them.
-LONG_CHARS = 50_000
+LONG_CHARS = CHUNK_CHARS
 # Error cells stay readable however long an exception message is.
 MAX_ERROR_CHARS = 500
 

@@ -21,12 +21,12 @@ is never dropped, and cut markers only cut when article text precedes them.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from coopnlp.resources import jsonl, lines
 
 # How much kept text must precede a cut marker or an unclosed block before it
 # may drop everything after it (a marker near the top is only a stray line).
@@ -82,12 +82,6 @@ class _Rules:
     dateline: re.Pattern[str]
 
 
-def _resource_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a resource text file."""
-    text = resources.files("coopnlp.resources").joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def _compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
@@ -128,8 +122,7 @@ def _dateline_regex(months: Iterable[str]) -> re.Pattern[str]:
 def _rules() -> _Rules:
     """Load and compile the cleaning rules once per process."""
     blocks = []
-    for line in _resource_lines("cleaning/boilerplate_blocks.jsonl"):
-        row = json.loads(line)
+    for row in jsonl("cleaning/boilerplate_blocks.jsonl"):
         blocks.append(
             _Block(
                 kind=row["kind"],
@@ -138,12 +131,12 @@ def _rules() -> _Rules:
                 max_lines=int(row.get("max_lines", 30)),
             )
         )
-    months = frozenset(w.lower() for w in _resource_lines("cleaning/month_names.txt"))
-    meta = frozenset(w.lower() for w in _resource_lines("cleaning/metadata_words.txt")) | months
+    months = frozenset(w.lower() for w in lines("cleaning/month_names.txt"))
+    meta = frozenset(w.lower() for w in lines("cleaning/metadata_words.txt")) | months
     return _Rules(
-        furniture=_compile_all(_resource_lines("cleaning/furniture.txt")),
-        prefixes=_compile_all(_resource_lines("cleaning/furniture_prefixes.txt")),
-        cut_markers=_compile_all(_resource_lines("cleaning/cut_markers.txt")),
+        furniture=_compile_all(lines("cleaning/furniture.txt")),
+        prefixes=_compile_all(lines("cleaning/furniture_prefixes.txt")),
+        cut_markers=_compile_all(lines("cleaning/cut_markers.txt")),
         blocks=tuple(blocks),
         months=months,
         meta_words=meta,

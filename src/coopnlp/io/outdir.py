@@ -20,6 +20,7 @@ import re
 import shutil
 from pathlib import Path
 
+from coopnlp.io.atomic import write_text_atomic
 from coopnlp.records.marker import FORMATS, MARKER
 from coopnlp.records.models import TABLES
 
@@ -62,8 +63,5 @@ def remove_other_tables(outdir: Path, fmt: str) -> None:
 
 def write_marker(outdir: Path, fmt: str) -> None:
     """Record (atomically) that `outdir` holds the `fmt` tables of a coopnlp run."""
-    marker = outdir / MARKER
-    tmp = outdir / f".{MARKER}.{os.getpid()}.tmp"
     data = {"written_by": "coopnlp", "format": fmt, "tables": list(TABLES)}
-    tmp.write_text(json.dumps(data) + "\n", encoding="utf-8")
-    os.replace(tmp, marker)
+    write_text_atomic(outdir / MARKER, json.dumps(data) + "\n")

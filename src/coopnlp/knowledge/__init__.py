@@ -15,11 +15,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from coopnlp.resources import read_csv
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV file as dicts."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+__all__ = ["header", "read_csv", "write_csv", "write_jsonl"]
 
 
 def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], fields: Iterable[str]) -> None:

@@ -27,12 +27,6 @@ class Person:
     def fullest(self) -> Span:
         return max(self.mentions, key=lambda s: (len(s), -s.start))
 
-    def tokens(self) -> set[str]:
-        return {t.lower_ for m in self.mentions for t in m if t.is_alpha}
-
-    def surname(self) -> str:
-        return self.fullest[-1].lower_
-
 
 def group_people(mentions: list[Span]) -> list[Person]:
     """People in order of their first mention. Longest mentions are placed first, so a
