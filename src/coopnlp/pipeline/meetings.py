@@ -53,6 +53,9 @@ WORD_SETS = {
     "guest": "meetings/guest_words.txt",
     "habitual": "meetings/habitual_words.txt",
     "multilateral": "meetings/multilateral_words.txt",
+    "multilateral_heads": "meetings/multilateral_heads.txt",
+    "person_objects": "meetings/person_objects.txt",
+    "plural_events": "meetings/plural_events.txt",
     "planned": "meetings/planned_words.txt",
     "reporter_titles": "meetings/reporter_titles.txt",
     "speech_verbs": "meetings/speech_verbs.txt",
@@ -104,6 +107,9 @@ class MeetingWords:
     guest: frozenset[str]
     habitual: frozenset[str]
     multilateral: frozenset[str]
+    multilateral_heads: frozenset[str]
+    person_objects: frozenset[str]
+    plural_events: frozenset[str]
     planned: frozenset[str]
     reporter_titles: frozenset[str]
     speech_verbs: frozenset[str]
@@ -177,6 +183,25 @@ class Frame:
     countries: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class DocSpans:
+    """The span lists of one document the helpers filter by sentence, built once."""
+
+    country: list[Span]
+    agency: list[Span]
+    agency_title: list[Span]
+    country_agency: list[Span]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocSpans:
+        return cls(
+            country=spans_of(doc, "COUNTRY"),
+            agency=spans_of(doc, "AGENCY"),
+            agency_title=spans_of(doc, "AGENCY", "TITLE"),
+            country_agency=spans_of(doc, "COUNTRY", "AGENCY"),
+        )
+
+
 @dataclass
 class Occasion:
     frames: list[Frame]
@@ -192,7 +217,7 @@ def _lemma(token: Token) -> str:
 def _requires_met(
     token: Token,
     needs: tuple[str, ...],
-    sent: Span,
+    calls: bool,
     persons: set[int],
     sides: set[str],
     words: MeetingWords,
@@ -204,7 +229,7 @@ def _requires_met(
         return True
     for need in needs:
         if need == "@call":
-            if any(t.lower_ in words.call for t in sent):
+            if calls:
                 return True
         elif need == "@sides":
             # "X and his Spanish counterpart Y signed ...", "the CBI and Europol signed":
@@ -216,7 +241,7 @@ def _requires_met(
                 if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
                     if any(t.i in persons for t in child.subtree):
                         return True
-                    if child.lower_ in ("delegation", "delegations", "ambassador", "counterpart"):
+                    if child.lower_ in words.person_objects:
                         return True
         else:
             near = {_lemma(t) for t in token.subtree} | {t.lower_ for t in token.children}
@@ -226,18 +251,12 @@ def _requires_met(
 
 
 def _is_planned(trigger: Token, sent: Span, words: MeetingWords) -> bool:
-    """A future event: a modal "will"/"shall" on the event verb (or the verb the noun
-    hangs off), "to be held", or a planned cue next to the event word."""
+    """A future event: a modal "will"/"shall"/"'ll" on the event verb (or the verb the
+    noun hangs off), "to be held", or a planned cue next to the event word."""
     planned = words.planned
-    verb = trigger
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX"):
-            break
-        verb = verb.head
+    verb = _clause(trigger)
     for t in (verb, *verb.children, *trigger.children):
         if t.lower_ in planned:
-            return True
-        if t.dep_ == "aux" and t.lower_ in ("will", "shall", "'ll"):
             return True
     # "is planned to be held", "is scheduled for"
     head = verb.head
@@ -250,7 +269,7 @@ def _is_habitual(trigger: Token, words: MeetingWords) -> bool:
     habitual = words.habitual
     if trigger.pos_ == "VERB":
         return any(c.lower_ in habitual for c in trigger.children if c.dep_ == "advmod")
-    plural = trigger.tag_ in ("NNS", "NNPS") and trigger.lower_ not in ("talks", "negotiations")
+    plural = trigger.tag_ in ("NNS", "NNPS") and trigger.lower_ not in words.plural_events
     if not plural:
         return False
     specific = any(
@@ -303,18 +322,25 @@ class MeetingFinder(DataComponent):
         store = store_entries(doc)
         officials = store.get("officials", [])
         agencies = {a["name"]: a for a in store.get("agencies", [])}
+        words = self.meeting_words
         owner = _mention_owners(doc, officials)
-        countries = spans_of(doc, "COUNTRY")
+        spans = DocSpans.of(doc)
+        countries = spans.country
+        reporter_rows = {
+            k for k, o in enumerate(officials) if _is_reporter_title(o["title"], words)
+        }
         frames = [
             f
             for sent in _sentences(doc)
-            for f in self._frames(sent, owner, officials, countries, agencies)
+            for f in self._frames(sent, owner, officials, countries, agencies, spans, reporter_rows)
         ]
         occasions = _group(frames, officials)
-        words = self.meeting_words
+        side_of = _sides(owner, officials, agencies, spans)
+        dateline = _dateline_cue(doc, words)
+        ranked = _ranked_countries(countries)
         meetings: list[MeetingEntry] = []
         for occasion in occasions:
-            row = self._row(doc, occasion, officials, agencies, countries)
+            row = self._row(doc, occasion, officials, agencies, spans, side_of, dateline, ranked)
             if row is None:
                 continue
             if row["place_country"] is None and meetings:
@@ -322,8 +348,8 @@ class MeetingFinder(DataComponent):
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
         if not meetings:
-            meetings = _fallback(doc, officials, agencies, words)
-        _attach_agreements(meetings, occasions, store.get("agreements", []))
+            meetings = _fallback(officials, dateline)
+        _attach_agreements(meetings, store.get("agreements", []))
         store["meetings"] = meetings
         return doc
 
@@ -334,17 +360,23 @@ class MeetingFinder(DataComponent):
         officials: list[dict],
         countries: list[Span],
         agencies: dict[str, dict],
+        spans: DocSpans,
+        reporter_rows: set[int],
     ) -> list[Frame]:
         """The events a sentence reports: its main frame (the first event verb, else the
         first event noun, else a word that only refers back: "the event"), and a
         conference it names beside it ("On the sidelines of the summit, X met Y")."""
         words = self.meeting_words
         persons = {i for i in range(sent.start, sent.end) if i in owner}
-        reporters = _reporters(sent, words) | {
-            i for i in persons if _is_reporter_title(officials[owner[i]]["title"], words)
-        }
-        inside = _inside_names(sent)
+        reporters = _reporters(sent, words) | {i for i in persons if owner[i] in reporter_rows}
+        inside = _inside_names(sent, spans.agency_title)
         calls = any(t.lower_ in words.call for t in sent)
+        # What depends on the sentence only, not on the trigger.
+        body_sides = _body_sides(sent, agencies, spans.agency)
+        sent_countries = [
+            c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
+        ]
+        delegations = delegations_in(sent, countries, self.delegation_words)
         found: list[Frame] = []
         events = words.events
         for token in sent:
@@ -358,14 +390,14 @@ class MeetingFinder(DataComponent):
             kind, needs, role = entry
             participants = _participants(token, sent, owner, persons, reporters, words)
             sides = {officials[k]["country"] or officials[k]["agency"] for k in participants}
-            sides |= _body_sides(sent, agencies)
+            sides |= body_sides
             sides.discard(None)
-            if role != "refer" and not _requires_met(token, needs, sent, persons, sides, words):
+            if role != "refer" and not _requires_met(token, needs, calls, persons, sides, words):
                 continue
             if _is_habitual(token, words):
                 continue
             if kind == "meeting" and (
-                _multilateral(token, agencies, words)
+                _multilateral(token, agencies, spans.agency, words)
                 or any(c.lower_ in words.conference_modifiers for c in token.children)
             ):
                 kind = "conference"
@@ -381,10 +413,8 @@ class MeetingFinder(DataComponent):
                     strong=role == "open" and (token.pos_ == "VERB" or len(participants) >= 2),
                     refer=role == "refer",
                     participants=participants,
-                    countries=[
-                        c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
-                    ],
-                    delegations=delegations_in(sent, countries, self.delegation_words),
+                    countries=list(sent_countries),
+                    delegations=set(delegations),
                 )
             )
         main = next(
@@ -420,28 +450,16 @@ class MeetingFinder(DataComponent):
         beside.participants = []
         return [main, beside] if main.trigger.i < beside.trigger.i or not main.join else [beside]
 
-    @staticmethod
-    def _sides(doc: Doc, officials: list[dict], agencies: dict[str, dict]) -> dict[int, str | None]:
-        """Token index -> the state of the official, body or country written there."""
-        owner = _mention_owners(doc, officials)
-        side_of: dict[int, str | None] = {i: officials[k]["country"] for i, k in owner.items()}
-        for span in spans_of(doc, "AGENCY", "COUNTRY"):
-            code = (
-                span.kb_id_
-                if span.label_ == "COUNTRY"
-                else agencies.get(span.kb_id_, {}).get("country")
-            )
-            for i in range(span.start, span.end):
-                side_of.setdefault(i, code)
-        return side_of
-
     def _row(
         self,
         doc: Doc,
         occasion: Occasion,
         officials: list[dict],
         agencies: dict[str, dict],
-        countries: list[Span],
+        spans: DocSpans,
+        side_of: dict[int, str | None],
+        dateline: dict | None,
+        ranked: list[str],
     ) -> MeetingEntry | None:
         words = self.meeting_words
         people = [officials[i] for i in occasion.participants]
@@ -453,12 +471,11 @@ class MeetingFinder(DataComponent):
             for p in people
         ) or (
             occasion.kind == "conference"
-            and _multilateral(occasion.frames[0].trigger, agencies, words)
+            and _multilateral(occasion.frames[0].trigger, agencies, spans.agency, words)
         )
         first = occasion.frames[0]
-        side_of = self._sides(doc, officials, agencies)
         place, place_country = _place(
-            doc, occasion, countries, side_of, officials, agencies, self.places, words
+            doc, occasion, spans, side_of, officials, agencies, self.places, words
         )
         if international and not states and place_country:
             states.append(place_country)  # a UN chief's visit to a centre in Russia
@@ -470,7 +487,7 @@ class MeetingFinder(DataComponent):
                     states.append(code)
         if len(states) < 2 and not international and _bilateral(occasion, words):
             # "talks between the officials of the two countries": the article's two states.
-            for code in _ranked_countries(countries):
+            for code in ranked:
                 if code not in states and len(states) < 2:
                     states.append(code)
         if len(states) < 2 and not international:
@@ -483,7 +500,7 @@ class MeetingFinder(DataComponent):
             "kind": occasion.kind,
             "status": occasion.status,
             "date_cue": cue,
-            "dateline_cue": _dateline_cue(doc, words),
+            "dateline_cue": dict(dateline) if dateline else None,
             "place": place,
             "place_country": place_country,
             "participants": [p["name"] for p in people],
@@ -514,20 +531,36 @@ def _is_reporter_title(title: str | None, words: MeetingWords) -> bool:
     return any(w in text for w in words.reporter_titles)
 
 
-def _inside_names(sent: Span, *labels: str) -> set[int]:
-    """Tokens inside the names of bodies and positions (or of `labels`)."""
+def _sides(
+    owner: dict[int, int], officials: list[dict], agencies: dict[str, dict], spans: DocSpans
+) -> dict[int, str | None]:
+    """Token index -> the state of the official, body or country written there."""
+    side_of: dict[int, str | None] = {i: officials[k]["country"] for i, k in owner.items()}
+    for span in spans.country_agency:
+        code = (
+            span.kb_id_
+            if span.label_ == "COUNTRY"
+            else agencies.get(span.kb_id_, {}).get("country")
+        )
+        for i in range(span.start, span.end):
+            side_of.setdefault(i, code)
+    return side_of
+
+
+def _inside_names(sent: Span, names: list[Span]) -> set[int]:
+    """Tokens inside the `names` (spans of the document) that start in the sentence."""
     return {
         i
-        for span in spans_of(sent.doc, *(labels or ("AGENCY", "TITLE")))
+        for span in names
         if sent.start <= span.start < sent.end
         for i in range(span.start, span.end)
     }
 
 
-def _body_sides(sent: Span, agencies: dict[str, dict]) -> set[str]:
+def _body_sides(sent: Span, agencies: dict[str, dict], bodies: list[Span]) -> set[str]:
     """The states (or international bodies) of the bodies a sentence names."""
     out = set()
-    for span in spans_of(sent.doc, "AGENCY"):
+    for span in bodies:
         body = agencies.get(span.kb_id_)
         if body is not None and sent.start <= span.start < sent.end:
             out.add(body["country"] or body["name"])
@@ -584,16 +617,18 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[s:e] for s, e in zip(starts, [*starts[1:], len(doc)], strict=True) if e > s]
 
 
-def _multilateral(trigger: Token, agencies: dict[str, dict], words: MeetingWords) -> bool:
+def _multilateral(
+    trigger: Token, agencies: dict[str, dict], bodies: list[Span], words: MeetingWords
+) -> bool:
     """ "the meeting of the Council of Ministers of ... CIS member states", "the meeting of
     the BSEC Working Group": a session of an international body, a conference."""
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             named = {t.lower_ for t in child.subtree}
-            if named & words.multilateral and ("council" in named or "member" in named):
+            if named & words.multilateral and named & words.multilateral_heads:
                 return True
             span = child.doc[child.i : child.right_edge.i + 1]
-            for body in spans_of(child.doc, "AGENCY"):
+            for body in bodies:
                 international = agencies.get(body.kb_id_, {}).get("kind") == "international"
                 if international and span.start <= body.start < span.end:
                     return True
@@ -671,8 +706,6 @@ def _weak_target(frame: Frame, occasions: list[Occasion]) -> Occasion | None:
     target = next((o for o in reversed(same) if o.kind == frame.kind), None)
     if target is None and same and frame.kind != "conference":
         target = same[-1]
-        if frame.kind == "call" and target.kind == "meeting":
-            target.kind = "call"  # "The signing concluded in a virtual event"
     return target
 
 
@@ -699,7 +732,7 @@ def _strong_target(
 def _place(
     doc: Doc,
     occasion: Occasion,
-    countries: list[Span],
+    spans: DocSpans,
     side_of: dict[int, str | None],
     officials: list[dict],
     agencies: dict[str, dict],
@@ -710,7 +743,7 @@ def _place(
     name, a state it is "in" or "to", the host the parse or the guests' embassies
     imply, else the dateline's city."""
     for frame in occasion.frames:
-        for name in _place_names(frame.sent):
+        for name in _place_names(frame.sent, spans):
             code = places.city_country(name.text)
             if code is not None:
                 return name.text, code
@@ -726,7 +759,7 @@ def _place(
                 obj = next((c for c in token.children if c.dep_ == "pobj"), None)
                 if obj is None:
                     continue
-                for country in countries:
+                for country in spans.country:
                     if country.start <= obj.i < country.end and country.kb_id_:
                         return None, country.kb_id_
     host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies)
@@ -738,7 +771,7 @@ def _place(
     return None, None
 
 
-def _place_names(sent: Span) -> list[Span]:
+def _place_names(sent: Span, spans: DocSpans) -> list[Span]:
     """Names that may be a city: place entities, and proper nouns after "in", "at" or
     "to" (the parser's NER takes "in Yerevan" for a person at times)."""
     names = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
@@ -753,7 +786,7 @@ def _place_names(sent: Span) -> list[Span]:
             )
             names.append(sent.doc[start : token.i + 1])
     # Not words of a state's or a body's name ("a visit to the Republic of Bulgaria").
-    named = _inside_names(sent, "COUNTRY", "AGENCY")
+    named = _inside_names(sent, spans.country_agency)
     return [n for n in names if not any(i in named for i in range(n.start, n.end))]
 
 
@@ -827,9 +860,7 @@ def _dateline_cue(doc: Doc, words: MeetingWords) -> dict | None:
     return cue if cue and cue.get("year") and cue.get("day") else None
 
 
-def _fallback(
-    doc: Doc, officials: list[dict], agencies: dict[str, dict], words: MeetingWords
-) -> list[MeetingEntry]:
+def _fallback(officials: list[dict], dateline: dict | None) -> list[MeetingEntry]:
     """An article naming officials of two or more states in which no event frame was
     found (the parse missed it): one held meeting of all of them, at a low score."""
     states = list(dict.fromkeys(o["country"] for o in officials if o["country"]))
@@ -841,7 +872,7 @@ def _fallback(
             "kind": "meeting",
             "status": "held",
             "date_cue": None,
-            "dateline_cue": _dateline_cue(doc, words),
+            "dateline_cue": dict(dateline) if dateline else None,
             "place": None,
             "place_country": None,
             "participants": [o["name"] for o in officials],
@@ -855,9 +886,7 @@ def _fallback(
     ]
 
 
-def _attach_agreements(
-    meetings: list[MeetingEntry], occasions: list[Occasion], agreements: list[dict]
-) -> None:
+def _attach_agreements(meetings: list[MeetingEntry], agreements: list[dict]) -> None:
     """Agreements signed or agreed in a sentence of a held occasion, else at the only one."""
     held = [m for m in meetings if m["status"] == "held"]
     for agreement in agreements:
