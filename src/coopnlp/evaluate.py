@@ -22,6 +22,8 @@ from pydantic import BaseModel, Field, computed_field
 from rapidfuzz import fuzz
 from rich.table import Table
 
+from coopnlp.records.tables import LIST_SEPARATOR
+
 __all__ = [
     "Accuracy",
     "AgreementScores",
@@ -309,11 +311,11 @@ def load_predictions(outdir: Path) -> dict[str, dict[str, Any]]:
 
 
 def _cell_list(v: Any) -> list[str]:
-    """A list cell of Parquet (array) or CSV ('; '-joined) as a list of strings."""
+    """A list cell of Parquet (array) or CSV (`LIST_SEPARATOR`-joined) as a list of strings."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return []
     if isinstance(v, str):
-        return [x.strip() for x in v.split(";") if x.strip()]
+        return [x.strip() for x in v.split(LIST_SEPARATOR) if x.strip()]
     return [str(x) for x in v]
 
 
@@ -326,7 +328,7 @@ def _read_meetings(outdir: Path) -> dict[str, list[dict[str, Any]]]:
         return out
     for row in df[["doc_id", *columns]].itertuples(index=False, name=None):
         doc_id, kind, status, date, place, place_country, participants, countries = row
-        date_v = _value(date) if isinstance(date, str) or date is None else str(date)
+        date_v = _value(date)
         if date_v in ("NaT", "nan", "None"):
             date_v = None
         out.setdefault(doc_id, []).append(
@@ -433,9 +435,10 @@ def _participant_pairs(gold: Sequence[str], pred: Sequence[str]) -> int:
 
 def _match_meetings(
     gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]
-) -> list[tuple[int, int]]:
+) -> list[tuple[int, int, int]]:
     """A shared participant, or (either lists none) the same kind and two or more
-    countries in common; one-to-one, largest participant overlap first."""
+    countries in common; one-to-one, largest participant overlap first. Each pair
+    (gold index, predicted index) comes with the participants the two share."""
     candidates: list[tuple[int, int, int]] = []
     for gi, g in enumerate(gold):
         g_people, g_countries = g.get("participants") or [], set(g.get("countries") or [])
@@ -451,7 +454,9 @@ def _match_meetings(
             ):
                 candidates.append((0, gi, pj))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    return _greedy((gi, pj) for _, gi, pj in candidates)
+    shared_of = {(gi, pj): shared for shared, gi, pj in candidates}
+    matched = _greedy((gi, pj) for _, gi, pj in candidates)
+    return [(gi, pj, shared_of[gi, pj]) for gi, pj in matched]
 
 
 def _month(date: str | None) -> str | None:
@@ -463,7 +468,7 @@ def _score_meetings(
 ) -> None:
     pairs = _match_meetings(gold, pred)
     _count(out, len(gold), len(pred), len(pairs))
-    for gi, pj in pairs:
+    for gi, pj, shared in pairs:
         g, p = gold[gi], pred[pj]
         _attr(out.kind, _value(g.get("kind")), _value(p.get("kind")), str.__eq__)
         _attr(out.status, _value(g.get("status")), _value(p.get("status")), str.__eq__)
@@ -478,9 +483,7 @@ def _score_meetings(
         if set(g.get("countries") or []) == set(p.get("countries") or []):
             out.countries.correct += 1
         g_people, p_people = g.get("participants") or [], p.get("participants") or []
-        _count(
-            out.participants, len(g_people), len(p_people), _participant_pairs(g_people, p_people)
-        )
+        _count(out.participants, len(g_people), len(p_people), shared)
 
 
 def _greedy(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

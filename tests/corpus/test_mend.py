@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
-from coopnlp.corpus.mend import AgencyRow, OfficialRow, mend_agencies, mend_officials
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from coopnlp.corpus.mend import (
+    AgencyRow,
+    Mended,
+    OfficialRow,
+    add_body,
+    add_official,
+    mend_agency,
+    mend_official,
+)
 
 MIA = "Ministry of Internal Affairs of the Republic of Tajikistan"
+
+
+def mend_officials(rows: Sequence[OfficialRow]) -> list[Mended]:
+    """The corpus pass over rows of known persons, through the helpers the run uses."""
+    states: dict = defaultdict(dict)
+    agencies: dict = defaultdict(dict)
+    for r in rows:
+        add_official(states[r.person_id], agencies[r.person_id], r.doc_id, r.country, r.agency,
+                     r.weak)  # fmt: skip
+    return [mend_official(r, states, agencies) for r in rows]
+
+
+def mend_agencies(rows: Sequence[AgencyRow], key: Callable[[str], str]) -> list[Mended]:
+    states: dict = {}
+    for r in rows:
+        add_body(states, key, r)
+    return [mend_agency(r, states, key) for r in rows]
 
 
 def row(doc: str, country: str | None, weak: bool = False, agency: str | None = None, pid="P1"):

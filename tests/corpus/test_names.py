@@ -98,3 +98,21 @@ def test_a_surname_first_name_cut_to_the_given_name() -> None:
 
 def test_a_lone_first_name_is_no_surname() -> None:
     assert compare(parse("Oleg"), parse("Oleg Varnavin")).surname == 0.0
+
+
+def test_common_surnames_are_neither_particles_nor_honorifics() -> None:
+    # "Le" (Vietnamese) and "Tan" (Chinese) are surnames, not a particle and a title.
+    le = parse("Le Van Thanh", "VNM")
+    assert le.surname == fold_word("Le") and skeleton(le.surname) == "le"
+    assert parse("Le Van Thanh", "VNM").surname != parse("Tran Van Thanh", "VNM").surname
+    tan = parse("Tan Wei Ming", "SGP")
+    assert tan.words[0] == fold_word("Tan") and tan.letters[0] == "t"
+    assert tan != parse("Wei Ming", "SGP")
+
+
+def test_honorifics_and_particles_of_both_lists_are_dropped() -> None:
+    # persons/ lists (the pipeline's) and identity/ extras; an all-capitals honorific
+    # ("HE") only as written, so the surname "He" stays.
+    assert parse("HE Dr. Ali Al-Khaili").words == parse("Ali Khaili").words
+    assert parse("Datuk Haji Omar bin Yusof").words == parse("Omar Yusof").words
+    assert parse("He Lifeng", "CHN").surname == "he"

@@ -149,3 +149,23 @@ def test_cli_writes_the_seeds_network(seeds_out, tmp_path) -> None:
 def test_cli_refuses_a_folder_without_tables(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["network", str(tmp_path), "-o", str(tmp_path / "n.gexf")])
     assert result.exit_code != 0
+
+
+def test_nodes_are_keyed_by_the_corpus_ids(tables, tmp_path) -> None:
+    # Two spellings of one person and of one body (ids from the corpus step): one node each.
+    officials = tables["officials"].copy()
+    officials["person_id"] = ["P1", "P2", "P1", "P2"]
+    officials.loc[2, "name"] = "V. Kolokoltsev"
+    agencies = tables["agencies"].copy()
+    agencies["body_id"] = ["B1", "B2", "B1", "B2"]
+    agencies.loc[2, "name"] = "MIA of Russia"
+    officials.loc[2, "agency"] = "MIA of Russia"
+    graph = build_network({**tables, "officials": officials, "agencies": agencies})
+    path = write_network(graph, tmp_path / "net.gexf")
+    back = nx.read_gexf(path)
+    people = {n for n, d in back.nodes(data=True) if d["type"] == "person"}
+    bodies = {n for n, d in back.nodes(data=True) if d["type"] == "body"}
+    assert people == {"person:P1", "person:P2"} and bodies == {"body:B1", "body:B2"}
+    assert back.nodes["person:P1"]["label"] == "Vladimir Kolokoltsev"
+    works = {frozenset((a, b)) for a, b, d in back.edges(data=True) if d["relation"] == "works_for"}
+    assert works == {frozenset(("person:P1", "body:B1")), frozenset(("person:P2", "body:B2"))}

@@ -11,8 +11,7 @@ the one state the other documents give the same body.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coopnlp.knowledge.sources import source, step
@@ -76,18 +75,26 @@ class OfficialRow:
 Statements = dict[str, dict[str, set[str]]]
 
 
-def statements_of(rows: Iterable[OfficialRow]) -> tuple[Statements, Statements]:
-    """The states and agencies each person's rows state firmly."""
-    states: Statements = defaultdict(dict)
-    agencies: Statements = defaultdict(dict)
-    for r in rows:
-        if r.person_id is None or r.weak:
-            continue
-        if r.country:
-            states[r.person_id].setdefault(r.country, set()).add(r.doc_id)
-        if r.agency:
-            agencies[r.person_id].setdefault(r.agency, set()).add(r.doc_id)
-    return states, agencies
+def add_statement(statements: dict[str, set[str]], value: str | None, doc_id: str) -> None:
+    """Count what one row states firmly (nothing when `value` is empty): the one
+    helper by which the corpus step and its tests gather statements."""
+    if value:
+        statements.setdefault(value, set()).add(doc_id)
+
+
+def add_official(
+    states: dict[str, set[str]],
+    agencies: dict[str, set[str]],
+    doc_id: str,
+    country: str | None,
+    agency: str | None,
+    weak: bool,
+) -> None:
+    """What one officials row states firmly about its person (a guessed state,
+    `weak`, states nothing)."""
+    if not weak:
+        add_statement(states, country, doc_id)
+        add_statement(agencies, agency, doc_id)
 
 
 def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> Mended:
@@ -108,12 +115,6 @@ def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> M
     return Mended(country, agency, corpus_score(r.score, n), corpus_source(r.source, n))
 
 
-def mend_officials(rows: Sequence[OfficialRow]) -> list[Mended]:
-    """The corpus pass over officials rows (in any order; the result is per row)."""
-    states, agencies = statements_of(rows)
-    return [mend_official(r, states, agencies) for r in rows]
-
-
 @dataclass(frozen=True, slots=True)
 class AgencyRow:
     """An agencies row as the corpus pass reads it (the document's own values)."""
@@ -125,13 +126,10 @@ class AgencyRow:
     source: str
 
 
-def body_statements(rows: Iterable[AgencyRow], key: Callable[[str], str]) -> Statements:
-    """The states each body (by folded name) is given, with the documents."""
-    states: Statements = defaultdict(dict)
-    for r in rows:
-        if r.country:
-            states[key(r.name)].setdefault(r.country, set()).add(r.doc_id)
-    return states
+def add_body(states: Statements, key: Callable[[str], str], r: AgencyRow) -> None:
+    """What one agencies row states firmly about its body (by `key`, the folded name)."""
+    if r.country:
+        add_statement(states.setdefault(key(r.name), {}), r.country, r.doc_id)
 
 
 def mend_agency(r: AgencyRow, states: Statements, key: Callable[[str], str]) -> Mended:
@@ -142,10 +140,3 @@ def mend_agency(r: AgencyRow, states: Statements, key: Callable[[str], str]) -> 
         return Mended(r.country, None, r.score, r.source)
     state, n = agreed
     return Mended(state, None, corpus_score(r.score, n), corpus_source(r.source, n))
-
-
-def mend_agencies(rows: Sequence[AgencyRow], key: Callable[[str], str]) -> list[Mended]:
-    """The corpus pass over agencies rows; `key` folds a body name (the same body
-    under trivially different names)."""
-    states = body_statements(rows, key)
-    return [mend_agency(r, states, key) for r in rows]

@@ -9,7 +9,8 @@ differently ("Eyvazov" / "Aivazov") still share it.
 Parsing finds the surname: the first word for the states in
 `identity/surname_first.txt` ("Guo Shengkun") and for "Surname Given Patronymic"
 orders ("Patrushev Nikolay Platonovich"), else the last word; particles
-(`bin`, `al-`) and honorifics are dropped, patronymics and initials kept apart.
+(`bin`, `al-`) and honorifics (the pipeline's `persons/` lists and the extra
+words of `identity/`) are dropped, patronymics and initials kept apart.
 """
 
 from __future__ import annotations
@@ -121,11 +122,36 @@ class ParsedName:
         return out
 
 
+@cache
+def _particles() -> frozenset[str]:
+    """Particles, lower case: the pipeline's (`persons/name_particles.txt`) and the
+    extra ones of `identity/particles.txt`."""
+    words = (*lines("persons/name_particles.txt"), *lines("identity/particles.txt"))
+    return frozenset(w.lower() for w in words)
+
+
+@cache
+def _honorifics() -> tuple[frozenset[str], frozenset[str]]:
+    """Honorifics without dots: (matched as written, matched in any case). Of the
+    pipeline's (`persons/honorifics.txt`) an all-capitals one is an acronym matched
+    only as written ("HE" is one, "He" a surname); the others, and the extra ones of
+    `identity/honorifics.txt`, in any case."""
+    exact: set[str] = set()
+    folded = {w.lower() for w in lines("identity/honorifics.txt")}
+    for word in lines("persons/honorifics.txt"):
+        word = word.rstrip(".")
+        if word.isupper():
+            exact.add(word)
+        else:
+            folded.add(word.lower())
+    return frozenset(exact), frozenset(folded)
+
+
 def _split(name: str) -> list[str]:
     """Words of a name (dots kept: they mark initials), particles and honorifics
     dropped ("Al-Khaili" -> "Khaili")."""
-    particles = _words("identity/particles.txt")
-    honorifics = _words("identity/honorifics.txt")
+    particles = _particles()
+    exact, honorifics = _honorifics()
     out: list[str] = []
     for raw in name.replace("’s", "").split():
         word = raw.strip(",;:()\"'")
@@ -133,7 +159,7 @@ def _split(name: str) -> list[str]:
         if dash and tail and head.lower() in particles:
             word = tail  # "al-Khaili", "bin-Zayed"
         low = word.lower().rstrip(".")
-        if low and low not in particles and low not in honorifics:
+        if low and low not in particles and low not in honorifics and word.rstrip(".") not in exact:
             out.append(word)
     return out
 

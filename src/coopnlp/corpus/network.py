@@ -1,7 +1,9 @@
 """The cooperation network of a run: states, bodies and people, joined by meetings.
 
-Nodes (`type` attribute): `state` (ISO3 id), `body` (the agencies row's name),
-`person` (an officials name with its state). Edges (`relation` attribute):
+Nodes (`type` attribute): `state` (ISO3 id), `body` (an agencies row's
+`body_id`, else its name), `person` (an officials row's `person_id`, else its name
+with its state): the ids of the corpus step join one body or person's rows across
+documents and spellings. Edges (`relation` attribute):
 - `meeting`: the states of a meeting with each other, and its participants with
   each other; one edge per meeting (a multigraph), with the meeting's date as
   the edge's `start`, so Gephi's timeline plays the meetings in order;
@@ -25,8 +27,11 @@ import networkx as nx
 import pandas as pd
 import pycountry
 
+from coopnlp.io.atomic import write_text_atomic
+from coopnlp.records.tables import LIST_SEPARATOR
+
 FORMATS = ("gexf", "graphml")
-LIST_SEPARATOR = "; "
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 DATED_AGREEMENTS = ("signed", "agreed")
 
 
@@ -55,12 +60,18 @@ def state_node(iso3: str) -> str:
     return f"state:{iso3}"
 
 
-def body_node(name: str) -> str:
-    return f"body:{name}"
+def body_node(name: str, body_id: str | None = None) -> str:
+    return f"body:{body_id}" if body_id else f"body:{name}"
 
 
-def person_node(name: str, country: str | None) -> str:
+def person_node(name: str, country: str | None, person_id: str | None = None) -> str:
+    if person_id:
+        return f"person:{person_id}"
     return f"person:{name} ({country})" if country else f"person:{name}"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _cells(value: Any) -> list[str]:
@@ -83,20 +94,28 @@ def build_network(tables: dict[str, pd.DataFrame], agreements: bool = False) -> 
             graph.add_node(node, label=iso3, type="state", name=_state_name(iso3))
         return node
 
-    for body in agencies.drop_duplicates("name").itertuples(index=False):
-        node = body_node(body.name)
+    # A body is its body_id (one body in every document), else its name; an official's
+    # agency and an agreement's party find it by name, in their document first.
+    bodies: dict[tuple[str, str], str] = {}
+    body_names: dict[str, str] = {}
+    for body in agencies.itertuples(index=False):
+        node = body_node(body.name, _text(getattr(body, "body_id", None)))
+        bodies.setdefault((body.doc_id, body.name), node)
+        body_names.setdefault(body.name, node)
+        if node in graph:
+            continue
         graph.add_node(
             node, **_clean({"label": body.name, "type": "body", "kind": str(body.kind),
                             "country": body.country})
         )  # fmt: skip
         if isinstance(body.country, str):
             graph.add_edge(node, add_state(body.country), relation="belongs_to")
-    # A person is a name within a document; the same name and state across documents
-    # is taken as the same person.
+    # A person is their person_id (the corpus step's identity); without one, the same
+    # name and state across documents is taken as the same person.
     people: dict[tuple[str, str], str] = {}
     for person in officials.itertuples(index=False):
         country = person.country if isinstance(person.country, str) else None
-        node = person_node(person.name, country)
+        node = person_node(person.name, country, _text(getattr(person, "person_id", None)))
         people[(person.doc_id, person.name)] = node
         if node in graph:
             continue
@@ -105,8 +124,10 @@ def build_network(tables: dict[str, pd.DataFrame], agreements: bool = False) -> 
             **_clean({"label": person.name, "type": "person", "country": country,
                       "title": person.title, "rank": person.rank, "agency": person.agency}),
         )  # fmt: skip
-        if isinstance(person.agency, str) and body_node(person.agency) in graph:
-            graph.add_edge(node, body_node(person.agency), relation="works_for")
+        agency = _text(person.agency)
+        body = bodies.get((person.doc_id, agency)) or body_names.get(agency) if agency else None
+        if body is not None:
+            graph.add_edge(node, body, relation="works_for")
         elif country:
             graph.add_edge(node, add_state(country), relation="serves")
     for meeting in meetings.itertuples(index=False):
@@ -127,11 +148,17 @@ def build_network(tables: dict[str, pd.DataFrame], agreements: bool = False) -> 
         for a, b in combinations(sorted({n for n in nodes if n is not None}), 2):
             graph.add_edge(a, b, **attrs)
     if agreements:
-        _add_agreements(graph, tables, add_state)
+        _add_agreements(graph, tables, add_state, bodies, body_names)
     return graph
 
 
-def _add_agreements(graph: nx.MultiGraph, tables: dict[str, pd.DataFrame], add_state: Any) -> None:
+def _add_agreements(
+    graph: nx.MultiGraph,
+    tables: dict[str, pd.DataFrame],
+    add_state: Any,
+    bodies: dict[tuple[str, str], str],
+    body_names: dict[str, str],
+) -> None:
     """Co-signed agreements: an edge between every two parties that are nodes."""
     agreements = tables.get("agreements", pd.DataFrame())
     documents = tables.get("documents", pd.DataFrame())
@@ -142,8 +169,9 @@ def _add_agreements(graph: nx.MultiGraph, tables: dict[str, pd.DataFrame], add_s
             continue
         nodes = set()
         for party in _cells(agreement.parties):
-            if body_node(party) in graph:
-                nodes.add(body_node(party))
+            body = bodies.get((agreement.doc_id, party)) or body_names.get(party)
+            if body is not None:
+                nodes.add(body)
             elif party in names:
                 nodes.add(names[party])
         date = agreement.date if not pd.isna(agreement.date) else dates.get(agreement.doc_id)
@@ -169,16 +197,10 @@ def network_format(path: Path, fmt: str | None = None) -> str:
 
 
 def write_network(graph: nx.MultiGraph, path: Path, fmt: str | None = None) -> Path:
-    """Write the graph as GEXF or GraphML, atomically (a temporary file renamed)."""
+    """Write the graph as GEXF or GraphML, atomically (`io.atomic`)."""
     chosen = network_format(path, fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if chosen == "gexf":
-        nx.write_gexf(graph, tmp)
-    else:
-        nx.write_graphml(graph, tmp)
-    tmp.replace(path)
-    return path
+    lines = nx.generate_gexf(graph) if chosen == "gexf" else nx.generate_graphml(graph)
+    return write_text_atomic(Path(path), "\n".join([XML_DECLARATION, *lines]) + "\n")
 
 
 def summary(graph: nx.MultiGraph) -> dict[str, int]:

@@ -25,6 +25,7 @@ from itertools import combinations, product
 
 from rapidfuzz import fuzz
 
+from coopnlp.corpus.mend import add_official
 from coopnlp.corpus.names import (
     ParsedName,
     compare,
@@ -114,11 +115,7 @@ def add_mention(groups: Groups, m: Mention) -> None:
         g.agencies[m.agency] += 1
     if m.title:
         g.titles[m.title] += 1
-    if not m.weak:
-        if m.country:
-            g.stated_states.setdefault(m.country, set()).add(m.doc_id)
-        if m.agency:
-            g.stated_agencies.setdefault(m.agency, set()).add(m.doc_id)
+    add_official(g.stated_states, g.stated_agencies, m.doc_id, m.country, m.agency, m.weak)
 
 
 def build_groups(mentions: Iterable[Mention]) -> Groups:

@@ -3,9 +3,11 @@
 Runs after every document's rows are written, before the tables are renamed
 into place, in two passes over `agencies` and `officials`, batch by batch:
 the first reads the few columns resolution needs and sums them up by written
-name (memory grows with distinct names, not with rows); persons are resolved;
-the second rewrites each batch with its ids and mended values. Then the
-`persons` and `bodies` tables are written.
+name (for officials, memory grows with distinct names, not with rows; for
+agencies it keeps one entry per row, the document's own state of each
+(document, name), which the second pass reads); persons are resolved; the
+second rewrites each batch with its ids and mended values. Then the `persons`
+and `bodies` tables are written.
 
 Resolution reads each row's own values (`doc_country`, `doc_agency`,
 `doc_score`, the source before '>corpus:'), never the values an earlier pass
@@ -30,6 +32,7 @@ from coopnlp.corpus.mend import (
     AgencyRow,
     OfficialRow,
     Statements,
+    add_body,
     mend_agency,
     mend_official,
 )
@@ -45,8 +48,9 @@ from coopnlp.corpus.persons import (
 )
 from coopnlp.io.writers import flatten_lists
 from coopnlp.records.csv_cells import neutralise, restore
+from coopnlp.records.load import csv_convert_options, list_cells
 from coopnlp.records.models import TABLES
-from coopnlp.records.tables import LIST_SEPARATOR, arrow_schema, csv_schema
+from coopnlp.records.tables import arrow_schema, csv_schema
 
 # Titles and agencies listed per person in the persons table (the most used first).
 MAX_LISTED = 10
@@ -76,14 +80,6 @@ def _column(table: pa.Table | pa.RecordBatch, name: str) -> list:
         return values
     shared: dict[str, str] = {}
     return [shared.setdefault(v, v) if v is not None else None for v in values]
-
-
-def _lists(table: pa.Table | pa.RecordBatch, name: str) -> list[list[str]]:
-    """A list column (CSV holds it '; '-joined)."""
-    cells = table.column(name).to_pylist()
-    if pa.types.is_list(table.schema.field(name).type):
-        return [c or [] for c in cells]
-    return [c.split(LIST_SEPARATOR) if c else [] for c in cells]
 
 
 def apply(batch: pa.RecordBatch | pa.Table, values: dict[str, list]) -> pa.Table:
@@ -127,9 +123,7 @@ class CorpusStep:
 
     def see_agencies(self, batch: pa.Table | pa.RecordBatch) -> None:
         for row in _agency_rows(batch):
-            if row.country:
-                states = self.body_states[body_key(row.name)]
-                states.setdefault(row.country, set()).add(row.doc_id)
+            add_body(self.body_states, body_key, row)
             self.agency_country.setdefault((row.doc_id, row.name), row.country)
 
     def see_officials(self, batch: pa.Table | pa.RecordBatch) -> None:
@@ -155,7 +149,7 @@ class CorpusStep:
     def agencies_batch(self, batch: pa.Table | pa.RecordBatch) -> pa.Table:
         """An agencies batch with body ids and mended states."""
         values: dict[str, list] = {"body_id": [], "country": [], "score": [], "source": []}
-        kinds, aliases = _column(batch, "kind"), _lists(batch, "aliases")
+        kinds, aliases = _column(batch, "kind"), list_cells(_column(batch, "aliases"))
         for row, kind, names in zip(_agency_rows(batch), kinds, aliases, strict=True):
             mended = mend_agency(row, self.body_states, body_key)
             bid = body_id(row.name, mended.country)
@@ -283,14 +277,6 @@ def resolve_tables(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
 # --------------------------------------------------------------------------- files
 
 
-def _csv_options(name: str, columns: tuple[str, ...] | None = None) -> pacsv.ConvertOptions:
-    schema = csv_schema(arrow_schema(TABLES[name]))
-    options = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True)
-    if columns is not None:
-        options.include_columns = list(columns)
-    return options
-
-
 def _file_batches(path: Path, name: str, fmt: str, columns: tuple[str, ...] | None = None):
     """The batches of one table file (only `columns` if given)."""
     if fmt == "parquet":
@@ -298,7 +284,7 @@ def _file_batches(path: Path, name: str, fmt: str, columns: tuple[str, ...] | No
         yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=selected)
     else:
         # CSV cells come back as they were before the writer neutralised them.
-        for batch in pacsv.open_csv(path, convert_options=_csv_options(name, columns)):
+        for batch in pacsv.open_csv(path, convert_options=csv_convert_options(name, columns)):
             yield restore(pa.Table.from_batches([batch]))
 
 

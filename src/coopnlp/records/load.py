@@ -32,6 +32,24 @@ from coopnlp.records.tables import LIST_SEPARATOR, allowed_values, arrow_schema,
 DATE_DTYPE = "datetime64[ns]"
 
 
+def csv_convert_options(name: str, columns: Iterable[str] | None = None) -> pacsv.ConvertOptions:
+    """How a table's CSV file is read: the schema's column types (lists as text),
+    empty cells null; only `columns` if given."""
+    schema = csv_schema(arrow_schema(TABLES[name]))
+    options = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True)
+    if columns is not None:
+        options.include_columns = list(columns)
+    return options
+
+
+def list_cells(cells: Iterable[str | list[str] | None]) -> list[list[str]]:
+    """The cells of a list column as lists: a CSV cell is split on `LIST_SEPARATOR`,
+    a list (Parquet) kept; empty or null cells give empty lists."""
+    return [
+        (c.split(LIST_SEPARATOR) if isinstance(c, str) else list(c)) if c else [] for c in cells
+    ]
+
+
 def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table | None:
     schema = arrow_schema(TABLES[name])
     parquet, csv = outdir / f"{name}.parquet", outdir / f"{name}.csv"
@@ -46,12 +64,10 @@ def _read(outdir: Path, name: str, doc_ids: set[str] | None = None) -> pa.Table 
         )
         return pq.read_table(parquet, schema=schema, filters=filters)
     if csv.exists():
-        options = pacsv.ConvertOptions(column_types=csv_schema(schema), strings_can_be_null=True)
-        table = restore(pacsv.read_csv(csv, convert_options=options))
+        table = restore(pacsv.read_csv(csv, convert_options=csv_convert_options(name)))
         for i, field in enumerate(schema):
             if pa.types.is_list(field.type):
-                column = table.column(i).to_pylist()
-                lists = [v.split(LIST_SEPARATOR) if v else [] for v in column]
+                lists = list_cells(table.column(i).to_pylist())
                 table = table.set_column(i, field, pa.array(lists, field.type))
         if doc_ids is not None and "doc_id" in schema.names:
             ids = table.column("doc_id").to_pylist()

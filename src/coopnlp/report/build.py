@@ -12,7 +12,7 @@ from coopnlp.io.outdir import inside_tables
 from coopnlp.records.load import load_tables
 from coopnlp.report import charts, people
 from coopnlp.report import meetings as meeting_charts
-from coopnlp.report.data import ReportData, build_report_data, complete
+from coopnlp.report.data import ReportData, build_report_data
 from coopnlp.report.page import MAX_ROWS, page, table_context
 
 
@@ -61,16 +61,14 @@ def chart_sections(data: ReportData) -> list[dict[str, str | None]]:
     ]
 
 
-def people_sections(tables: dict[str, pd.DataFrame], max_rows: int) -> list:
+def people_sections(data: ReportData, max_rows: int) -> list:
     """The people table and the timelines of the most named people."""
-    tables = complete(tables)
-    persons = tables["persons"]
     return [
-        table_context("table-people", "People", people.people(persons), max_rows=max_rows),
+        table_context("table-people", "People", data.tables["people"], max_rows=max_rows),
         table_context(
             "table-timelines",
             f"Timelines of the {people.TIMELINE_PEOPLE} most named people",
-            people.timeline(tables["officials"], tables["documents"], persons),
+            data.tables["timelines"],
             max_rows=max_rows,
         ),
     ]
@@ -88,7 +86,7 @@ def report_html(tables: dict[str, pd.DataFrame], source: str, max_rows: int = MA
             "table-agreements", "Agreements", data.tables["agreements"], max_rows=max_rows
         ),
         table_context("table-meetings", "Meetings", data.tables["meetings"], max_rows=max_rows),
-        *people_sections(tables, max_rows),
+        *people_sections(data, max_rows),
     ]
     return page(
         "report.html.j2",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from coopnlp.records.models import TABLES
 from coopnlp.report import meetings as meeting_data
+from coopnlp.report import people
 
 ENTITY_TABLES = ("officials", "agencies", "countries", "agreements", "mentions")
 
@@ -163,6 +164,10 @@ def build_report_data(tables: dict[str, pd.DataFrame]) -> ReportData:
     tables = complete(tables)
     officials = tables["officials"]
     months, undated = timeline(tables["documents"], tables["meetings"])
+    persons = tables["persons"]
+    # The people table once: the timelines follow its order.
+    people_table = people.people(persons)
+    most_named = people_table["person_id"].head(people.TIMELINE_PEOPLE).tolist()
     return ReportData(
         counts=counts(tables),
         undated=undated,
@@ -182,6 +187,8 @@ def build_report_data(tables: dict[str, pd.DataFrame]) -> ReportData:
                 ["doc_id", "kind", "title", "status", "parties", "date", "evidence", "score"]
             ],
             "meetings": meeting_data.table(tables["meetings"]),
+            "people": people_table,
+            "timelines": people.timeline(officials, tables["documents"], persons, most_named),
         },
     )
 
