@@ -357,8 +357,7 @@ def finalise_dataset(folder: Path) -> dict[str, int]:
         for part in parts(name):
             _rewrite(part, name, "parquet", change)
     written = {"persons": step.persons_table(), "bodies": step.bodies_table()}
-    for name, table in written.items():
-        for old in parts(name):
-            old.unlink()
+    for name, table in written.items():  # one part each, written here only
+        (folder / f"{name}.parquet").mkdir(exist_ok=True)
         pq.write_table(table, folder / f"{name}.parquet" / "part-00000000.parquet")
     return {name: table.num_rows for name, table in written.items()}

@@ -3,7 +3,8 @@
 The client reads, cleans and settles documents (as on one machine) and sends
 batches to the workers; each worker loads the pipeline once, runs the same
 per-batch `process` and writes the batch's rows as one part file per table,
-`<table>.parquet/part-<batch>.parquet`. Each table is then a partitioned
+`<table>.parquet/part-<batch>.parquet` (`persons` and `bodies`, which belong
+to no document, are written once by the reduce, `finalise_dataset`). Each table is then a partitioned
 Parquet dataset that pandas, pyarrow, DuckDB and `coopnlp.load` read as one
 table, rows in input order (parts sort by batch number).
 
@@ -33,7 +34,7 @@ from coopnlp.engine.parallel import IN_FLIGHT
 from coopnlp.engine.stream import Prepared, prepare, process, settle
 from coopnlp.io.outdir import remove_other_tables, write_marker
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
-from coopnlp.records.models import TABLES, Document
+from coopnlp.records.models import DOCUMENT_TABLES, TABLES, Document
 from coopnlp.records.tables import to_arrow
 
 # Pipelines loaded on this worker, by (model, patterns dirs).
@@ -66,8 +67,9 @@ def run_batch(index: int, batch: list[Prepared], job: BatchJob) -> tuple[list[Do
     """On a worker: one batch through the pipeline into one part file per table.
 
     Returns the batch's documents rows without their text, and rows per table.
+    Only the tables of documents: `persons` and `bodies` come from the reduce.
     """
-    rows: dict[str, list[Any]] = {name: [] for name in TABLES}
+    rows: dict[str, list[Any]] = {name: [] for name in DOCUMENT_TABLES}
     for tables in process(_pipeline(job), batch, job.batch_size):
         for name, records in tables.items():
             rows[name].extend(records)
@@ -76,7 +78,8 @@ def run_batch(index: int, batch: list[Prepared], job: BatchJob) -> tuple[list[Do
 
 
 def write_parts(staging: Path, index: int, rows: dict[str, list[Any]]) -> dict[str, int]:
-    """Part `index` of every table (empty ones too: each part carries the schema)."""
+    """Part `index` of every table in `rows` (empty ones too: each part carries the
+    schema)."""
     counts = {}
     for name, records in rows.items():
         folder = staging / f"{name}.parquet"
@@ -172,7 +175,7 @@ def extract_dask(
             while queue:
                 collect()
             if not summary.rows:  # no input at all: empty tables all the same
-                summary.rows = write_parts(staging, 0, {name: [] for name in TABLES})
+                summary.rows = write_parts(staging, 0, {name: [] for name in DOCUMENT_TABLES})
             # The reduce: identity and the corpus pass over every partition's rows.
             step = client.submit(finalise_dataset, str(staging), pure=False)
             summary.rows.update(step.result())

@@ -49,8 +49,10 @@ def document_record(
     error: str | None = None,
     date: dt.date | None = None,
     source: str | None = None,
+    digest: str | None = None,
 ) -> Document:
-    """The documents row of one input, whatever became of it."""
+    """The documents row of one input, whatever became of it (`digest`: the
+    text's `content_hash`, when the caller has it already)."""
     return Document(
         doc_id=raw.doc_id,
         path=raw.path,
@@ -62,7 +64,7 @@ def document_record(
         n_chars=len(text),
         status=status or raw.status,
         error=error if error is not None else raw.error,
-        content_hash=content_hash(text) if text else None,
+        content_hash=digest or (content_hash(text) if text else None),
         text=text,
     )
 

@@ -53,6 +53,8 @@ class Prepared:
     row: Document | None = None
     # Content hash of a document whose rows an earlier run already holds.
     carried: str | None = None
+    # Content hash of the cleaned text, once `settle` has hashed it.
+    digest: str | None = None
 
 
 def one_line(message: str) -> str:
@@ -120,7 +122,8 @@ def settle(prepared: Iterable[Prepared], max_length: int) -> Iterator[Prepared]:
             if len(text) > max_length:
                 error = f"too large for the pipeline: {len(text)} chars > {max_length}"
             else:
-                first = first_of.setdefault(content_hash(text), p.raw.doc_id)
+                p.digest = content_hash(text)
+                first = first_of.setdefault(p.digest, p.raw.doc_id)
                 if first != p.raw.doc_id:
                     error = f"duplicate of {first}"
             if error:
@@ -132,6 +135,7 @@ def settle(prepared: Iterable[Prepared], max_length: int) -> Iterator[Prepared]:
                     error=f"{error}: {where(p.raw.path)}",
                     date=p.cleaned.date,
                     source=p.cleaned.source,
+                    digest=p.digest,
                 )
         yield p
 
@@ -162,6 +166,7 @@ def _tables(
         error=one_line(f"pipeline failed in {where(raw.path)}: {error}") if error else None,
         date=cleaned.date,
         source=cleaned.source,
+        digest=p.digest,
     )
     return {"documents": [row]} if error else {"documents": [row], **tables}
 
