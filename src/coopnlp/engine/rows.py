@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from bisect import bisect_right
-from collections.abc import Callable
 from typing import get_args
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from coopnlp.matching.sentences import sentence_starts
+from coopnlp.matching.sentences import sentence_texts
 from coopnlp.pipeline.spans import SPANS_KEY, score_of, source_of
 from coopnlp.records.document import RawDocument
 from coopnlp.records.meetings import meeting_records
@@ -67,32 +65,6 @@ def document_record(
         content_hash=digest or (content_hash(text) if text else None),
         text=text,
     )
-
-
-def sentence_texts(doc: Doc) -> Callable[[Span], str]:
-    """`span.sent.text.strip()` for the spans of `doc`, each sentence made once
-    (`.sent` walks the tokens back and forth for every span)."""
-    if (
-        "sent" in doc.user_span_hooks
-        or "sents" in doc.user_hooks
-        or not doc.has_annotation("SENT_START")
-    ):
-        # spaCy's own answer (which raises E030 only if asked about a span).
-        return lambda span: span.sent.text.strip()
-    starts = sentence_starts(doc)
-    made: dict[int, str] = {}
-
-    def sentence(span: Span) -> str:
-        # As `.sent`: the last start at or before the span's first token up to the
-        # next start after it (else the end).
-        k = bisect_right(starts, span.start)
-        start = starts[k - 1]
-        if start not in made:
-            end = starts[k] if k < len(starts) else len(doc)
-            made[start] = doc[start:end].text.strip()
-        return made[start]
-
-    return sentence
 
 
 def doc_records(doc: Doc, doc_id: str, date: dt.date | None = None) -> dict[str, list[Record]]:

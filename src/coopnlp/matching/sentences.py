@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
@@ -25,6 +26,7 @@ class Sentences:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.starts = sentence_starts(doc)
+        self._texts: dict[int, str] = {}  # sentence start -> its text, stripped
 
     def start_of(self, i: int) -> int:
         """Start of the sentence holding token i."""
@@ -40,3 +42,24 @@ class Sentences:
         """`span.sent`, as a Span."""
         start, end = self.bounds(span)
         return self.doc[start:end]
+
+    def text(self, span: Span) -> str:
+        """`span.sent.text.strip()`, each sentence's text made once."""
+        start, end = self.bounds(span)
+        text = self._texts.get(start)
+        if text is None:
+            text = self._texts[start] = self.doc[start:end].text.strip()
+        return text
+
+
+def sentence_texts(doc: Doc) -> Callable[[Span], str]:
+    """`span.sent.text.strip()` for the spans of `doc` (`Sentences.text`), or
+    spaCy's own answer when the Doc has sentence hooks or no boundaries (which
+    raises E030 only if asked about a span)."""
+    if (
+        "sent" in doc.user_span_hooks
+        or "sents" in doc.user_hooks
+        or not doc.has_annotation("SENT_START")
+    ):
+        return lambda span: span.sent.text.strip()
+    return Sentences(doc).text

@@ -103,17 +103,13 @@ class DocView:
             if country.kb_id_ not in named:
                 named.append(country.kb_id_)
         self._delegations: dict[tuple[int, int], set[str]] = {}
-        self._texts: dict[tuple[int, int], str] = {}
 
     def sent(self, span: Span) -> tuple[int, int]:
         return self.sentences.bounds(span)
 
     def sentence_text(self, span: Span) -> str:
         """`span.sent.text.strip()`, each sentence's text made once."""
-        bounds = self.sent(span)
-        if bounds not in self._texts:
-            self._texts[bounds] = self.doc[bounds[0] : bounds[1]].text.strip()
-        return self._texts[bounds]
+        return self.sentences.text(span)
 
     def in_range(self, starts: list[int], spans: list[Span], start: int, end: int) -> list[Span]:
         """The spans of a sorted list that start in [start, end)."""
