@@ -13,12 +13,8 @@ def test_alias_and_type_plus_state(blank_linking, coop_doc, run_all):
     doc = run_all(blank_linking, coop_doc(blank_linking, text, spans))
     agencies = {a["name"]: a for a in doc._.coop["agencies"]}
     known = agencies["Ministry of Internal Affairs of Aaland"]
-    # The step is written twice: the entry reads the span's source after the span was
-    # marked with it (a known quirk kept for identical tables; see the officials' report).
-    assert (known["country"], known["source"]) == (
-        "XAA",
-        "model:ner>registry:xaa_mia>registry:xaa_mia",
-    )
+    # The body's step once, as on the span.
+    assert (known["country"], known["source"]) == ("XAA", "model:ner>registry:xaa_mia")
     built = agencies["Ministry of Internal Affairs of Bebria"]
     assert (built["country"], built["kind"]) == ("XBB", "ministry")
-    assert built["source"] == "model:ner>function:internal_affairs>function:internal_affairs"
+    assert built["source"] == "model:ner>function:internal_affairs"

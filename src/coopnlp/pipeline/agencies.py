@@ -343,6 +343,9 @@ class AgencyResolver(DataComponent):
                             resolved.append((inner, parent))
                             break
         resolved.sort(key=lambda sb: sb[0].start)
+        # Made before the spans are relabelled: marking them sets the source that
+        # `source_of` would read back, and the body's step would be added twice.
+        sources = [source(source_of(s), [b.source]) for s, b in resolved]
         # A coordinated plural's bodies are anchored on their country words: relabel those
         # copies AGENCY so the country spans themselves stay as they were.
         replace_label(
@@ -351,23 +354,16 @@ class AgencyResolver(DataComponent):
             [
                 mark(
                     Span(doc, s.start, s.end, label="AGENCY", span_id=s.id),
-                    source(source_of(s), [b.source]),
+                    origin,
                     score_of(s),
                     kb_id=b.name,
                 )
-                for s, b in resolved
+                for (s, b), origin in zip(resolved, sources, strict=True)
             ],
         )
         store = store_entries(doc).setdefault("agencies", [])
-        for span, body in resolved:
-            add_agency(
-                store,
-                body,
-                surface(span),
-                span.start_char,
-                score_of(span),
-                source(source_of(span), [body.source]),
-            )
+        for (span, body), origin in zip(resolved, sources, strict=True):
+            add_agency(store, body, surface(span), span.start_char, score_of(span), origin)
         return doc
 
 

@@ -118,8 +118,8 @@ SOURCE_GRAMMAR = """## The `source` column
 
 Every record says what produced it. A value is its origins, then `>` and the
 steps linking took from them, in order; a later stage that reads a source adds
-its own steps after another `>` (an agency row repeats the step its span
-already carries: `pattern:agency:rus_mia>registry:rus_mia>registry:rus_mia`):
+its own steps after another `>` (an official's state mended by the corpus
+pass: `model:ner>country:left>corpus:5 documents`):
 
     source  := origins ( ">" steps )*
     origins := origin ( "+" origin )*     several finders agreeing (officials, persons)
