@@ -4,9 +4,10 @@ The client reads, cleans and settles documents (as on one machine) and sends
 batches to the workers; each worker loads the pipeline once, runs the same
 per-batch `process` and writes the batch's rows as one part file per table,
 `<table>.parquet/part-<batch>.parquet` (`persons` and `bodies`, which belong
-to no document, are written once by the reduce, `finalise_dataset`). Each table is then a partitioned
-Parquet dataset that pandas, pyarrow, DuckDB and `coopnlp.load` read as one
-table, rows in input order (parts sort by batch number).
+to no document, are written once by the reduce, `finalise_dataset`). Each
+table is then a partitioned Parquet dataset that pandas, pyarrow, DuckDB and
+`coopnlp.load` read as one table, rows in input order (parts sort by batch
+number).
 
 Workers write straight into the output folder, so on a real cluster it must
 be a path every worker sees (a shared file system). Parts go to a hidden
@@ -15,6 +16,7 @@ staging folder first and are moved into place when every batch is done.
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 import shutil
@@ -60,6 +62,7 @@ def _pipeline(job: BatchJob) -> Language:
         nlp = load_pipeline(job.model, job.patterns)
         nlp.max_length = max(nlp.max_length, job.max_chars)
         _PIPELINES[key] = nlp
+        gc.freeze()  # the pipeline stays for the worker's life: no collector pass walks it
     return _PIPELINES[key]
 
 

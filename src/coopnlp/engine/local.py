@@ -21,7 +21,7 @@ from spacy.language import Language
 from coopnlp.corpus.resolve import finalise_files
 from coopnlp.engine.incremental import Previous, fingerprint
 from coopnlp.engine.parallel import parallel_process
-from coopnlp.engine.stream import process
+from coopnlp.engine.stream import frozen_before_run, process
 from coopnlp.io.readers import DEFAULT_MAX_CHARS, iter_documents
 from coopnlp.io.writers import TableSink
 from coopnlp.records.models import TABLES, Document
@@ -79,7 +79,7 @@ def extract(
     max_length = nlp.max_length
     nlp.max_length = max(max_length, max_chars)
     try:
-        with TableSink(outdir, fmt, finalise=finalise_files) as sink:
+        with frozen_before_run(), TableSink(outdir, fmt, finalise=finalise_files) as sink:
             if n_process > 1:
                 stream = parallel_process(nlp, prepared, batch_size, n_process, previous.carry)
             else:
