@@ -80,6 +80,7 @@ FUNCTIONS = [
         "kind": "ministry",
         "cues": "Interior Ministry|MIA",
         "generic_for": "",
+        "one_per_state": "1",
     },
     {
         "id": "border_service",
@@ -89,6 +90,8 @@ FUNCTIONS = [
         "generic_for": "",
     },
 ]
+# How a position names the body it heads ("Interior Minister" -> "Interior Ministry").
+TITLE_BODIES = [{"pattern": r"\bministers?\b", "body": "Ministry"}]
 RANKS = [
     {"id": "colonel", "canonical": "Colonel", "grade": "60", "branch": "military"},
     {"id": "major", "canonical": "Major", "grade": "40", "branch": ""},
@@ -104,7 +107,7 @@ def small_gazetteer() -> Gazetteer:
 
 @pytest.fixture
 def small_registry(small_gazetteer) -> Registry:
-    return Registry(BODIES, FUNCTIONS, small_gazetteer)
+    return Registry(BODIES, FUNCTIONS, small_gazetteer, TITLE_BODIES)
 
 
 @pytest.fixture

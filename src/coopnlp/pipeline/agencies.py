@@ -25,7 +25,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
-from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry, body_wording
+from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.spans import (
@@ -223,7 +223,7 @@ class AgencyResolver(DataComponent):
             if unit is not None:
                 return unit
         if fn is not None and country is not None:
-            return self.registry.national(fn, country)
+            return self.registry.national(fn, country, words)
         if fn is None and _bare_head(span, countries):
             # "the Kazakh Ministry": the ministry of that state already named, if any.
             return next(
@@ -271,11 +271,11 @@ class AgencyResolver(DataComponent):
 
     def _coordinated(self, doc: Doc, span: Span, countries: list[Span]) -> list[tuple[Span, Body]]:
         """One body per state of a coordinated plural, each linked to its country's words."""
-        fn = self.registry.function_in(body_wording(surface(span)))
+        fn = self.registry.function_in(self.registry.body_wording(surface(span)))
         if fn is None:
             return []
         return [
-            (country, self.registry.national(fn, country.kb_id_))
+            (country, self.registry.national(fn, country.kb_id_, surface(span)))
             for country in filter_longest(c for c in countries if inside(c, span))
         ]
 
@@ -302,7 +302,7 @@ class AgencyResolver(DataComponent):
         if not counts:
             return None
         fn = next(f for f in self.registry.functions if f.id == function)
-        return self.registry.national(fn, counts.most_common(1)[0][0])
+        return self.registry.national(fn, counts.most_common(1)[0][0], text)
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
