@@ -91,29 +91,40 @@ def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
 LIST_GLUE = {",", "and", "the"}
 
 
-def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
-    """ "the Ministries of Internal Affairs of Belarus, Kazakhstan, Moldova, ...": a plural
-    body type over a list of states, with or without a final "and" (the grammar's
+def listed_bodies(doc: Doc, countries: list[Span], heads: Iterable[str]) -> list[Span]:
+    """ "the Ministries of Internal Affairs of Belarus, Kazakhstan, Moldova, ...", "the
+    governments of the United States and South Africa": a plural body type (`heads`,
+    lower case) over a list of states, with or without a final "and" (the grammar's
     coordinated patterns need one). One span from the type to the last state."""
     # Positions from the array: no Token object per word of the document.
-    ministries = hash_string("ministries")
-    at = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower == ministries]
+    hashes = {hash_string(h) for h in heads}
+    at = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in hashes]
     if not at:
         return []  # most documents
     by_start = {c.start: c for c in filter_longest(countries)}
+
+    def after_of(k: int) -> int:
+        """The token after "of" / "of the" at k."""
+        return k + 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+
     found = []
     for i in at:
         start = i  # "Internal Affairs Ministries of ...": the type's words lead
         while start > 0 and doc[start - 1].is_title and start > i - 4:
             start -= 1
         k = i + 1
-        if start == i and k < len(doc) and doc[k].lower_ in ("of", "for"):
+        if (
+            start == i
+            and k < len(doc)
+            and doc[k].lower_ in ("of", "for")
+            and after_of(k) not in by_start
+        ):
             k += 1  # "Ministries of Internal Affairs of ..."
             while k < len(doc) and doc[k].is_title and k < i + 6:
                 k += 1
         if k >= len(doc) or doc[k].lower_ not in ("of", "for"):
             continue
-        k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        k = after_of(k)
         states = []
         while k in by_start:
             states.append(by_start[k])
@@ -128,7 +139,7 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
 class AgencyResolver(DataComponent):
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
-    WORD_LISTS = ("agencies/outlets.txt", "agencies/unit_heads.csv")
+    WORD_LISTS = ("agencies/outlets.txt", "agencies/unit_heads.csv", "agencies/plural_heads.txt")
 
     def __init__(self, data: str = SHIPPED) -> None:
         super().__init__(data)
@@ -141,6 +152,10 @@ class AgencyResolver(DataComponent):
     @cached_property
     def outlets(self) -> set[str]:
         return {w.lower() for w in self.words.lines("agencies/outlets.txt")}
+
+    @cached_property
+    def plural_heads(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("agencies/plural_heads.txt"))
 
     @cached_property
     def unit_heads(self) -> list[tuple[str, str, str]]:
@@ -316,7 +331,7 @@ class AgencyResolver(DataComponent):
             if surface(s).lower() not in self.outlets
             and not in_ranks.intersection(range(s.start, s.end))
         ]
-        agencies += listed_bodies(doc, countries)
+        agencies += listed_bodies(doc, countries, self.plural_heads)
         resolved: list[tuple[Span, Body]] = []
         deferred: list[Span] = []
         for span in filter_longest(agencies):
