@@ -225,6 +225,16 @@ class Registry:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def cue_start(self, text: str, fn: Function) -> int | None:
+        """The word index where the longest cue of type `fn` starts in `text`, if any."""
+        words, sizes = self._ngrams(text)
+        cues = {key(c) for c in (fn.name, *fn.cues)}
+        for n in reversed(sizes):
+            for i in range(len(words) - n + 1):
+                if " ".join(words[i : i + n]) in cues:
+                    return i
+        return None
+
     def type_name(self, fn: Function, wording: str | None = None) -> str:
         """The name of a body of type `fn` as the text words it, when its words are a
         name: "Minister of Interior" -> "Ministry of Interior", "Interior Ministry" ->

@@ -25,6 +25,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
@@ -89,6 +90,8 @@ def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
 
 
 LIST_GLUE = {",", "and", "the"}
+# Types a city has its own body of ("Moscow Police Department", "Xiamen Customs").
+LOCAL_KINDS = {"police", "customs"}
 
 
 def listed_bodies(doc: Doc, countries: list[Span], heads: Iterable[str]) -> list[Span]:
@@ -139,7 +142,12 @@ def listed_bodies(doc: Doc, countries: list[Span], heads: Iterable[str]) -> list
 class AgencyResolver(DataComponent):
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
-    WORD_LISTS = ("agencies/outlets.txt", "agencies/unit_heads.csv", "agencies/plural_heads.txt")
+    WORD_LISTS = (
+        "agencies/outlets.txt",
+        "agencies/unit_heads.csv",
+        "agencies/plural_heads.txt",
+        "agencies/local_words.txt",
+    )
 
     def __init__(self, data: str = SHIPPED) -> None:
         super().__init__(data)
@@ -161,8 +169,36 @@ class AgencyResolver(DataComponent):
     def unit_heads(self) -> list[tuple[str, str, str]]:
         return unit_heads(self.words.rows("agencies/unit_heads.csv"))
 
+    @cached_property
+    def places(self) -> Places:
+        return load(Places, self.data, "places")
+
+    @cached_property
+    def local_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("agencies/local_words.txt"))
+
     def knowledge(self) -> dict[str, Knowledge]:
-        return registry_parts(self.registry)
+        return {**registry_parts(self.registry), "places": self.places}
+
+    def _local(self, doc: Doc, span: Span, fn: Function) -> Body | None:
+        """A city's own force ("Minsk City Police Department", "Lagos Police Command"):
+        the words before the type are a city, perhaps with a level word ("City",
+        "Metropolitan"). Its own row, named as written, in the city's state."""
+        if fn.kind not in LOCAL_KINDS:
+            return None
+        words = [t for t in span if t.lower_ != "the"]
+        cue = self.registry.cue_start(" ".join(t.text for t in words), fn)
+        if cue is None or cue == 0:
+            return None
+        place = words[:cue]
+        while place and place[-1].lower_ in self.local_words:
+            place = place[:-1]
+        if not place or not all(t.is_title for t in place):
+            return None
+        country = self.places.city_country(" ".join(t.text for t in place))
+        if country is None:
+            return None
+        return Body(surface(span), fn.kind, country, None, fn.id, source=step("local", fn.id))
 
     def _index(self, spans: list[Span]) -> SpanIndex:
         """The index of one of the lists a call works over (made once per list)."""
@@ -237,6 +273,9 @@ class AgencyResolver(DataComponent):
             unit = self._generic_unit(doc, span, fn, country, earlier)
             if unit is not None:
                 return unit
+        local = self._local(doc, span, fn) if fn is not None else None
+        if local is not None:
+            return local
         if fn is not None and country is not None:
             return self.registry.national(fn, country, words)
         if fn is None and _bare_head(span, countries):
