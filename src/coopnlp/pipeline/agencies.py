@@ -92,6 +92,8 @@ def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
 LIST_GLUE = {",", "and", "the"}
 # Types a city has its own body of ("Moscow Police Department", "Xiamen Customs").
 LOCAL_KINDS = {"police", "customs"}
+# Types a state has many bodies of: an unknown one is named as the text writes it.
+OWN_NAME_KINDS = {"education"}
 
 
 def listed_bodies(doc: Doc, countries: list[Span], heads: Iterable[str]) -> list[Span]:
@@ -277,7 +279,15 @@ class AgencyResolver(DataComponent):
         if local is not None:
             return local
         if fn is not None and country is not None:
-            return self.registry.national(fn, country, words)
+            body = self.registry.national(fn, country, words)
+            # A state has many schools: "Egyptian Police Academy" is named as written.
+            if (
+                body.source.startswith("function:")
+                and fn.kind in OWN_NAME_KINDS
+                and span[-1].is_title
+            ):
+                return Body(words, fn.kind, country, None, fn.id, source=step("named", fn.id))
+            return body
         if fn is None and _bare_head(span, countries):
             # "the Kazakh Ministry": the ministry of that state already named, if any.
             return next(
