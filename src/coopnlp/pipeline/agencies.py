@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -182,6 +183,25 @@ class AgencyResolver(DataComponent):
     def knowledge(self) -> dict[str, Knowledge]:
         return {**registry_parts(self.registry), "places": self.places}
 
+    def _placed(self, doc: Doc, span: Span, body: Body) -> Body:
+        """A mission with its host written after "in" ("US Embassy in Dushanbe") is
+        that state's mission there: "<mission> in <host>"."""
+        if body.kind != "mission":
+            return body
+        at = next((t.i for t in span if t.lower_ == "in"), None)
+        if at is None or at + 1 >= span.end:
+            return body
+        host = doc[at + 1 : span.end]
+        for country in self._index(spans_of(doc, "COUNTRY")).within(host):
+            if (country.start, country.end) == (host.start, host.end):
+                if country.kb_id_ == body.country:
+                    return body
+                return replace(
+                    body,
+                    name=f"{body.name} in {self.registry.gazetteer.official_name(country.kb_id_)}",
+                )
+        return replace(body, name=f"{body.name} in {host.text}")
+
     def _local(self, doc: Doc, span: Span, fn: Function) -> Body | None:
         """A city's own force ("Minsk City Police Department", "Lagos Police Command"):
         the words before the type are a city, perhaps with a level word ("City",
@@ -279,7 +299,7 @@ class AgencyResolver(DataComponent):
         if local is not None:
             return local
         if fn is not None and country is not None:
-            body = self.registry.national(fn, country, words)
+            body = self._placed(doc, span, self.registry.national(fn, country, words))
             # A state has many schools: "Egyptian Police Academy" is named as written.
             if (
                 body.source.startswith("function:")

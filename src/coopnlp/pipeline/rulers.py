@@ -25,6 +25,8 @@ from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge
 from coopnlp.pipeline.spans import SPANS_KEY, group, inside
 from coopnlp.resources import read_jsonl, resource_path
 
+# A capitalised tail after these is the body's place ("Embassy in Dushanbe").
+PLACE_PREPOSITIONS = {"in", "at"}
 PATTERN_LABELS = ("rank", "title", "agency", "country", "agreement", "person")
 
 
@@ -99,8 +101,8 @@ def trim_name_tail(
         and (span.doc[end - 1].lower_ not in vocabulary and span.doc[end - 1].is_title)
     ):
         end -= 1
-    if end == span.end:
-        return span
+    if end == span.end or span.doc[end - 1].lower_ in PLACE_PREPOSITIONS:
+        return span  # "Embassy in Dushanbe": a place, not a person, follows "in"
     return Span(span.doc, span.start, end, label=span.label, span_id=span.id)
 
 
