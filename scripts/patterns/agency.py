@@ -413,6 +413,7 @@ def grammar(w: Words) -> list[tuple[str, Pattern]]:
     embassy_heads: Segment = [
         [words("embassy")],
         [words("consulate")],
+        [orth("High"), orth("Commission")],  # a Commonwealth state's embassy in another
         [orth("Consulate"), orth("General")],
         [orth("Consulate"), orth("-"), orth("General")],
     ]

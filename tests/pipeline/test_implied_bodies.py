@@ -71,3 +71,17 @@ def test_a_city_police_force_is_its_own_body_in_the_citys_state(nlp):
     assert people["Ivan Sidorov"]["agency"] == "Minsk City Police Department"
     assert bodies["Minsk City Police Department"]["country"] == "BLR"
     assert bodies["Lagos Police Command"]["country"] == "NGA"
+
+
+def test_a_mission_named_with_its_host_city_keeps_it(nlp):
+    people, bodies = _tables(
+        nlp, "Kevin Brown, Chargé d'Affaires of the US Embassy in Dushanbe, handed over the radios."
+    )
+    name = "Embassy of the United States of America in Dushanbe"
+    assert people["Kevin Brown"]["agency"] == name
+    assert bodies[name]["country"] == "USA"
+
+
+def test_an_unknown_school_is_named_as_written(nlp):
+    _, bodies = _tables(nlp, "Cadets of the Egyptian Police Academy visited Cairo.")
+    assert bodies["Egyptian Police Academy"]["country"] == "EGY"
