@@ -85,3 +85,27 @@ def test_a_mission_named_with_its_host_city_keeps_it(nlp):
 def test_an_unknown_school_is_named_as_written(nlp):
     _, bodies = _tables(nlp, "Cadets of the Egyptian Police Academy visited Cairo.")
     assert bodies["Egyptian Police Academy"]["country"] == "EGY"
+
+
+def test_positions_worded_for_or_as_secretary_imply_the_states_ministry(nlp):
+    people, _ = _tables(
+        nlp,
+        "Sri Lankan Minister for Justice Ravi Perera met the Secretary of the Interior "
+        "of Mexico Olga Ruiz and Zambian Minister of Home Affairs John Banda.",
+    )
+    assert people["Ravi Perera"]["agency"] == (
+        "Ministry of Justice of the Democratic Socialist Republic of Sri Lanka"
+    )
+    assert people["Olga Ruiz"]["agency"] == "Ministry of the Interior of the United Mexican States"
+    assert people["John Banda"]["agency"] == "Ministry of Home Affairs of the Republic of Zambia"
+
+
+def test_national_bodies_of_any_state_are_named_from_type_and_state(nlp):
+    _, bodies = _tables(
+        nlp,
+        "Officers of the Paraguayan National Police, the Malian Gendarmerie and the "
+        "Senegalese Border Police met in Dakar.",
+    )
+    assert bodies["National Police of the Republic of Paraguay"]["kind"] == "police"
+    assert bodies["Gendarmerie of the Republic of Mali"]["country"] == "MLI"
+    assert bodies["Border Police of the Republic of Senegal"]["kind"] == "border"

@@ -80,6 +80,15 @@ def _bare_head(span: Span, countries: list[Span]) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[0].lower_ == "the")
 
 
+# A name never ends with these, nor starts with a possessive: such a span is a piece
+# of a name cut short ("Center of", "'s Office for Studies and Research").
+OPEN_ENDS = {"of", "for", "the", "and", "to", "on", "'s", "’s"}
+
+
+def _fragment(span: Span) -> bool:
+    return span[-1].lower_ in OPEN_ENDS or span[0].lower_ in ("'s", "’s")
+
+
 def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
     """ISO3 of the first country inside the mention, or of an adjective just before it."""
     within = countries.within(span)
@@ -399,6 +408,7 @@ class AgencyResolver(DataComponent):
             for s in spans_of(doc, "AGENCY")
             if surface(s).lower() not in self.outlets
             and not in_ranks.intersection(range(s.start, s.end))
+            and not _fragment(s)
         ]
         agencies += listed_bodies(doc, countries, self.plural_heads)
         resolved: list[tuple[Span, Body]] = []
