@@ -9,6 +9,7 @@ import pytest
 
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.people import KnownPeople
+from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.ranks import RankTable
 from coopnlp.knowledge.registry import Registry
 
@@ -80,6 +81,7 @@ FUNCTIONS = [
         "kind": "ministry",
         "cues": "Interior Ministry|MIA",
         "generic_for": "",
+        "one_per_state": "1",
     },
     {
         "id": "border_service",
@@ -89,11 +91,14 @@ FUNCTIONS = [
         "generic_for": "",
     },
 ]
+# How a position names the body it heads ("Interior Minister" -> "Interior Ministry").
+TITLE_BODIES = [{"pattern": r"\bministers?\b", "body": "Ministry"}]
 RANKS = [
     {"id": "colonel", "canonical": "Colonel", "grade": "60", "branch": "military"},
     {"id": "major", "canonical": "Major", "grade": "40", "branch": ""},
 ]
 SERVICES = [{"cue": "police", "service": "Police"}]
+CITIES = [{"name": "Aalburg", "iso3": "XAA"}]
 PEOPLE = [{"name": "Ivo Bebrov", "country": "XBB", "aliases": "President Bebrov"}]
 
 
@@ -104,7 +109,7 @@ def small_gazetteer() -> Gazetteer:
 
 @pytest.fixture
 def small_registry(small_gazetteer) -> Registry:
-    return Registry(BODIES, FUNCTIONS, small_gazetteer)
+    return Registry(BODIES, FUNCTIONS, small_gazetteer, TITLE_BODIES)
 
 
 @pytest.fixture
@@ -125,6 +130,7 @@ def small_data(tmp_path, small_registry, small_ranks, small_people):
     small_registry.gazetteer.to_dir(folder / "gazetteer")
     small_ranks.to_dir(folder / "ranks")
     small_people.to_dir(folder / "people")
+    Places(CITIES, ["headquarters"]).to_dir(folder / "places")
     return folder
 
 

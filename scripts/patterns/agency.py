@@ -413,6 +413,7 @@ def grammar(w: Words) -> list[tuple[str, Pattern]]:
     embassy_heads: Segment = [
         [words("embassy")],
         [words("consulate")],
+        [orth("High"), orth("Commission")],  # a Commonwealth state's embassy in another
         [orth("Consulate"), orth("General")],
         [orth("Consulate"), orth("-"), orth("General")],
     ]
@@ -486,9 +487,11 @@ def grammar(w: Words) -> list[tuple[str, Pattern]]:
     add(
         "government",
         [
-            [rep(pw, 1, 3), opt(poss), orth("Government")],
-            [orth("Government"), *country_tail[0]],
-            [orth("Government"), *country_tail[1]],
+            # "the Cuban government", "government of the Solomon Islands": a state's
+            # government is written lower-case as often as not.
+            [rep(pw, 1, 3), opt(poss), lower("government")],
+            [lower("government"), *country_tail[0]],
+            [lower("government"), *country_tail[1]],
             [orth("Cabinet"), of, orth("Ministers"), *country_tail[0]],
         ],
     )

@@ -32,3 +32,32 @@ def test_round_trip_through_a_folder(tmp_path, small_registry):
 def test_shipped_registry():
     body = Registry.shipped().by_alias("MIA of Russia")
     assert body.country == "RUS" and body.kind == "ministry"
+
+
+def test_a_built_name_follows_the_texts_wording_of_the_type(small_registry):
+    registry = small_registry
+    ministry = registry.functions[0]
+    # "Interior Ministry" is a cue of the type but not a name: the type's own name.
+    assert registry.national(ministry, "XBB", "Bebrian Interior Minister").name == (
+        "Ministry of Internal Affairs of Bebria"
+    )
+    # A known body keeps its registry name whatever the wording.
+    assert registry.national(ministry, "XAA", "Interior Minister").name == (
+        "Ministry of Internal Affairs of Aaland"
+    )
+
+
+def test_title_rewrites_and_body_words_come_from_the_registrys_own_data(small_registry):
+    assert small_registry.body_wording("Deputy Interior Minister") == "Deputy Interior Ministry"
+    assert "aaland" in small_registry.body_words
+    assert "gendarmerie" not in small_registry.body_words  # shipped-only word
+    assert "gendarmerie" in Registry.shipped().body_words
+
+
+def test_shipped_type_names_in_the_texts_wording():
+    registry = Registry.shipped()
+    interior = next(f for f in registry.functions if f.id == "internal_affairs")
+    assert registry.type_name(interior, "Minister of Interior") == "Ministry of Interior"
+    assert registry.type_name(interior, "Interior Minister") == "Ministry of Interior"
+    assert registry.type_name(interior, "Home Minister") == "Ministry of Home Affairs"
+    assert registry.type_name(interior, "MIA") == "Ministry of Internal Affairs"

@@ -18,3 +18,15 @@ def test_alias_and_type_plus_state(blank_linking, coop_doc, run_all):
     built = agencies["Ministry of Internal Affairs of Bebria"]
     assert (built["country"], built["kind"]) == ("XBB", "ministry")
     assert built["source"] == "model:ner>function:internal_affairs"
+
+
+def test_a_piece_of_a_name_cut_short_is_no_body():
+    import spacy
+    from spacy.tokens import Doc
+
+    from coopnlp.pipeline.agencies import _fragment
+
+    doc = Doc(spacy.blank("en").vocab, words=["the", "Center", "of", "'s", "Office", "Police"])
+    assert _fragment(doc[1:3])
+    assert _fragment(doc[3:5])
+    assert not _fragment(doc[4:6])

@@ -35,7 +35,7 @@ SHIPPED_READERS = (
     [
         ("coop_countries", ["countries", "gazetteer"]),
         ("coop_ranks", ["ranks"]),
-        ("coop_agencies", ["agencies", "gazetteer", "registry"]),
+        ("coop_agencies", ["agencies", "gazetteer", "places", "registry"]),
         ("coop_officials", ["gazetteer", "officials", "people", "persons", "ranks", "registry"]),
     ],
 )

@@ -32,7 +32,7 @@ def test_saved_pipeline_is_self_contained_and_gives_the_same_output(nlp, tmp_pat
     for name, folders in {
         "coop_countries": {"gazetteer", "countries"},
         "coop_ranks": {"ranks"},
-        "coop_agencies": {"registry", "gazetteer", "agencies"},
+        "coop_agencies": {"registry", "gazetteer", "places", "agencies"},
         "coop_officials": {"registry", "gazetteer", "ranks", "people", "persons", "officials"},
         "coop_persons": {"persons", "agencies"},
         "coop_agreements": {"agreements"},

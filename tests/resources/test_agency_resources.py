@@ -153,7 +153,7 @@ def test_canonical_names() -> None:
 def test_agency_functions() -> None:
     with FUNCTIONS.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert reader.fieldnames == ["id", "name", "kind", "cues", "generic_for"]
+        assert reader.fieldnames == ["id", "name", "kind", "cues", "generic_for", "one_per_state"]
         rows = list(reader)
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
@@ -182,6 +182,7 @@ def test_agency_functions() -> None:
     cue_owner: dict[str, str] = {}
     for row in rows:
         assert row["kind"] in KINDS, row["id"]
+        assert row["one_per_state"] in ("", "1"), row["id"]
         assert row["name"] and "<" not in row["name"]
         cues = row["cues"].split("|")
         assert all(c and c == c.strip() for c in cues), row["id"]

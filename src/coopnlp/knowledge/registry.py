@@ -2,12 +2,15 @@
 
 `agencies.jsonl` lists real bodies with their canonical name, kind, country,
 parent and aliases; `agency_functions.csv` lists generic body types ("Ministry
-of Internal Affairs", "Border Service") with the cue phrases that name them.
+of Internal Affairs", "Border Service") with the cue phrases that name them;
+`title_bodies.csv` rewrites a position into the body it heads ("Interior
+Minister" -> "Interior Ministry"); `body_words.txt` adds words of body names.
 Together they turn any surface form into one canonical body:
 - a known alias ("MIA of Russia", "Rosgvardia") -> its registry entry;
 - a function plus a country ("Azerbaijani Interior Ministry") -> the registry
   entry of that function in that country, or a name built as
-  "<function name> of <official country name>".
+  "<type name> of <official country name>", the type named in the text's own
+  wording when it is a name ("Minister of Interior" -> "Ministry of Interior of ...").
 """
 
 from __future__ import annotations
@@ -15,14 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import ClassVar
 
 from coopnlp.knowledge import header, read_csv, write_csv, write_jsonl
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.sources import step
-from coopnlp.resources import csv_rows, lines, read_jsonl, resource_path, split_list
+from coopnlp.resources import read_jsonl, resource_path, split_list, text_lines
 
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
@@ -53,6 +56,9 @@ class Function:
     cues: tuple[str, ...] = field(default_factory=tuple)
     # Types a generic word may stand for: "Indonesian police" is its National Police.
     generic_for: tuple[str, ...] = field(default_factory=tuple)
+    # A state has one body of this type, so a position naming the type ("Federal Police
+    # commissioner") identifies it; a "Police Chief" could head any of several forces.
+    one_per_state: bool = False
 
 
 class Registry:
@@ -61,6 +67,8 @@ class Registry:
     SHIPPED: ClassVar[dict[str, str]] = {
         "bodies": "agencies/agencies.jsonl",
         "functions": "agencies/agency_functions.csv",
+        "title_bodies": "agencies/title_bodies.csv",
+        "words": "agencies/body_words.txt",
     }
     SAVED: ClassVar[dict[str, str]] = SHIPPED
 
@@ -69,8 +77,18 @@ class Registry:
         bodies: list[dict],
         functions: list[dict[str, str]],
         gazetteer: Gazetteer | None = None,
+        title_bodies: list[dict[str, str]] | None = None,
+        words: list[str] | None = None,
     ) -> None:
         self.body_rows, self.function_rows = bodies, functions
+        self.title_body_rows = [
+            r for r in title_bodies or [] if not r.get("pattern", "").startswith("#")
+        ]
+        self.word_rows = list(words or [])
+        # (pattern, body word) rewrites that turn a position into the body it heads.
+        self.title_bodies = [
+            (re.compile(r["pattern"], re.IGNORECASE), r["body"]) for r in self.title_body_rows
+        ]
         # Names bodies built from a type and a state ("Border Service of <state>").
         self.gazetteer = gazetteer or Gazetteer.shipped()
         self.functions = [
@@ -80,6 +98,7 @@ class Registry:
                 f["kind"],
                 tuple(split_list(f.get("cues"))),
                 tuple(split_list(f.get("generic_for"))),
+                (f.get("one_per_state") or "").strip().lower() in ("1", "yes", "true"),
             )
             for f in functions
         ]
@@ -122,26 +141,36 @@ class Registry:
                 self.by_function.setdefault((body.function, body.country), body)
 
     @classmethod
-    def from_paths(
-        cls, bodies: Path, functions: Path, gazetteer: Gazetteer | None = None
-    ) -> Registry:
-        return cls(read_jsonl(bodies), read_csv(functions), gazetteer)
+    def from_paths(cls, paths: dict[str, Path], gazetteer: Gazetteer | None = None) -> Registry:
+        """From files by their `SHIPPED` keys; a missing title or word file is empty."""
+        rewrites, words = paths["title_bodies"], paths["words"]
+        return cls(
+            read_jsonl(paths["bodies"]),
+            read_csv(paths["functions"]),
+            gazetteer,
+            read_csv(rewrites) if rewrites.exists() else [],
+            text_lines(words.read_text(encoding="utf-8")) if words.exists() else [],
+        )
 
     @classmethod
     def from_dir(cls, path: Path, gazetteer: Gazetteer | None = None) -> Registry:
-        return cls.from_paths(path / cls.SAVED["bodies"], path / cls.SAVED["functions"], gazetteer)
+        return cls.from_paths({k: path / v for k, v in cls.SAVED.items()}, gazetteer)
 
     def to_dir(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         write_jsonl(path / self.SAVED["bodies"], self.body_rows)
-        fields = header(self.function_rows, "id", "name", "kind", "cues", "generic_for")
+        fields = header(
+            self.function_rows, "id", "name", "kind", "cues", "generic_for", "one_per_state"
+        )
         write_csv(path / self.SAVED["functions"], self.function_rows, fields)
+        write_csv(path / self.SAVED["title_bodies"], self.title_body_rows, ["pattern", "body"])
+        words = path / self.SAVED["words"]
+        words.write_text("".join(f"{w}\n" for w in self.word_rows), encoding="utf-8")
 
     @staticmethod
     @cache
     def shipped() -> Registry:
-        paths = {k: resource_path(v) for k, v in Registry.SHIPPED.items()}
-        return Registry.from_paths(paths["bodies"], paths["functions"])
+        return Registry.from_paths({k: resource_path(v) for k, v in Registry.SHIPPED.items()})
 
     def by_id(self, body_id: str) -> Body | None:
         return self.bodies.get(body_id)
@@ -196,15 +225,52 @@ class Registry:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def national(self, fn: Function, country: str) -> Body:
+    def cue_start(self, text: str, fn: Function) -> int | None:
+        """The word index where the longest cue of type `fn` starts in `text`, if any."""
+        words, sizes = self._ngrams(text)
+        cues = {key(c) for c in (fn.name, *fn.cues)}
+        for n in reversed(sizes):
+            for i in range(len(words) - n + 1):
+                if " ".join(words[i : i + n]) in cues:
+                    return i
+        return None
+
+    def type_name(self, fn: Function, wording: str | None = None) -> str:
+        """The name of a body of type `fn` as the text words it, when its words are a
+        name: "Minister of Interior" -> "Ministry of Interior", "Interior Ministry" ->
+        "Ministry of Interior" (its "of" form among the type's cues), "Border Guard";
+        else the type's own name. Abbreviations and one-word cues name nothing."""
+        names = {key(c): c for c in (fn.name, *fn.cues) if c[:1].isupper() and c.lower() != c}
+        names = {k: c for k, c in names.items() if not c.isupper() and " " in c}
+        words, sizes = self._ngrams(body_wording_of(self.title_bodies, wording or ""))
+        for n in reversed(sizes):
+            for i in range(len(words) - n + 1):
+                cue = names.get(" ".join(words[i : i + n]))
+                if cue is None:
+                    continue
+                *modifier, head = cue.split()
+                if " of " in f" {cue} " or " for " in f" {cue} " or head != "Ministry":
+                    return cue
+                # "Interior Ministry" -> "Ministry of Interior" (or "of Home Affairs").
+                for form in (
+                    f"Ministry of {' '.join(modifier)}",
+                    f"Ministry of {' '.join(modifier)} Affairs",
+                ):
+                    if key(form) in names:
+                        return names[key(form)]
+                return fn.name
+        return fn.name
+
+    def national(self, fn: Function, country: str, wording: str | None = None) -> Body:
         """The body of type `fn` in `country`: known (for a generic type, the state's known
-        body of a type it stands for), or named from its parts."""
+        body of a type it stands for), or named from its parts (the type in the text's
+        `wording` when it is a name)."""
         for function in (fn.id, *fn.generic_for):
             known = self.by_function.get((function, country))
             if known is not None:
                 return known
         return Body(
-            f"{fn.name} of {self.gazetteer.official_name(country)}",
+            f"{self.type_name(fn, wording)} of {self.gazetteer.official_name(country)}",
             fn.kind,
             country,
             None,
@@ -212,32 +278,24 @@ class Registry:
             source=step("function", fn.id),
         )
 
+    def body_wording(self, title: str) -> str:
+        """Rewrite a position as its body: "Interior Minister" -> "Interior Ministry"."""
+        return body_wording_of(self.title_bodies, title)
 
-@cache
-def title_bodies() -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, body word) rewrites that turn a position into the body it heads."""
-    return [
-        (re.compile(row["pattern"], re.IGNORECASE), row["body"])
-        for row in csv_rows("agencies/title_bodies.csv")
-        if not row["pattern"].startswith("#")
-    ]
+    @cached_property
+    def body_words(self) -> frozenset[str]:
+        """Lower-case words that occur in body names: registry, body types, extras.
+
+        Used to tell where the name of a body ends and a person's name begins when
+        both are written as one capitalised run ("Minister of Public Security Bui Van Nam").
+        """
+        phrases = [*self.aliases, *(cue for cue, _ in self.cues)]
+        words = {w for phrase in phrases for w in re.findall(r"[a-z]+", phrase.lower())}
+        return frozenset(words | {w.lower() for w in self.word_rows})
 
 
-def body_wording(title: str) -> str:
-    """Rewrite a position as its body: "Interior Minister" -> "Interior Ministry"."""
-    for pattern, body in title_bodies():
+def body_wording_of(rewrites: list[tuple[re.Pattern[str], str]], title: str) -> str:
+    """`title` with each (pattern, body word) rewrite applied in order."""
+    for pattern, body in rewrites:
         title = pattern.sub(body, title)
     return title
-
-
-@cache
-def body_words() -> frozenset[str]:
-    """Lower-case words that occur in body names: registry, body types, extras.
-
-    Used to tell where the name of a body ends and a person's name begins when
-    both are written as one capitalised run ("Minister of Public Security Bui Van Nam").
-    """
-    registry = Registry.shipped()
-    phrases = [*registry.aliases, *(cue for cue, _ in registry.cues)]
-    words = {w for phrase in phrases for w in re.findall(r"[a-z]+", phrase.lower())}
-    return frozenset(words | {w.lower() for w in lines("agencies/body_words.txt")})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
-from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry, body_wording
+from coopnlp.knowledge.places import Places
+from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.spans import (
@@ -78,6 +80,15 @@ def _bare_head(span: Span, countries: list[Span]) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[0].lower_ == "the")
 
 
+# A name never ends with these, nor starts with a possessive: such a span is a piece
+# of a name cut short ("Center of", "'s Office for Studies and Research").
+OPEN_ENDS = {"of", "for", "the", "and", "to", "on", "'s", "’s"}
+
+
+def _fragment(span: Span) -> bool:
+    return span[-1].lower_ in OPEN_ENDS or span[0].lower_ in ("'s", "’s")
+
+
 def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
     """ISO3 of the first country inside the mention, or of an adjective just before it."""
     within = countries.within(span)
@@ -89,31 +100,46 @@ def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
 
 
 LIST_GLUE = {",", "and", "the"}
+# Types a city has its own body of ("Moscow Police Department", "Xiamen Customs").
+LOCAL_KINDS = {"police", "customs"}
+# Types a state has many bodies of: an unknown one is named as the text writes it.
+OWN_NAME_KINDS = {"education"}
 
 
-def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
-    """ "the Ministries of Internal Affairs of Belarus, Kazakhstan, Moldova, ...": a plural
-    body type over a list of states, with or without a final "and" (the grammar's
+def listed_bodies(doc: Doc, countries: list[Span], heads: Iterable[str]) -> list[Span]:
+    """ "the Ministries of Internal Affairs of Belarus, Kazakhstan, Moldova, ...", "the
+    governments of the United States and South Africa": a plural body type (`heads`,
+    lower case) over a list of states, with or without a final "and" (the grammar's
     coordinated patterns need one). One span from the type to the last state."""
     # Positions from the array: no Token object per word of the document.
-    ministries = hash_string("ministries")
-    at = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower == ministries]
+    hashes = {hash_string(h) for h in heads}
+    at = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in hashes]
     if not at:
         return []  # most documents
     by_start = {c.start: c for c in filter_longest(countries)}
+
+    def after_of(k: int) -> int:
+        """The token after "of" / "of the" at k."""
+        return k + 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+
     found = []
     for i in at:
         start = i  # "Internal Affairs Ministries of ...": the type's words lead
         while start > 0 and doc[start - 1].is_title and start > i - 4:
             start -= 1
         k = i + 1
-        if start == i and k < len(doc) and doc[k].lower_ in ("of", "for"):
+        if (
+            start == i
+            and k < len(doc)
+            and doc[k].lower_ in ("of", "for")
+            and after_of(k) not in by_start
+        ):
             k += 1  # "Ministries of Internal Affairs of ..."
             while k < len(doc) and doc[k].is_title and k < i + 6:
                 k += 1
         if k >= len(doc) or doc[k].lower_ not in ("of", "for"):
             continue
-        k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        k = after_of(k)
         states = []
         while k in by_start:
             states.append(by_start[k])
@@ -128,7 +154,12 @@ def listed_bodies(doc: Doc, countries: list[Span]) -> list[Span]:
 class AgencyResolver(DataComponent):
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
-    WORD_LISTS = ("agencies/outlets.txt", "agencies/unit_heads.csv")
+    WORD_LISTS = (
+        "agencies/outlets.txt",
+        "agencies/unit_heads.csv",
+        "agencies/plural_heads.txt",
+        "agencies/local_words.txt",
+    )
 
     def __init__(self, data: str = SHIPPED) -> None:
         super().__init__(data)
@@ -143,11 +174,62 @@ class AgencyResolver(DataComponent):
         return {w.lower() for w in self.words.lines("agencies/outlets.txt")}
 
     @cached_property
+    def plural_heads(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("agencies/plural_heads.txt"))
+
+    @cached_property
     def unit_heads(self) -> list[tuple[str, str, str]]:
         return unit_heads(self.words.rows("agencies/unit_heads.csv"))
 
+    @cached_property
+    def places(self) -> Places:
+        return load(Places, self.data, "places")
+
+    @cached_property
+    def local_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("agencies/local_words.txt"))
+
     def knowledge(self) -> dict[str, Knowledge]:
-        return registry_parts(self.registry)
+        return {**registry_parts(self.registry), "places": self.places}
+
+    def _placed(self, doc: Doc, span: Span, body: Body) -> Body:
+        """A mission with its host written after "in" ("US Embassy in Dushanbe") is
+        that state's mission there: "<mission> in <host>"."""
+        if body.kind != "mission":
+            return body
+        at = next((t.i for t in span if t.lower_ == "in"), None)
+        if at is None or at + 1 >= span.end:
+            return body
+        host = doc[at + 1 : span.end]
+        for country in self._index(spans_of(doc, "COUNTRY")).within(host):
+            if (country.start, country.end) == (host.start, host.end):
+                if country.kb_id_ == body.country:
+                    return body
+                return replace(
+                    body,
+                    name=f"{body.name} in {self.registry.gazetteer.official_name(country.kb_id_)}",
+                )
+        return replace(body, name=f"{body.name} in {host.text}")
+
+    def _local(self, doc: Doc, span: Span, fn: Function) -> Body | None:
+        """A city's own force ("Minsk City Police Department", "Lagos Police Command"):
+        the words before the type are a city, perhaps with a level word ("City",
+        "Metropolitan"). Its own row, named as written, in the city's state."""
+        if fn.kind not in LOCAL_KINDS:
+            return None
+        words = [t for t in span if t.lower_ != "the"]
+        cue = self.registry.cue_start(" ".join(t.text for t in words), fn)
+        if cue is None or cue == 0:
+            return None
+        place = words[:cue]
+        while place and place[-1].lower_ in self.local_words:
+            place = place[:-1]
+        if not place or not all(t.is_title for t in place):
+            return None
+        country = self.places.city_country(" ".join(t.text for t in place))
+        if country is None:
+            return None
+        return Body(surface(span), fn.kind, country, None, fn.id, source=step("local", fn.id))
 
     def _index(self, spans: list[Span]) -> SpanIndex:
         """The index of one of the lists a call works over (made once per list)."""
@@ -222,8 +304,19 @@ class AgencyResolver(DataComponent):
             unit = self._generic_unit(doc, span, fn, country, earlier)
             if unit is not None:
                 return unit
+        local = self._local(doc, span, fn) if fn is not None else None
+        if local is not None:
+            return local
         if fn is not None and country is not None:
-            return self.registry.national(fn, country)
+            body = self._placed(doc, span, self.registry.national(fn, country, words))
+            # A state has many schools: "Egyptian Police Academy" is named as written.
+            if (
+                body.source.startswith("function:")
+                and fn.kind in OWN_NAME_KINDS
+                and span[-1].is_title
+            ):
+                return Body(words, fn.kind, country, None, fn.id, source=step("named", fn.id))
+            return body
         if fn is None and _bare_head(span, countries):
             # "the Kazakh Ministry": the ministry of that state already named, if any.
             return next(
@@ -271,11 +364,11 @@ class AgencyResolver(DataComponent):
 
     def _coordinated(self, doc: Doc, span: Span, countries: list[Span]) -> list[tuple[Span, Body]]:
         """One body per state of a coordinated plural, each linked to its country's words."""
-        fn = self.registry.function_in(body_wording(surface(span)))
+        fn = self.registry.function_in(self.registry.body_wording(surface(span)))
         if fn is None:
             return []
         return [
-            (country, self.registry.national(fn, country.kb_id_))
+            (country, self.registry.national(fn, country.kb_id_, surface(span)))
             for country in filter_longest(c for c in countries if inside(c, span))
         ]
 
@@ -302,7 +395,7 @@ class AgencyResolver(DataComponent):
         if not counts:
             return None
         fn = next(f for f in self.registry.functions if f.id == function)
-        return self.registry.national(fn, counts.most_common(1)[0][0])
+        return self.registry.national(fn, counts.most_common(1)[0][0], text)
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -315,8 +408,9 @@ class AgencyResolver(DataComponent):
             for s in spans_of(doc, "AGENCY")
             if surface(s).lower() not in self.outlets
             and not in_ranks.intersection(range(s.start, s.end))
+            and not _fragment(s)
         ]
-        agencies += listed_bodies(doc, countries)
+        agencies += listed_bodies(doc, countries, self.plural_heads)
         resolved: list[tuple[Span, Body]] = []
         deferred: list[Span] = []
         for span in filter_longest(agencies):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.ranks import RankTable
-from coopnlp.knowledge.registry import Function, Registry, body_wording
+from coopnlp.knowledge.registry import Function, Registry
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.agencies import add_agency, load_registry, registry_parts
 from coopnlp.pipeline.coordination import respective_states
@@ -50,20 +50,6 @@ from coopnlp.pipeline.spans import (
     store_entries,
 )
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
-
-# Body types whose national body a position alone identifies ("Interior Minister" of a
-# state is its interior ministry); a "Police Chief" could head any of several forces.
-IMPLIED_KINDS = {
-    "ministry",
-    "mission",
-    "prosecution",
-    "investigation",
-    "guard",
-    "border",
-    "customs",
-    "security",
-    "government",
-}
 
 
 class OfficialLinker(DataComponent):
@@ -167,15 +153,15 @@ class OfficialLinker(DataComponent):
         self, view: DocView, store: list[AgencyEntry], title: Span, country: str | None
     ) -> AgencyEntry | None:
         """The body a position names by its type ("Interior Minister" -> interior ministry)."""
-        fn = self.registry.function_in(body_wording(title.text))
+        fn = self.registry.function_in(self.registry.body_wording(title.text))
         if fn is None:
             return None
         if country is None:
             # Without a country, only a body of that type already in the document will do.
             same = [e for e in store if self._function_id(e["name"]) == fn.id]
             return same[0] if len(same) == 1 else None
-        body = self.registry.national(fn, country)
-        if body.source.startswith("function:") and fn.kind not in IMPLIED_KINDS:
+        body = self.registry.national(fn, country, title.text)
+        if body.source.startswith("function:") and not fn.one_per_state:
             return None  # "Police Chief" does not tell which police force: no invented name
         host = next(
             (c.kb_id_ for c in view.countries_in(title) if hosted(view, c.start, title.start)),
@@ -234,7 +220,7 @@ class OfficialLinker(DataComponent):
                 if doc[k].lower_ in TAIL_PREPOSITIONS:
                     head = doc[title.start : k].text
                     break
-            return head, self.registry.function_in(body_wording(title.text))
+            return head, self.registry.function_in(self.registry.body_wording(title.text))
         if officials:
             lead = officials[0]
             return lead["title"], self.registry.function_in(lead["agency"] or "")
@@ -254,7 +240,8 @@ class OfficialLinker(DataComponent):
         agency = person.agency
         if agency is None and merged.title is not None:
             agency = self._implied(view, store, merged.title, person.country)
-            if agency is None and not self.registry.function_in(body_wording(merged.title.text)):
+            wording = self.registry.body_wording(merged.title.text)
+            if agency is None and not self.registry.function_in(wording):
                 # A generic position ("Minister", "Chief"): the body named just before it.
                 agency = self._nearest(view, store, titled, person.country)
         title_text = _title_text(view, merged.title)
@@ -263,7 +250,7 @@ class OfficialLinker(DataComponent):
             lead_title, lead_fn = self._counterpart_of(view, titled, officials)
             title_text = title_text or lead_title
             if lead_fn is not None and person.country is not None:
-                body = self.registry.national(lead_fn, person.country)
+                body = self.registry.national(lead_fn, person.country, lead_title)
                 agency = add_agency(
                     store,
                     body,

@@ -9,6 +9,7 @@ PERSON inside an agency name or a rank.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,15 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from coopnlp.knowledge.registry import body_words
+from coopnlp.knowledge.registry import Registry
 from coopnlp.matching.gated import GatedMatcher
+from coopnlp.pipeline.agencies import load_registry, registry_parts
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge
 from coopnlp.pipeline.spans import SPANS_KEY, group, inside
 from coopnlp.resources import read_jsonl, resource_path
 
+# A capitalised tail after these is the body's place ("Embassy in Dushanbe").
+PLACE_PREPOSITIONS = {"in", "at"}
 PATTERN_LABELS = ("rank", "title", "agency", "country", "agreement", "person")
 
 
@@ -76,13 +81,15 @@ def make_coop_ruler(
     return ruler
 
 
-def trim_name_tail(span: Span, countries: dict[int, list[Span]]) -> Span | None:
+def trim_name_tail(
+    span: Span, countries: dict[int, list[Span]], vocabulary: frozenset[str]
+) -> Span | None:
     """A grammar match without the capitalised words after the body's own vocabulary
     ("Administration for International Cooperation Petr Popov" -> without the name).
-    `countries`: the COUNTRY spans covering each token."""
+    `countries`: the COUNTRY spans covering each token; `vocabulary`: the registry's
+    `body_words`."""
     if not span.id_.startswith("grammar:"):
         return span
-    vocabulary = body_words()
 
     def in_country(i: int) -> bool:
         return any(inside(c, span) for c in countries.get(i, ()))
@@ -94,24 +101,37 @@ def trim_name_tail(span: Span, countries: dict[int, list[Span]]) -> Span | None:
         and (span.doc[end - 1].lower_ not in vocabulary and span.doc[end - 1].is_title)
     ):
         end -= 1
-    if end == span.end:
-        return span
+    if end == span.end or span.doc[end - 1].lower_ in PLACE_PREPOSITIONS:
+        return span  # "Embassy in Dushanbe": a place, not a person, follows "in"
     return Span(span.doc, span.start, end, label=span.label, span_id=span.id)
 
 
-class PresetEntities:
+class PresetEntities(DataComponent):
     """Copy the longest ruler spans of some labels into `doc.ents` before `ner`,
-    after cutting person names off the end of grammar-built agency matches."""
+    after cutting person names off the end of grammar-built agency matches (by the
+    words of body names in the registry of its data)."""
 
-    def __init__(self, labels: list[str]) -> None:
+    def __init__(self, labels: list[str], data: str = SHIPPED) -> None:
+        super().__init__(data)
         self.labels = set(labels)
+
+    @cached_property
+    def registry(self) -> Registry:
+        return load_registry(self.data)
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return registry_parts(self.registry)
 
     def __call__(self, doc: Doc) -> Doc:
         countries: dict[int, list[Span]] = {}
         for country in (s for s in group(doc) if s.label_ == "COUNTRY"):
             for i in range(country.start, country.end):
                 countries.setdefault(i, []).append(country)
-        cleaned = [trim_name_tail(s, countries) if s.label_ == "AGENCY" else s for s in group(doc)]
+        vocabulary = self.registry.body_words
+        cleaned = [
+            trim_name_tail(s, countries, vocabulary) if s.label_ == "AGENCY" else s
+            for s in group(doc)
+        ]
         doc.spans[SPANS_KEY] = cleaned
         spans = [s for s in cleaned if s.label_ in self.labels]
         doc.ents = filter_spans([*spans, *doc.ents])
@@ -122,7 +142,7 @@ class PresetEntities:
     "coop_preset",
     assigns=["doc.spans", "doc.ents"],
     requires=["doc.spans"],
-    default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"]},
+    default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"], "data": SHIPPED},
 )
-def make_preset(nlp: Language, name: str, labels: list[str]) -> PresetEntities:
-    return PresetEntities(labels)
+def make_preset(nlp: Language, name: str, labels: list[str], data: str) -> PresetEntities:
+    return PresetEntities(labels, data)

@@ -9,11 +9,15 @@ span to cover that tail, so the linker reads the whole position.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from coopnlp.knowledge.registry import body_words
+from coopnlp.knowledge.registry import Registry
 from coopnlp.matching.sentences import Sentences
+from coopnlp.pipeline.agencies import load_registry, registry_parts
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge
 from coopnlp.pipeline.ranks import rank_spans
 from coopnlp.pipeline.spans import (
     filter_longest,
@@ -38,17 +42,21 @@ def _is_name_word(token: Token) -> bool:
 
 
 def extend_title(
-    doc: Doc, title: Span, bodies: dict[int, Span], stop_tokens: set[int], sent_end: int
+    doc: Doc,
+    title: Span,
+    bodies: dict[int, Span],
+    stop_tokens: set[int],
+    sent_end: int,
+    vocabulary: frozenset[str],
 ) -> Span:
     """The title span extended over its prepositional tails, up to `sent_end`.
 
     `bodies` are the AGENCY/COUNTRY spans a tail may consist of, the first at each
     start; `stop_tokens` are the tokens the tail never enters (PERSON ents, RANK
     spans): a title ends where a name or a rank begins. A capitalised tail keeps only
-    words that occur in body names (`body_words`), so a name written straight after it
-    is left out.
+    words that occur in body names (`vocabulary`, the registry's `body_words`), so a
+    name written straight after it is left out.
     """
-    vocabulary = body_words()
     end = title.end
     while end + 1 < sent_end and doc[end].lower_ in TAIL_PREPOSITIONS:
         j = end + 1
@@ -78,8 +86,15 @@ def extend_title(
     return doc[title.start : end]
 
 
-class TitleExtender:
+class TitleExtender(DataComponent):
     """Rewrite TITLE spans to include their "of <body>" tails."""
+
+    @cached_property
+    def registry(self) -> Registry:
+        return load_registry(self.data)
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return registry_parts(self.registry)
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -93,7 +108,9 @@ class TitleExtender:
         titles = []
         for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE")), TITLE_JOINERS):
             sent_end = sentences.bounds(title)[1]
-            extended = extend_title(doc, title, bodies, stop_tokens, sent_end)
+            extended = extend_title(
+                doc, title, bodies, stop_tokens, sent_end, self.registry.body_words
+            )
             titles.append(
                 mark(
                     Span(doc, extended.start, extended.end, label="TITLE", span_id=title.id),
@@ -120,6 +137,11 @@ class TitleExtender:
         return merged
 
 
-@Language.factory("coop_titles", assigns=["doc.spans"], requires=["doc.spans", "doc.ents"])
-def make_titles(nlp: Language, name: str) -> TitleExtender:
-    return TitleExtender()
+@Language.factory(
+    "coop_titles",
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc.ents"],
+    default_config={"data": SHIPPED},
+)
+def make_titles(nlp: Language, name: str, data: str) -> TitleExtender:
+    return TitleExtender(data)

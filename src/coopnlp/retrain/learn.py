@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from coopnlp.knowledge.registry import Registry, body_words, key
+from coopnlp.knowledge.registry import Registry, key
 from coopnlp.pipeline.agencies import unit_heads
 from coopnlp.pipeline.rulers import load_patterns
 from coopnlp.pipeline.spans import filter_longest, group, inside
@@ -172,7 +172,7 @@ def _objection(span: Span, label: str, found: Sequence[Span]) -> str | None:
         return f"the pipeline calls it {other}"
     if label != "AGENCY":
         return None
-    if len(span) == 1 and span.text.lower() in body_words():
+    if len(span) == 1 and span.text.lower() in Registry.shipped().body_words:
         return "one word of body names: a generic reference"
     if not any(t.text[:1].isupper() for t in span):
         return "nothing capitalised: a generic reference"

@@ -1,0 +1,111 @@
+"""Bodies a position implies, bodies written for any state, and a city's own force:
+invented sentences of the kinds seen in world-wide articles."""
+
+from __future__ import annotations
+
+
+def _tables(nlp, text: str) -> tuple[dict[str, dict], dict[str, dict]]:
+    doc = nlp(text)
+    officials = {o["name"]: o for o in doc._.coop["officials"]}
+    return officials, {a["name"]: a for a in doc._.coop["agencies"]}
+
+
+def test_a_minister_of_interior_heads_the_ministry_named_in_his_wording(nlp):
+    people, bodies = _tables(
+        nlp, "The visit of Paraguay's Minister of Interior Juan Pereira ended on Monday."
+    )
+    name = "Ministry of Interior of the Republic of Paraguay"
+    assert people["Juan Pereira"]["agency"] == name
+    assert bodies[name]["country"] == "PRY"
+    assert "Minister of Interior" in bodies[name]["aliases"]
+
+
+def test_a_federal_minister_for_interior_heads_the_interior_ministry(nlp):
+    people, _ = _tables(
+        nlp, "Uruguayan Federal Minister for Interior Pablo Gomez opened the new academy."
+    )
+    assert (
+        people["Pablo Gomez"]["agency"]
+        == "Ministry of Interior of the Oriental Republic of Uruguay"
+    )
+
+
+def test_a_chief_prosecutor_heads_the_prosecutors_office_of_the_state(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Chief Prosecutor Maria Tamm of Estonia met the Paraguayan Chief Prosecutor Jorge Vera.",
+    )
+    assert people["Maria Tamm"]["agency"] == "Prosecutor's Office of the Republic of Estonia"
+    assert people["Jorge Vera"]["agency"] == "Prosecutor's Office of the Republic of Paraguay"
+    assert bodies["Prosecutor's Office of the Republic of Paraguay"]["kind"] == "prosecution"
+
+
+def test_a_high_commissioner_works_for_the_high_commission(nlp):
+    people, bodies = _tables(
+        nlp, "Canada's High Commissioner to Ghana Emma Stone visited the port of Tema."
+    )
+    name = people["Emma Stone"]["agency"]
+    assert name is not None and name.startswith("High Commission of Canada")
+    assert bodies[name]["kind"] == "mission"
+
+
+def test_a_state_government_written_in_lower_case_is_a_body(nlp):
+    _, bodies = _tables(nlp, "The Zambian government thanked the donors for the vehicles.")
+    assert bodies["Government of the Republic of Zambia"]["kind"] == "government"
+
+
+def test_governments_over_a_list_of_states_give_one_body_each(nlp):
+    _, bodies = _tables(
+        nlp, "The treaty was signed by the governments of Chile and the Republic of Peru."
+    )
+    assert bodies["Government of the Republic of Chile"]["country"] == "CHL"
+    assert bodies["Government of the Republic of Peru"]["country"] == "PER"
+
+
+def test_a_city_police_force_is_its_own_body_in_the_citys_state(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Colonel Ivan Sidorov, Chief of the Minsk City Police Department, met officers "
+        "of the Lagos Police Command.",
+    )
+    assert people["Ivan Sidorov"]["agency"] == "Minsk City Police Department"
+    assert bodies["Minsk City Police Department"]["country"] == "BLR"
+    assert bodies["Lagos Police Command"]["country"] == "NGA"
+
+
+def test_a_mission_named_with_its_host_city_keeps_it(nlp):
+    people, bodies = _tables(
+        nlp, "Kevin Brown, Chargé d'Affaires of the US Embassy in Dushanbe, handed over the radios."
+    )
+    name = "Embassy of the United States of America in Dushanbe"
+    assert people["Kevin Brown"]["agency"] == name
+    assert bodies[name]["country"] == "USA"
+
+
+def test_an_unknown_school_is_named_as_written(nlp):
+    _, bodies = _tables(nlp, "Cadets of the Egyptian Police Academy visited Cairo.")
+    assert bodies["Egyptian Police Academy"]["country"] == "EGY"
+
+
+def test_positions_worded_for_or_as_secretary_imply_the_states_ministry(nlp):
+    people, _ = _tables(
+        nlp,
+        "Sri Lankan Minister for Justice Ravi Perera met the Secretary of the Interior "
+        "of Mexico Olga Ruiz and Zambian Minister of Home Affairs John Banda.",
+    )
+    assert people["Ravi Perera"]["agency"] == (
+        "Ministry of Justice of the Democratic Socialist Republic of Sri Lanka"
+    )
+    assert people["Olga Ruiz"]["agency"] == "Ministry of the Interior of the United Mexican States"
+    assert people["John Banda"]["agency"] == "Ministry of Home Affairs of the Republic of Zambia"
+
+
+def test_national_bodies_of_any_state_are_named_from_type_and_state(nlp):
+    _, bodies = _tables(
+        nlp,
+        "Officers of the Paraguayan National Police, the Malian Gendarmerie and the "
+        "Senegalese Border Police met in Dakar.",
+    )
+    assert bodies["National Police of the Republic of Paraguay"]["kind"] == "police"
+    assert bodies["Gendarmerie of the Republic of Mali"]["country"] == "MLI"
+    assert bodies["Border Police of the Republic of Senegal"]["kind"] == "border"
