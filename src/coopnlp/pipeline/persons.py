@@ -8,6 +8,15 @@ coop span group:
   like a name and do not overlap an agency, country or agreement;
 - names right after a RANK or TITLE span or an honorific ("Colonel General
   Ramil Usubov", "Minister Usubov", "Deputy Minister ... Chan Quoc To").
+
+Every candidate goes through one validator (`_rejection`): its length, its words
+(capitalised name words, not institution or calendar words, not an outlet), no
+overlap with a body, state or agreement, not a place (a city of the places
+gazetteer, or a name before "province" / after "the town of"), not a plural
+noun ("Chiefs", "People"). A verb glued in front ("Echoing Ahmed Khan said") is
+trimmed off. Each rejected candidate is kept in `doc.spans["coop_rejected"]`
+(label `NOT_PERSON`) with its reason in `span._.coop_source`
+("rejected:person:place", ...), which `coopnlp inspect FILE` lists.
 """
 
 from __future__ import annotations
@@ -20,8 +29,9 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.data import SHIPPED, DataComponent
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.ranks import rank_end
 from coopnlp.pipeline.spans import (
     SCORES,
@@ -38,6 +48,9 @@ INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
 MAX_NAME_TOKENS = 5
+REJECTED_KEY = "coop_rejected"
+REJECTED_LABEL = "NOT_PERSON"
+PLURAL_TAGS = ("NNS", "NNPS")
 
 
 class PersonFinder(DataComponent):
@@ -47,6 +60,7 @@ class PersonFinder(DataComponent):
         "persons/honorifics.txt",
         "persons/name_particles.txt",
         "persons/not_name_words.txt",
+        "persons/place_words.txt",
         "agencies/outlets.txt",
     )
 
@@ -74,6 +88,17 @@ class PersonFinder(DataComponent):
     def outlets(self) -> set[str]:
         return {w.lower() for w in self.words.lines("agencies/outlets.txt")}
 
+    @cached_property
+    def place_words(self) -> set[str]:
+        return {w.lower() for w in self.words.lines("persons/place_words.txt")}
+
+    @cached_property
+    def places(self) -> Places:
+        return load(Places, self.data, "places")
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return {"places": self.places}
+
     # -- token tests ---------------------------------------------------------
     def _name_token(self, token: Token) -> bool:
         """Could this token stand in a person's name?"""
@@ -94,14 +119,39 @@ class PersonFinder(DataComponent):
         prev = token.doc[token.i - 1] if token.i > 0 else None
         return token.is_alpha and token.is_lower and prev is not None and prev.text == "-"
 
-    def _plausible(self, span: Span, blocked: set[int]) -> bool:
+    def _rejection(self, span: Span, blocked: set[int], after_cue: bool) -> str | None:
+        """Why `span` is no person's name, or None when it may be one."""
         if not 1 <= len(span) <= MAX_NAME_TOKENS:
-            return False
-        if span.text.lower() in self.outlets or blocked.intersection(range(span.start, span.end)):
-            return False
-        if not (self._name_token(span[0]) and self._in_name(span[-1])):
-            return False
-        return all(self._in_name(t) or t.lower_ in self.particles or t.text in "-'’" for t in span)
+            return "length"
+        if span.text.lower() in self.outlets:
+            return "outlet"
+        if blocked.intersection(range(span.start, span.end)):
+            return "overlaps a body, state, agreement, rank or title"
+        if not self._name_token(span[0]):
+            return f"not a name word: {span[0].text!r}"
+        odd = [
+            t
+            for t in span
+            if not (self._in_name(t) or t.lower_ in self.particles or t.text in "-'’")
+        ]
+        if odd or not self._in_name(span[-1]):
+            return f"not a name word: {(odd or [span[-1]])[0].text!r}"
+        if len(span) == 1 and span[0].tag_ in PLURAL_TAGS and span[0].ent_type_ != "PERSON":
+            return "plural noun"
+        return self._place(span, after_cue)
+
+    def _place(self, span: Span, after_cue: bool) -> str | None:
+        """A place taken for a person: a name before "province", after "the town of", or
+        (not after a rank or title: "Minister Lincoln") a city of the places gazetteer."""
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].lower_ in self.place_words:
+            return f"place: before {doc[span.end].text!r}"
+        before = doc[max(0, span.start - 2) : span.start]
+        if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.place_words:
+            return f"place: after {before.text!r}"
+        if not after_cue and self.places.city_country(span.text) is not None:
+            return "place: a city"
+        return None
 
     # -- candidates ----------------------------------------------------------
     def _trim(self, span: Span, cue_tokens: set[int]) -> Span | None:
@@ -113,6 +163,7 @@ class PersonFinder(DataComponent):
             or start in cue_tokens
             or doc[start].is_punct
             or doc[start].lower_ in self.not_name
+            or doc[start].tag_.startswith("VB")  # "Echoing Ahmed Khan said"
         ):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
@@ -160,40 +211,40 @@ class PersonFinder(DataComponent):
         cue_tokens = {i for s in cues for i in range(s.start, s.end)}
         not_cue = blocked | cue_tokens
         found: list[Span] = []
+        rejected: list[Span] = []
+
+        def judge(span: Span | None, origin: str, score: float, after_cue: bool) -> None:
+            if span is None:
+                return
+            reason = self._rejection(span, not_cue, after_cue)
+            if reason is None:
+                found.append(mark(Span(doc, span.start, span.end, "PERSON"), origin, score))
+            else:
+                origin = step("rejected", "person", reason)
+                rejected.append(mark(Span(doc, span.start, span.end, REJECTED_LABEL), origin, 0.0))
+
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            span = self._trim(ent, cue_tokens)
-            if span is not None and self._plausible(span, not_cue):
-                found.append(
-                    mark(
-                        Span(doc, span.start, span.end, "PERSON"),
-                        step("model", "ner"),
-                        SCORES["model"],
-                    )
-                )
+            if ent.label_ == "PERSON":
+                span = self._trim(ent, cue_tokens)
+                judge(span, step("model", "ner"), SCORES["model"], after_cue=False)
         country_starts = starts_of(doc, "COUNTRY")
         for cue in cues:
             end = rank_end(cue, country_starts) if cue.label_ == "RANK" else cue.end
-            span = self._after(doc, end, not_cue)
-            if span is not None and self._plausible(span, not_cue):
-                origin = step("rule", "person", f"after_{cue.label_.lower()}")
-                found.append(
-                    mark(Span(doc, span.start, span.end, "PERSON"), origin, SCORES["rule"])
-                )
+            origin = step("rule", "person", f"after_{cue.label_.lower()}")
+            judge(self._after(doc, end, not_cue), origin, SCORES["rule"], after_cue=True)
         # Honorifics by their ids in the Doc's array: no Token object per word.
         orths = doc.to_array(ORTH).tolist()
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._honorific_ids):
-            span = self._after(doc, i + 1, not_cue)
-            if span is not None and self._plausible(span, not_cue):
-                found.append(
-                    mark(
-                        Span(doc, span.start, span.end, "PERSON"),
-                        step("rule", "person", "after_honorific"),
-                        SCORES["rule"],
-                    )
-                )
-        replace_label(doc, "PERSON", self._merge(found))
+            origin = step("rule", "person", "after_honorific")
+            judge(self._after(doc, i + 1, not_cue), origin, SCORES["rule"], after_cue=True)
+        chosen = self._merge(found)
+        replace_label(doc, "PERSON", chosen)
+        # A candidate rejected where another one is a person (a trimmed or longer form) is
+        # no rejection worth showing.
+        taken = {i for s in chosen for i in range(s.start, s.end)}
+        doc.spans[REJECTED_KEY] = filter_longest(
+            [s for s in rejected if not taken.intersection(range(s.start, s.end))]
+        )
         return doc
 
     @staticmethod
