@@ -22,6 +22,7 @@ trimmed off. Each rejected candidate is kept in `doc.spans["coop_rejected"]`
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cached_property
 
 from spacy.attrs import ORTH
@@ -51,6 +52,23 @@ MAX_NAME_TOKENS = 5
 REJECTED_KEY = "coop_rejected"
 REJECTED_LABEL = "NOT_PERSON"
 PLURAL_TAGS = ("NNS", "NNPS")
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Hà Giang" -> "ha giang"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _glued_verb(token: Token) -> bool:
+    """A gerund opening a sentence and glued to the name after it ("Echoing Ahmed Khan
+    said"); names the tagger takes for verbs ("Said", "Will") are no gerunds."""
+    return (
+        token.is_sent_start
+        and token.tag_ == "VBG"
+        and token.lower_.endswith("ing")
+        and token.lemma_.lower() != token.lower_
+    )
 
 
 class PersonFinder(DataComponent):
@@ -96,6 +114,11 @@ class PersonFinder(DataComponent):
     def places(self) -> Places:
         return load(Places, self.data, "places")
 
+    @cached_property
+    def _city_keys(self) -> frozenset[str]:
+        """City names without accents, lower case ("ha giang" for "Hà Giang")."""
+        return frozenset(_folded(name) for name in self.places.cities)
+
     def knowledge(self) -> dict[str, Knowledge]:
         return {"places": self.places}
 
@@ -136,9 +159,17 @@ class PersonFinder(DataComponent):
         ]
         if odd or not self._in_name(span[-1]):
             return f"not a name word: {(odd or [span[-1]])[0].text!r}"
-        if len(span) == 1 and span[0].tag_ in PLURAL_TAGS and span[0].ent_type_ != "PERSON":
+        if self._plural_noun(span):
             return "plural noun"
         return self._place(span, after_cue)
+
+    def _plural_noun(self, span: Span) -> bool:
+        """A common noun in the plural ("Chiefs", "Ministers"), not a surname in -s
+        ("Williams"): a plural the tagger says is common, or one of a word that is no name."""
+        token = span[0]
+        if len(span) > 1 or token.ent_type_ == "PERSON" or token.tag_ not in PLURAL_TAGS:
+            return False
+        return token.tag_ == "NNS" or token.lower_.removesuffix("s") in self.not_name
 
     def _place(self, span: Span, after_cue: bool) -> str | None:
         """A place taken for a person: a name before "province", after "the town of", or
@@ -149,7 +180,12 @@ class PersonFinder(DataComponent):
         before = doc[max(0, span.start - 2) : span.start]
         if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.place_words:
             return f"place: after {before.text!r}"
-        if not after_cue and self.places.city_country(span.text) is not None:
+        # a city name that acts (the subject of a verb: "Hai Duong said") is a person's
+        if (
+            not after_cue
+            and span.root.dep_ not in ("nsubj", "nsubjpass")
+            and _folded(span.text) in self._city_keys
+        ):
             return "place: a city"
         return None
 
@@ -163,7 +199,7 @@ class PersonFinder(DataComponent):
             or start in cue_tokens
             or doc[start].is_punct
             or doc[start].lower_ in self.not_name
-            or doc[start].tag_.startswith("VB")  # "Echoing Ahmed Khan said"
+            or _glued_verb(doc[start])
         ):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
