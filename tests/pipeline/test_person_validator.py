@@ -89,3 +89,15 @@ def test_a_rank_before_a_position_stays_a_rank(nlp):
     text = "Brigadier General Kofi Asante, Commissioner-General of the Revenue Authority, spoke."
     official = _official(nlp, text, "Kofi Asante")
     assert official["rank"] == "Brigadier General"
+
+
+def test_a_byline_names_no_official(nlp):
+    text = (
+        "Police chiefs meet in Accra\nBy Kwame Boateng\n"
+        "Inspector General Musa Bello met Minister Ali Dede.\n"
+        "Posted by : Rita Mensah Posted on : 24-Mar-2022\n"
+    )
+    doc = nlp(text)
+    assert {o["name"] for o in doc._.coop["officials"]} == {"Musa Bello", "Ali Dede"}
+    rejected = _rejected(doc)
+    assert rejected["Kwame Boateng"] == rejected["Rita Mensah"] == "rejected:person:byline"

@@ -13,7 +13,7 @@ Every candidate goes through one validator (`_rejection`): its length, its words
 (capitalised name words, not institution or calendar words, not an outlet), no
 overlap with a body, state or agreement, not a place (a city of the places
 gazetteer, or a name before "province" / after "the town of"), not a plural
-noun ("Chiefs", "People"). A verb glued in front ("Echoing Ahmed Khan said") is
+noun ("Chiefs", "People"), not a byline ("By Jane Doe", "Posted by : Jane Doe"). A verb glued in front ("Echoing Ahmed Khan said") is
 trimmed off. Each rejected candidate is kept in `doc.spans["coop_rejected"]`
 (label `NOT_PERSON`) with its reason in `span._.coop_source`
 ("rejected:person:place", ...), which `coopnlp inspect FILE` lists.
@@ -79,6 +79,7 @@ class PersonFinder(DataComponent):
         "persons/name_particles.txt",
         "persons/not_name_words.txt",
         "persons/place_words.txt",
+        "persons/byline_cues.txt",
         "agencies/outlets.txt",
     )
 
@@ -109,6 +110,10 @@ class PersonFinder(DataComponent):
     @cached_property
     def place_words(self) -> set[str]:
         return {w.lower() for w in self.words.lines("persons/place_words.txt")}
+
+    @cached_property
+    def byline_cues(self) -> set[str]:
+        return {" ".join(w.lower().split()) for w in self.words.lines("persons/byline_cues.txt")}
 
     @cached_property
     def places(self) -> Places:
@@ -161,7 +166,16 @@ class PersonFinder(DataComponent):
             return f"not a name word: {(odd or [span[-1]])[0].text!r}"
         if self._plural_noun(span):
             return "plural noun"
+        if self._byline(span):
+            return "byline"
         return self._place(span, after_cue)
+
+    def _byline(self, span: Span) -> bool:
+        """A name after a byline cue at the start of its line ("Posted by : Jane Doe")."""
+        text = span.doc.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        before = "".join(c if c.isalnum() else " " for c in text[line_start : span.start_char])
+        return " ".join(before.lower().split()) in self.byline_cues
 
     def _plural_noun(self, span: Span) -> bool:
         """A common noun in the plural ("Chiefs", "Ministers"), not a surname in -s
