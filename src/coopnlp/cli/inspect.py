@@ -9,10 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from coopnlp.cli.extract import DEFAULT_OUT
 from spacy.language import Language
 
+from coopnlp.cli.extract import DEFAULT_OUT
 from coopnlp.cli.options import ModelOption, PatternsOption
 from coopnlp.engine.stream import prepare
 from coopnlp.io.atomic import write_text_atomic
@@ -121,7 +120,7 @@ def rejected_candidates(path: Path, nlp: Language) -> list[tuple[str, int, str]]
     if prepared is None or prepared.cleaned is None or prepared.row is not None:
         return []
     doc = nlp(prepared.cleaned.text)
-    spans = doc.spans[REJECTED_KEY] if REJECTED_KEY in doc.spans else []
+    spans = doc.spans.get(REJECTED_KEY, [])
     return [(s.text, s.start_char, str(s._.coop_source)) for s in spans]
 
 
