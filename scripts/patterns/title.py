@@ -5,7 +5,8 @@
   holds the other capitalised forms, ``lowercase`` the lower-case ones
   (``|``-separated, words separated by spaces, ``-`` for an optional hyphen);
   ``deputy`` names the row (``kind`` = ``deputy``) of the "Deputy ..." / "Vice
-  ..." variant, which gets no forms of its own; ``deputy_only`` forms exist
+  ..." variant, whose own ``also`` holds only its abbreviations ("DIG" for a
+  Deputy Inspector General, as written); ``deputy_only`` forms exist
   only in that variant ("Deputy PM"). ``domain`` lists the words that may
   name the field before the head ("Interior Minister", ``@name`` = a list of
   ``title_pattern_words.csv``; a single list keeps its order, several are
@@ -70,6 +71,7 @@ class Head:
     domain_required: bool
     modifiers: bool
     acronym: bool
+    deputy_abbreviations: tuple[Form, ...]
 
 
 def cased(words: Iterable[str]) -> list[str]:
@@ -88,6 +90,7 @@ def domain_words(cell: str, lists: dict[str, list[str]]) -> tuple[str, ...]:
 def load_heads(lists: dict[str, list[str]], path: Path) -> list[Head]:
     """The heads of ``title_heads.csv``; each deputy row must belong to one head."""
     rows = read_rows(path)
+    deputy_also = {row["id"]: forms(row["also"]) for row in rows if row["kind"] == DEPUTY_KIND}
     heads = [
         Head(
             id=row["id"],
@@ -99,6 +102,7 @@ def load_heads(lists: dict[str, list[str]], path: Path) -> list[Head]:
             domain_required=bool(row["domain"]) and flag(row, "domain_required"),
             modifiers=flag(row, "modifiers"),
             acronym=flag(row, "acronym"),
+            deputy_abbreviations=deputy_also.get(row["deputy"], ()),
         )
         for row in rows
         if row["kind"] != DEPUTY_KIND
@@ -195,6 +199,8 @@ def head_patterns(g: Grammar, head: Head) -> Iterable[tuple[str, Pattern]]:
         if head.deputy:
             for form in head.deputy_only:
                 yield head.deputy, mods + g.deputy + mod + pre + g.form(form, False)
+    for form in head.deputy_abbreviations:  # "DIG": the whole deputy title in one word
+        yield head.deputy, g.form(form, False)
 
 
 def country_acronyms(path: Path) -> set[str]:

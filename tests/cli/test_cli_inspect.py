@@ -30,3 +30,16 @@ def test_cli_terminal_view_lists_records(seeds_out: Path) -> None:
     for expected in ("Vladimir Kolokoltsev", "Ramil Usubov", RUS_MIA, AZE_MIA, "evidence"):
         assert expected in " ".join(out.split()), expected
     assert "officials (4)" in out
+
+
+def test_cli_lists_rejected_candidates_with_their_reason(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Minister Zoran Vukic met his counterpart in the eastern town of Beli Manastir.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["inspect", str(article)])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "rejected candidates (1)" in out
+    assert "Beli Manastir" in out and "rejected:person:place: after 'town of'" in out

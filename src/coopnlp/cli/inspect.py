@@ -9,12 +9,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from spacy.language import Language
 
 from coopnlp.cli.extract import DEFAULT_OUT
 from coopnlp.cli.options import ModelOption, PatternsOption
+from coopnlp.engine.stream import prepare
 from coopnlp.io.atomic import write_text_atomic
 from coopnlp.io.outdir import inside_tables
+from coopnlp.io.readers import iter_documents
 from coopnlp.pipeline.build import load_pipeline
+from coopnlp.pipeline.persons import REJECTED_KEY
 from coopnlp.report.build import OutputIsInputError
 from coopnlp.report.document import (
     LABEL_COLORS,
@@ -64,10 +68,12 @@ def inspect(
         inside_tables(output, outdir) or (path.is_file() and output.resolve() == path.resolve())
     ):
         raise OutputIsInputError(f"{output} is an input of this page: choose another -o")
+    rejected: list[tuple[str, int, str]] = []
     if path.is_file():
         with err.status("loading the pipeline"):
             nlp = load_pipeline(model, patterns or [])
         view = view_from_file(path, nlp)
+        rejected = rejected_candidates(path, nlp)
     else:
         try:
             view = view_from_outdir(outdir, target)
@@ -75,6 +81,7 @@ def inspect(
             raise DocumentNotFoundError(f"{target} is not a file, and {exc}") from None
     if output is None:
         print_view(view, Console())
+        print_rejected(rejected, Console())
         return
     write_text_atomic(output, document_html(view))
     err.print(f"wrote {output}")
@@ -102,6 +109,32 @@ def print_view(view: DocumentView, console: Console) -> None:
             head, *rest = record.items()
             console.print(safe_text(f"{i}. {cell(head[1])}", style="bold"))
             console.print(_fields(dict(rest)), style=None)
+
+
+def rejected_candidates(path: Path, nlp: Language) -> list[tuple[str, int, str]]:
+    """(text, start_char, reason) of each candidate the pipeline dropped with a reason
+    (`doc.spans["coop_rejected"]`: persons that are places, plural nouns, ...); the
+    tables keep no trace of them, so the one document runs through the pipeline again."""
+    raws = list(iter_documents(path))
+    prepared = prepare(raws[0]) if len(raws) == 1 else None
+    if prepared is None or prepared.cleaned is None or prepared.row is not None:
+        return []
+    doc = nlp(prepared.cleaned.text)
+    spans = doc.spans.get(REJECTED_KEY, [])
+    return [(s.text, s.start_char, str(s._.coop_source)) for s in spans]
+
+
+def print_rejected(rejected: list[tuple[str, int, str]], console: Console) -> None:
+    """The rejected candidates, one line each: text, where, why."""
+    if not rejected:
+        return
+    console.print(f"\n[bold]rejected candidates[/bold] ({len(rejected)})")
+    grid = Table.grid(padding=(0, 2))
+    for column in ("text", "start_char", "reason"):
+        grid.add_column(overflow="fold", style="dim" if column != "text" else None)
+    for text, start, reason in rejected:
+        grid.add_row(safe_text(f"   {text}"), str(start), safe_text(reason))
+    console.print(grid)
 
 
 def _fields(values: dict[str, object]) -> Table:

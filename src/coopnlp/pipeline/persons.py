@@ -8,20 +8,33 @@ coop span group:
   like a name and do not overlap an agency, country or agreement;
 - names right after a RANK or TITLE span or an honorific ("Colonel General
   Ramil Usubov", "Minister Usubov", "Deputy Minister ... Chan Quoc To").
+
+Every candidate goes through one validator (`_rejection`): its length, its words
+(capitalised name words, not institution or calendar words, not an outlet), no
+overlap with a body, state or agreement, not a place (a city of the places
+gazetteer, or a name before "province" / after "the town of"), not a plural
+noun ("Chiefs", "People"), not a byline ("By Jane Doe", "Posted by : Jane Doe").
+A verb glued in front ("Echoing Ahmed Khan said") is trimmed off. Each rejected
+candidate is kept in `doc.spans["coop_rejected"]` (label `NOT_PERSON`) with its
+reason in `span._.coop_source` ("rejected:person:place: a city", ...), which
+`coopnlp inspect FILE` lists.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cached_property
+from pathlib import Path
 
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.data import SHIPPED, DataComponent
+from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.ranks import rank_end
 from coopnlp.pipeline.spans import (
     SCORES,
@@ -38,6 +51,26 @@ INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
 MAX_NAME_TOKENS = 5
+REJECTED_KEY = "coop_rejected"
+REJECTED_LABEL = "NOT_PERSON"
+PLURAL_TAGS = ("NNS", "NNPS")
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Hà Giang" -> "ha giang"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _glued_verb(token: Token) -> bool:
+    """A gerund opening a sentence and glued to the name after it ("Echoing Ahmed Khan
+    said"); names the tagger takes for verbs ("Said", "Will") are no gerunds."""
+    return (
+        token.is_sent_start
+        and token.tag_ == "VBG"
+        and token.lower_.endswith("ing")
+        and token.lemma_.lower() != token.lower_
+    )
 
 
 class PersonFinder(DataComponent):
@@ -47,6 +80,8 @@ class PersonFinder(DataComponent):
         "persons/honorifics.txt",
         "persons/name_particles.txt",
         "persons/not_name_words.txt",
+        "persons/place_words.txt",
+        "persons/byline_cues.txt",
         "agencies/outlets.txt",
     )
 
@@ -74,6 +109,29 @@ class PersonFinder(DataComponent):
     def outlets(self) -> set[str]:
         return {w.lower() for w in self.words.lines("agencies/outlets.txt")}
 
+    @cached_property
+    def place_words(self) -> set[str]:
+        return {w.lower() for w in self.words.lines("persons/place_words.txt")}
+
+    @cached_property
+    def byline_cues(self) -> set[str]:
+        return {" ".join(w.lower().split()) for w in self.words.lines("persons/byline_cues.txt")}
+
+    @cached_property
+    def places(self) -> Places:
+        # like a missing word list, a data folder without places holds none (small test data)
+        if self.data != SHIPPED and not (Path(self.data) / "places").is_dir():
+            return Places([], [])
+        return load(Places, self.data, "places")
+
+    @cached_property
+    def _city_keys(self) -> frozenset[str]:
+        """City names without accents, lower case ("ha giang" for "Hà Giang")."""
+        return frozenset(_folded(name) for name in self.places.cities)
+
+    def knowledge(self) -> dict[str, Knowledge]:
+        return {"places": self.places}
+
     # -- token tests ---------------------------------------------------------
     def _name_token(self, token: Token) -> bool:
         """Could this token stand in a person's name?"""
@@ -94,14 +152,61 @@ class PersonFinder(DataComponent):
         prev = token.doc[token.i - 1] if token.i > 0 else None
         return token.is_alpha and token.is_lower and prev is not None and prev.text == "-"
 
-    def _plausible(self, span: Span, blocked: set[int]) -> bool:
+    def _rejection(self, span: Span, blocked: set[int], after_cue: bool) -> str | None:
+        """Why `span` is no person's name, or None when it may be one."""
         if not 1 <= len(span) <= MAX_NAME_TOKENS:
+            return "length"
+        if span.text.lower() in self.outlets:
+            return "outlet"
+        if blocked.intersection(range(span.start, span.end)):
+            return "overlaps a body, state, agreement, rank or title"
+        if not self._name_token(span[0]):
+            return f"not a name word: {span[0].text!r}"
+        odd = [
+            t
+            for t in span
+            if not (self._in_name(t) or t.lower_ in self.particles or t.text in "-'’")
+        ]
+        if odd or not self._in_name(span[-1]):
+            return f"not a name word: {(odd or [span[-1]])[0].text!r}"
+        if self._plural_noun(span):
+            return "plural noun"
+        if self._byline(span):
+            return "byline"
+        return self._place(span, after_cue)
+
+    def _byline(self, span: Span) -> bool:
+        """A name after a byline cue at the start of its line ("Posted by : Jane Doe")."""
+        text = span.doc.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        before = "".join(c if c.isalnum() else " " for c in text[line_start : span.start_char])
+        return " ".join(before.lower().split()) in self.byline_cues
+
+    def _plural_noun(self, span: Span) -> bool:
+        """A common noun in the plural ("Chiefs", "Ministers"), not a surname in -s
+        ("Williams"): a plural the tagger says is common, or one of a word that is no name."""
+        token = span[0]
+        if len(span) > 1 or token.ent_type_ == "PERSON" or token.tag_ not in PLURAL_TAGS:
             return False
-        if span.text.lower() in self.outlets or blocked.intersection(range(span.start, span.end)):
-            return False
-        if not (self._name_token(span[0]) and self._in_name(span[-1])):
-            return False
-        return all(self._in_name(t) or t.lower_ in self.particles or t.text in "-'’" for t in span)
+        return token.tag_ == "NNS" or token.lower_.removesuffix("s") in self.not_name
+
+    def _place(self, span: Span, after_cue: bool) -> str | None:
+        """A place taken for a person: a name before "province", after "the town of", or
+        (not after a rank or title: "Minister Lincoln") a city of the places gazetteer."""
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].lower_ in self.place_words:
+            return f"place: before {doc[span.end].text!r}"
+        before = doc[max(0, span.start - 2) : span.start]
+        if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.place_words:
+            return f"place: after {before.text!r}"
+        # a city name that acts (the subject of a verb: "Hai Duong said") is a person's
+        if (
+            not after_cue
+            and span.root.dep_ not in ("nsubj", "nsubjpass")
+            and _folded(span.text) in self._city_keys
+        ):
+            return "place: a city"
+        return None
 
     # -- candidates ----------------------------------------------------------
     def _trim(self, span: Span, cue_tokens: set[int]) -> Span | None:
@@ -113,6 +218,7 @@ class PersonFinder(DataComponent):
             or start in cue_tokens
             or doc[start].is_punct
             or doc[start].lower_ in self.not_name
+            or _glued_verb(doc[start])
         ):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
@@ -160,40 +266,40 @@ class PersonFinder(DataComponent):
         cue_tokens = {i for s in cues for i in range(s.start, s.end)}
         not_cue = blocked | cue_tokens
         found: list[Span] = []
+        rejected: list[Span] = []
+
+        def judge(span: Span | None, origin: str, score: float, after_cue: bool) -> None:
+            if span is None:
+                return
+            reason = self._rejection(span, not_cue, after_cue)
+            if reason is None:
+                found.append(mark(Span(doc, span.start, span.end, "PERSON"), origin, score))
+            else:
+                origin = step("rejected", "person", reason)
+                rejected.append(mark(Span(doc, span.start, span.end, REJECTED_LABEL), origin, 0.0))
+
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            span = self._trim(ent, cue_tokens)
-            if span is not None and self._plausible(span, not_cue):
-                found.append(
-                    mark(
-                        Span(doc, span.start, span.end, "PERSON"),
-                        step("model", "ner"),
-                        SCORES["model"],
-                    )
-                )
+            if ent.label_ == "PERSON":
+                span = self._trim(ent, cue_tokens)
+                judge(span, step("model", "ner"), SCORES["model"], after_cue=False)
         country_starts = starts_of(doc, "COUNTRY")
         for cue in cues:
             end = rank_end(cue, country_starts) if cue.label_ == "RANK" else cue.end
-            span = self._after(doc, end, not_cue)
-            if span is not None and self._plausible(span, not_cue):
-                origin = step("rule", "person", f"after_{cue.label_.lower()}")
-                found.append(
-                    mark(Span(doc, span.start, span.end, "PERSON"), origin, SCORES["rule"])
-                )
+            origin = step("rule", "person", f"after_{cue.label_.lower()}")
+            judge(self._after(doc, end, not_cue), origin, SCORES["rule"], after_cue=True)
         # Honorifics by their ids in the Doc's array: no Token object per word.
         orths = doc.to_array(ORTH).tolist()
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._honorific_ids):
-            span = self._after(doc, i + 1, not_cue)
-            if span is not None and self._plausible(span, not_cue):
-                found.append(
-                    mark(
-                        Span(doc, span.start, span.end, "PERSON"),
-                        step("rule", "person", "after_honorific"),
-                        SCORES["rule"],
-                    )
-                )
-        replace_label(doc, "PERSON", self._merge(found))
+            origin = step("rule", "person", "after_honorific")
+            judge(self._after(doc, i + 1, not_cue), origin, SCORES["rule"], after_cue=True)
+        chosen = self._merge(found)
+        replace_label(doc, "PERSON", chosen)
+        # A candidate rejected where another one is a person (a trimmed or longer form) is
+        # no rejection worth showing.
+        taken = {i for s in chosen for i in range(s.start, s.end)}
+        doc.spans[REJECTED_KEY] = filter_longest(
+            [s for s in rejected if not taken.intersection(range(s.start, s.end))]
+        )
         return doc
 
     @staticmethod

@@ -41,11 +41,33 @@ def rank_end(span: Span, country_starts: dict[int, Span]) -> int:
 
 def rank_spans(doc: Doc) -> list[Span]:
     """RANK spans, except a rank word that opens a body's name or a position ("the General
-    Police Department", "General Director of the FSB")."""
+    Police Department", "General Director of the FSB"), stands inside one ("Attorney
+    General", "Inspector General of Police") or is glued by a hyphen to a word before it
+    ("Comptroller-General of Customs": a position, not the rank General)."""
     opener_end: dict[int, int] = {}  # the furthest end of a body or position at each start
+    inside: set[int] = set()  # tokens inside a body or position, after its first word
     for s in spans_of(doc, "AGENCY", "TITLE"):
         opener_end[s.start] = max(opener_end.get(s.start, s.end), s.end)
-    return [span for span in spans_of(doc, "RANK") if opener_end.get(span.start, 0) <= span.end]
+        inside.update(range(s.start + 1, s.end))
+    return [
+        span
+        for span in spans_of(doc, "RANK")
+        if opener_end.get(span.start, 0) <= span.end
+        and span.start not in inside
+        and not _glued_after_word(span)
+    ]
+
+
+def _glued_after_word(span: Span) -> bool:
+    """Whether the span follows a word and a hyphen with no space ("Comptroller-General")."""
+    doc, i = span.doc, span.start
+    return (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].is_alpha
+    )
 
 
 class RankResolver(DataComponent):
