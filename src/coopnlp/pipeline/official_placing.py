@@ -25,7 +25,7 @@ from coopnlp.pipeline.official_context import DocView, after_host_preposition
 from coopnlp.pipeline.official_people import Person
 
 # How many sentences away the other side's state may be named.
-NEAR_SENTENCES = 2
+NEAR_SENTENCES = 1
 # A list shares a side from three items on ("A, B and C"; not "A and B").
 MIN_LIST = 3
 
