@@ -76,7 +76,7 @@ class DocView:
             self.by_end.setdefault(span.end, []).append(span)
             self.by_start.setdefault(span.start, []).append(span)
         self.persons = spans_of(doc, "PERSON")
-        self.person_starts = {p.start for p in self.persons}
+        self.persons_at = {p.start: p for p in self.persons}
         for span in self.persons:  # for coordinated names only
             self.by_end.setdefault(span.end, []).append(span)
         self.titles = spans_of(doc, "TITLE")
@@ -339,6 +339,7 @@ def _apposition(view: DocView, ctx: Context, j: int, sent_end: int) -> None:
     """ "Sergey Bachurin, Chief of the MIA ...", "X, Turkish Interior Minister"."""
     doc = view.doc
     chain: list[Span] = []
+    own: int | None = None  # the chain up to its last comma
     while j < sent_end:
         if doc[j].lower_ in APPOSITION_GLUE:
             j += 1
@@ -350,12 +351,18 @@ def _apposition(view: DocView, ctx: Context, j: int, sent_end: int) -> None:
         j = starting[0].end
         if j < sent_end and doc[j].text == "," and view.by_start.get(j + 1):
             j += 1
+            own = len(chain)  # what follows the comma may describe the next name
     # Only a description with a position or rank is this person's apposition, and not
     # one that introduces the next name ("Patrushev, the First Deputy Chairman of ...,
-    # Alexei Zhuravlev").
+    # Alexei Zhuravlev") unless that name has its own ("A, Customs Chief for X, B,
+    # Director of Customs of Y").
     while j < sent_end and doc[j].text == ",":
         j += 1
-    if j not in view.person_starts and any(span.label_ in ("TITLE", "RANK") for span in chain):
+    following = view.persons_at.get(j)
+    introduces = following is not None and not _has_apposition(view, following)
+    if following is not None and own is not None:
+        chain = chain[:own]  # "A, Chief for X, General B": "General" is B's
+    if not introduces and any(span.label_ in ("TITLE", "RANK") for span in chain):
         for span in chain:
             take(ctx, span, "apposition")
 
@@ -371,7 +378,7 @@ def _parsed_title(view: DocView, ctx: Context, mention: Span) -> None:
     for k in sorted(candidates):
         title = view.titles[k]
         after = title.end + (title.end < len(doc) and doc[title.end].text == ",")
-        if after in view.person_starts:
+        if after in view.persons_at:
             continue  # the position introduces the next name
         if view.sent(title) == sentence and attached(title, mention):
             take(ctx, title, "parse")
