@@ -20,11 +20,13 @@ def test_the_chain_in_its_order():
         "own_agency",
         "delegation",
         "known_people",
+        "same_list",
         "other_side",
     ]
     assert [s.name for s in STRATEGIES if s.fallback] == [
         "delegation",
         "known_people",
+        "same_list",
         "other_side",
     ]
 

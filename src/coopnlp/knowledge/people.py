@@ -39,4 +39,13 @@ class KnownPeople:
 
     def country(self, name: str) -> str | None:
         """The state of a known person, by name or alias (a possessive "'s" ignored)."""
-        return self.index.get(name.lower().removesuffix("'s").removesuffix("’s"))
+        words = name.lower().removesuffix("'s").removesuffix("’s").split()
+        if words:
+            # "H.E.Xi Jinping": a title glued to the name by its full stop.
+            words[0] = words[0].rsplit(".", 1)[-1]
+        # The name as written, else without the words before it ("Sheikh Fahad Yusuf").
+        for k in range(max(1, len(words) - 1)):
+            found = self.index.get(" ".join(w for w in words[k:] if w))
+            if found:
+                return found
+        return None

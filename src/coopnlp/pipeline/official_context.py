@@ -34,6 +34,8 @@ APPOSITION_GLUE = {"the", "'s", "’s"}
 SENTENCE_ENDS = {".", "!", "?", "\n", "\n\n"}
 # How far the parse links a position to a name through appositions and coordinations.
 PARSE_HOPS = 4
+# Before a country, the words of a place visited ("a visit to Albania").
+HOST_PREPOSITIONS = {"to", "in", "at"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class DocView:
             self.by_end.setdefault(span.end, []).append(span)
             self.by_start.setdefault(span.start, []).append(span)
         self.persons = spans_of(doc, "PERSON")
-        self.person_starts = {p.start for p in self.persons}
+        self.persons_at = {p.start: p for p in self.persons}
         for span in self.persons:  # for coordinated names only
             self.by_end.setdefault(span.end, []).append(span)
         self.titles = spans_of(doc, "TITLE")
@@ -103,6 +105,7 @@ class DocView:
             if country.kb_id_ not in named:
                 named.append(country.kb_id_)
         self._delegations: dict[tuple[int, int], set[str]] = {}
+        self._described: set[int] | None = None  # tokens inside a rank, position, body, state
 
     def sent(self, span: Span) -> tuple[int, int]:
         return self.sentences.bounds(span)
@@ -119,6 +122,29 @@ class DocView:
         """COUNTRY spans inside `span`, in text order."""
         found = self.in_range(self.country_starts, self.countries, span.start, span.end)
         return [c for c in found if inside(c, span)]
+
+    def list_mates(self, mention: Span) -> tuple[int, list[Span]]:
+        """How many items the parse coordinates with this name in one list ("A, B, and
+        C", its chain of "conj" links), and the other names among them."""
+        top = mention.root
+        for _ in range(len(self.doc)):
+            if top.dep_ != "conj" or top.head == top:
+                break
+            top = top.head
+        members, todo = {top.i}, [top]
+        while todo:
+            for child in todo.pop().children:
+                if child.dep_ == "conj" and child.i not in members:
+                    members.add(child.i)
+                    todo.append(child)
+        mates = [p for p in self.persons if p.root.i in members and p.start != mention.start]
+        # A position parsed as a list item is the apposition of a name ("Biruta and Egypt's
+        # Minister of Interior, General Tawfik" is two items).
+        if self._described is None:
+            self._described = {
+                i for s in spans_of(self.doc, *CHAIN_LABELS) for i in range(s.start, s.end)
+            }
+        return len(members - self._described), mates
 
     def delegations(self, mention: Span) -> set[str]:
         """The delegations named in a mention's sentence (once per sentence)."""
@@ -190,6 +216,30 @@ def take(ctx: Context, span: Span, how: str) -> None:
     ctx.via.append(step(label.lower(), how))
 
 
+def after_host_preposition(doc: Doc, start: int, floor: int) -> bool:
+    """True when the words before `start` (down to `floor`) are "to"/"in"/"at" and an
+    optional "the": the country there is a place visited, not a person's own state."""
+    before = start - 1
+    if before >= floor and doc[before].lower_ == "the":
+        before -= 1
+    return before >= floor and doc[before].lower_ in HOST_PREPOSITIONS
+
+
+def _person_ends(view: DocView, end: int) -> bool:
+    return any(s.label_ == "PERSON" for s in view.by_end.get(end, ()))
+
+
+def _has_apposition(view: DocView, mention: Span) -> bool:
+    """True when a description follows the name after a comma ("Y, Director of B")."""
+    doc, j = view.doc, mention.end
+    if j >= len(doc) or doc[j].text != ",":
+        return False
+    j += 1
+    while j < len(doc) and doc[j].lower_ in APPOSITION_GLUE:
+        j += 1
+    return any(s.label_ in CHAIN_LABELS for s in view.by_start.get(j, ()))
+
+
 def read_context(view: DocView, mention: Span, words: Words) -> Context:
     """The description of one mention: left chain, "of" phrase, apposition, parse."""
     doc = view.doc
@@ -198,12 +248,18 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
     sent_start = chain_start(view, mention)
     steps = 0
     coordinated = False
+    found: list[Span] = []  # the chain's spans, nearest first
+    separators: list[int] = []  # the "," and "and" the walk crossed
     while i > sent_start and steps < 8:
         steps += 1
         prev = doc[i - 1]
         if prev.lower_ == "and" and i >= 2 and doc[i - 2].text == ",":
             break  # ", and" closes the previous item of a list: its words are not ours
+        if prev.lower_ == "and" and not found and not separators and not _person_ends(view, i - 1):
+            break  # "the Prosecutor General of A and X": a position before "and" is not X's
         if prev.text in words.honorifics or prev.lower_ in SKIPPABLE:
+            if prev.lower_ in (",", "and"):
+                separators.append(i - 1)
             i -= 1
             continue
         if prev.lower_ in words.counterpart:
@@ -219,6 +275,9 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
             )
             if opening is None:
                 break
+            # "Director of the Office on Drugs and Crime (UNODC), X": the body's short name.
+            inner = view.in_range(view.agency_starts, view.agencies, opening + 1, i - 1)
+            found.extend(a for a in inner if a.end <= i - 1)
             i = opening
             continue
         ending = sorted(view.by_end.get(i, []), key=lambda s: -len(s))
@@ -227,15 +286,33 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
         span = ending[0]
         if span.label_ == "PERSON":
             if doc[span.end].lower_ != "and":
+                if doc[span.end].text == "," and _has_apposition(view, mention):
+                    # "X, Customs Chief for A, General Y, Director of B": the words up
+                    # to the first comma or "and" after X's apposition are X's, not Y's
+                    # (without Y's own apposition they introduce Y: "X, the Deputy
+                    # Chairman, Y").
+                    after = [k for k in separators if k > span.end]
+                    if after:
+                        found = [s for s in found if s.start > min(after)]
                 break
             # "presidents Ilham Aliyev and Vladimir Putin": only a plural position
             # before the first name is shared with the next one.
             coordinated = True
             i = span.start
             continue
+        if (
+            span.label_ == "COUNTRY"
+            and separators
+            and after_host_preposition(doc, span.start, sent_start)
+        ):
+            # "on a visit to Albania, Interior Minister X": a place, not X's state (but
+            # "a call to Lao Deputy Prime Minister X").
+            break
         if not coordinated or (span.label_ == "TITLE" and is_plural(span.root)):
-            take(ctx, span, "left")
+            found.append(span)
         i = span.start
+    for span in found:
+        take(ctx, span, "left")
     ctx.left = i
     # Before the right side is read, so an apposition can still give the position.
     _police_rank(view, ctx, mention, words)
@@ -258,6 +335,7 @@ def _apposition(view: DocView, ctx: Context, j: int, sent_end: int) -> None:
     """ "Sergey Bachurin, Chief of the MIA ...", "X, Turkish Interior Minister"."""
     doc = view.doc
     chain: list[Span] = []
+    own: int | None = None  # the chain up to its last comma
     while j < sent_end:
         if doc[j].lower_ in APPOSITION_GLUE:
             j += 1
@@ -269,12 +347,18 @@ def _apposition(view: DocView, ctx: Context, j: int, sent_end: int) -> None:
         j = starting[0].end
         if j < sent_end and doc[j].text == "," and view.by_start.get(j + 1):
             j += 1
+            own = len(chain)  # what follows the comma may describe the next name
     # Only a description with a position or rank is this person's apposition, and not
     # one that introduces the next name ("Patrushev, the First Deputy Chairman of ...,
-    # Alexei Zhuravlev").
+    # Alexei Zhuravlev") unless that name has its own ("A, Customs Chief for X, B,
+    # Director of Customs of Y").
     while j < sent_end and doc[j].text == ",":
         j += 1
-    if j not in view.person_starts and any(span.label_ in ("TITLE", "RANK") for span in chain):
+    following = view.persons_at.get(j)
+    introduces = following is not None and not _has_apposition(view, following)
+    if following is not None and own is not None:
+        chain = chain[:own]  # "A, Chief for X, General B": "General" is B's
+    if not introduces and any(span.label_ in ("TITLE", "RANK") for span in chain):
         for span in chain:
             take(ctx, span, "apposition")
 
@@ -290,7 +374,7 @@ def _parsed_title(view: DocView, ctx: Context, mention: Span) -> None:
     for k in sorted(candidates):
         title = view.titles[k]
         after = title.end + (title.end < len(doc) and doc[title.end].text == ",")
-        if after in view.person_starts:
+        if after in view.persons_at:
             continue  # the position introduces the next name
         if view.sent(title) == sentence and attached(title, mention):
             take(ctx, title, "parse")

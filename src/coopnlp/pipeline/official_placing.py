@@ -5,7 +5,8 @@ Each strategy looks at one person (and the document) and either places the perso
 last: the words next to the name, the state its position is "of", a plural position
 shared out in order, the body it works for. Fallbacks run afterwards, for a national
 official still without a state, and stop at the first that places: the delegation
-the person is in, a known person, the other side of the story. A placement by a
+the person is in, a known person, the state of the names listed with it, the
+other side of the story (nearest sentences first). A placement by a
 tagged strategy adds `country:<name>` to the official's source.
 
 A new linking rule is a new strategy in `STRATEGIES`, at its place in the order.
@@ -13,6 +14,7 @@ A new linking rule is a new strategy in `STRATEGIES`, at its place in the order.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,10 +22,13 @@ from dataclasses import dataclass, field
 from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.sources import step
 from coopnlp.pipeline.delegations import delegation_country
-from coopnlp.pipeline.official_context import DocView
+from coopnlp.pipeline.official_context import DocView, after_host_preposition
 from coopnlp.pipeline.official_people import Person
 
-HOST_PREPOSITIONS = {"to", "in", "at"}
+# How many sentences away the other side's state may be named.
+NEAR_SENTENCES = 1
+# A list shares a side from three items on ("A, B and C"; not "A and B").
+MIN_LIST = 3
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,31 @@ class Scene:
     ranked: list[str]  # the document's states, most mentioned first
     # Sentence start -> how many placed people mentioned in it are of each state.
     placed: dict[int, Counter[str]] = field(default_factory=dict)
+    _mentions: dict[int, Person] = field(default_factory=dict)  # mention start -> person
+    _indexed: int = 0  # how many people `_mentions` holds
 
     def sentences_of(self, person: Person) -> set[int]:
         return {self.view.sentences.start_of(m.start) for m in person.mentions}
+
+    def person_at(self, start: int) -> Person | None:
+        """The person one of whose mentions starts at token `start`."""
+        if self._indexed != len(self.people):  # people were added since the last look-up
+            self._mentions = {m.start: p for p in self.people for m in p.mentions}
+            self._indexed = len(self.people)
+        return self._mentions.get(start)
+
+    def nearby(self, sentences: set[int]) -> list[int]:
+        """Starts of the sentences naming a state, at most `NEAR_SENTENCES` from one of
+        `sentences` (given by their starts), nearest first, the earlier at a tie."""
+        starts = self.view.sentences.starts
+        own = [bisect_right(starts, s) - 1 for s in sentences]
+        near = []
+        for start in self.view.sentence_countries:
+            k = bisect_right(starts, start) - 1
+            distance = min(abs(k - o) for o in own)
+            if distance <= NEAR_SENTENCES:
+                near.append((distance, start))
+        return [start for _, start in sorted(near)]
 
     def count(self, person: Person) -> None:
         """Record a placed person's state in its sentences (the other side reads it)."""
@@ -66,11 +93,7 @@ class Strategy:
 
 def hosted(view: DocView, country_start: int, title_start: int) -> bool:
     """True when a country in a position follows "to"/"in" ("Ambassador to Kazakhstan")."""
-    doc = view.doc
-    before = country_start - 1
-    if before >= title_start and doc[before].lower_ == "the":
-        before -= 1
-    return before >= title_start and doc[before].lower_ in HOST_PREPOSITIONS
+    return after_host_preposition(view.doc, country_start, title_start)
 
 
 def own_words(person: Person, scene: Scene) -> Placed | None:
@@ -79,19 +102,22 @@ def own_words(person: Person, scene: Scene) -> Placed | None:
 
 
 def own_title(person: Person, scene: Scene) -> Placed | None:
-    """The state a position is "of" beats an adjective next to the name."""
-    title = person.merged.title
-    if title is None:
-        return None
-    own = next(
-        (
-            c.kb_id_
-            for c in scene.view.countries_in(title)
-            if not hosted(scene.view, c.start, title.start)
-        ),
-        None,
-    )
-    return Placed(own, tagged=False) if own else None
+    """The state a position is "of" beats an adjective next to the name; the position
+    the description gives first, else one another mention gives ("Minister Hoxha" ...
+    "Hoxha, the interior minister of Albania")."""
+    titles = [person.merged.title, *(c.title for c in person.contexts)]
+    for title in filter(None, titles):
+        own = next(
+            (
+                c.kb_id_
+                for c in scene.view.countries_in(title)
+                if not hosted(scene.view, c.start, title.start)
+            ),
+            None,
+        )
+        if own:
+            return Placed(own, tagged=False)
+    return None
 
 
 def respective(person: Person, scene: Scene) -> Placed | None:
@@ -127,6 +153,23 @@ def known_person(person: Person, scene: Scene) -> Placed | None:
     return Placed(found) if found is not None else None
 
 
+def same_list(person: Person, scene: Scene) -> Placed | None:
+    """People listed together ("accompanied by A, B, and C") are of one side: the state
+    their list mates were placed in by the text, when they agree. A pair ("A and B") is
+    as often both sides of a meeting, so it takes three names."""
+    guessed = step("country", "other_side")
+    states: set[str] = set()
+    for mention in person.mentions:
+        items, mates = scene.view.list_mates(mention)
+        if items < MIN_LIST:
+            continue
+        for mate in mates:
+            other = scene.person_at(mate.start)
+            if other is not None and other.country and guessed not in other.via:
+                states.add(other.country)
+    return Placed(states.pop()) if len(states) == 1 else None
+
+
 def other_side(person: Person, scene: Scene) -> Placed | None:
     """The most mentioned state that no other person in the same sentences is explicitly
     from ("signed by Home Minister X and China's Minister Y" -> X is not Chinese)."""
@@ -137,10 +180,13 @@ def other_side(person: Person, scene: Scene) -> Placed | None:
     for mention in person.mentions:
         named = scene.view.delegations(mention)
         taken |= named if len(named) == 1 else set()
-    # A state named in the person's own sentence first, then the document's most named.
-    for start in sorted(sentences):
+    # A state named in the person's own sentence first, then in the nearest sentences
+    # around it, then the document's most named.
+    for start in scene.nearby(sentences):
+        # In a sentence around the person's, the states of the people placed there are theirs.
+        theirs = {c for c, n in scene.placed.get(start, Counter()).items() if n}
         for iso3 in scene.view.sentence_countries.get(start, ()):
-            if iso3 not in taken:
+            if iso3 not in taken and (start in sentences or iso3 not in theirs):
                 return Placed(iso3)
     found = next((iso3 for iso3 in scene.ranked if iso3 not in taken), None)
     return Placed(found) if found is not None else None
@@ -153,6 +199,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy("own_agency", False, own_agency),
     Strategy("delegation", True, delegation),
     Strategy("known_people", True, known_person),
+    Strategy("same_list", True, same_list),
     Strategy("other_side", True, other_side),
 )
 
