@@ -123,12 +123,28 @@ class AgreementWords:
         # Words dropped from the front of a title, and words that open a title tail.
         self.title_drop = set(lists.lines("agreements/agreement_title_drop.txt"))
         self.title_tails = set(lists.lines("agreements/agreement_title_tails.txt"))
+        # Abbreviated instrument names ("mou") and what they stand for.
+        self.abbreviations = {
+            row["abbreviation"]: row["expansion"]
+            for row in lists.rows("agreements/agreement_abbreviations.csv")
+        }
+        # Number words that count instruments ("two agreements").
+        self.numbers = {
+            row["word"]: int(row["value"])
+            for row in lists.rows("agreements/agreement_numbers.csv")
+        }
         # Words that may precede an instrument word ("joint", "police", "cooperation").
         self.modifiers = frozenset(
             row["word"]
             for row in lists.rows("agreements/agreement_pattern_words.csv")
             if row["list"] == "modifier"
         )
+
+    def spelled_out(self, title: str) -> str:
+        """A title in lower case with abbreviations spelled out ("MoU on X" -> "memorandum
+        of understanding on x")."""
+        words = re.findall(r"[\w'’-]+", title.lower())
+        return " ".join(self.abbreviations.get(word, word) for word in words)
 
     def words(self, role: str) -> frozenset[str]:
         """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""

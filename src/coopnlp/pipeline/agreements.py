@@ -22,14 +22,16 @@ Mentions become instruments in three steps:
 * an "agreement" in the sense of an understanding ("the agreement reached at
   the meeting", "mutual agreement on ...") is dropped;
 * a plural mention followed by a list ("agreements on A, B, and C") is one
-  instrument per item;
+  instrument per item, and a counted one ("signed two agreements") is that
+  many (`agreement_numbers.csv`);
 * a generic word without a name ("the agreement", "this document", a bare
   "accord" in a headline) refers back to the nearest instrument mentioned
   before it (same kind first, else any; a plural to all of its kind). Before
   any instrument, a bare one points forward, and so does a definite one that
   reports the same stage as the next instrument. The others are one
   instrument per kind and compatible title (titles with different years
-  never are).
+  never are; abbreviations are spelled out first, `agreement_abbreviations.csv`:
+  "MoU on X" is the "Memorandum of Understanding on X").
 
 Word lists: `agreement_title_drop.txt`, `agreement_title_tails.txt`, and the
 roles of `agreement_words.csv`: `generic` (words that may refer back),
@@ -86,6 +88,8 @@ ITEM_TAGS = frozenset(
 ITEM_END = frozenset({".", ";", ":"})
 CONJUNCTIONS = frozenset({"and", "or"})
 YEAR = re.compile(r"\b\d{4}\b")
+# A plural counts at most this many instruments ("signed 40 agreements" is no list).
+MAX_COUNT = 10
 # A line is a headline when this share of its words of 4+ letters is capitalised.
 HEADLINE_SHARE = 0.8
 HEADLINE_MIN_WORDS = 3
@@ -243,7 +247,7 @@ class Instrument:
     title: str | None
     mentions: list[AgreementMention] = field(default_factory=list)
 
-    def compatible(self, kind: str, title: str | None) -> bool:
+    def compatible(self, kind: str, title: str | None, w: AgreementWords) -> bool:
         if self.kind != kind:
             return False
         if self.title is None or title is None:
@@ -251,7 +255,8 @@ class Instrument:
         years_a, years_b = set(YEAR.findall(self.title)), set(YEAR.findall(title))
         if years_a and years_b and not years_a & years_b:
             return False
-        return fuzz.token_set_ratio(self.title.lower(), title.lower()) >= TITLE_RATIO
+        ratio = fuzz.token_set_ratio(w.spelled_out(self.title), w.spelled_out(title))
+        return ratio >= TITLE_RATIO
 
     def add(self, mention: AgreementMention) -> None:
         self.mentions.append(mention)
@@ -290,6 +295,18 @@ def _same_event(mention: AgreementMention, inst: Instrument) -> bool:
     return mention.status is None or not statuses or mention.status.status in statuses
 
 
+def count_of(span: Span, w: AgreementWords) -> int:
+    """How many instruments a plural mention counts ("two agreements", "3 MoUs"), else 1."""
+    head = w.head_of(span)
+    if head.tag_ not in ("NNS", "NNPS"):
+        return 1
+    for child in head.children:
+        if child.dep_ == "nummod":
+            text = child.lower_
+            return int(text) if text.isdigit() and int(text) <= MAX_COUNT else w.numbers.get(text, 1)
+    return 1
+
+
 def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
@@ -298,14 +315,18 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
             (
                 i
                 for i in instruments
-                if i.compatible(mention.kind, mention.title)
+                if i.compatible(mention.kind, mention.title, w)
                 and all(m.span.start != mention.span.start for m in i.mentions)  # list items
             ),
             None,
         )
         if found is None:
-            found = Instrument(mention.kind, mention.title)
-            instruments.append(found)
+            # "will sign two agreements": one instrument each
+            for _ in range(count_of(mention.span, w)):
+                found = Instrument(mention.kind, mention.title)
+                found.add(mention)
+                instruments.append(found)
+            continue
         found.add(mention)
     orphans: list[AgreementMention] = []
     for mention in (m for m in mentions if m.reference):
@@ -317,7 +338,7 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
     for mention in orphans:
         if w.head_of(mention.span).lower_ in w.words("antecedent_only"):
             continue
-        found = next((i for i in instruments if i.compatible(mention.kind, None)), None)
+        found = next((i for i in instruments if i.compatible(mention.kind, None, w)), None)
         if found is None:
             found = Instrument(mention.kind, None)
             instruments.append(found)
@@ -406,6 +427,8 @@ class AgreementResolver(DataComponent):
         "agreements/agreement_title_drop.txt",
         "agreements/agreement_title_tails.txt",
         "agreements/agreement_pattern_words.csv",
+        "agreements/agreement_abbreviations.csv",
+        "agreements/agreement_numbers.csv",
     )
 
     @cached_property
