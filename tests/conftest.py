@@ -9,6 +9,7 @@ import pytest
 
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.people import KnownPeople
+from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.ranks import RankTable
 from coopnlp.knowledge.registry import Registry
 
@@ -125,6 +126,7 @@ def small_data(tmp_path, small_registry, small_ranks, small_people):
     small_registry.gazetteer.to_dir(folder / "gazetteer")
     small_ranks.to_dir(folder / "ranks")
     small_people.to_dir(folder / "people")
+    Places([], []).to_dir(folder / "places")
     return folder
 
 

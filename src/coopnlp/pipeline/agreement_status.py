@@ -130,8 +130,7 @@ class AgreementWords:
         }
         # Number words that count instruments ("two agreements").
         self.numbers = {
-            row["word"]: int(row["value"])
-            for row in lists.rows("agreements/agreement_numbers.csv")
+            row["word"]: int(row["value"]) for row in lists.rows("agreements/agreement_numbers.csv")
         }
         # Words that may precede an instrument word ("joint", "police", "cooperation").
         self.modifiers = frozenset(
@@ -337,8 +336,10 @@ def _dated_by_year(cue: Token, span: Span) -> bool:
     for token in (*near, *span):
         if token.lower_ == "in" and token.dep_ == "prep":
             objects = [c for c in token.children if c.dep_ == "pobj"]
-            if len(objects) == 1 and YEAR.fullmatch(objects[0].text) and not any(
-                objects[0].children
+            if (
+                len(objects) == 1
+                and YEAR.fullmatch(objects[0].text)
+                and not any(objects[0].children)
             ):
                 return True
     return False
@@ -368,7 +369,7 @@ def status_of(
         # the cues of the nearest clause that has any: the latest stage they report
         lowest = min(near.values())
         statuses = [worded(f, span, above_infinitive, w) for f, lv in near.items() if lv == lowest]
-        return max(statuses, key=lambda s: s.priority)
+        return max(statuses, key=lambda s: (not s.weak, s.priority))
     # no cue in the parse around it: the nearest one in the line
     loose = [f for f in found if not f.cue.weak]
     if not loose:

@@ -120,8 +120,7 @@ def named_inside(spans: list[Span], kept: list[Span], w: AgreementWords) -> list
     inner = [
         s
         for s in spans
-        if w.head_of(s).is_title
-        and any(inside(s, k) and s.start > w.head_of(k).i for k in kept)
+        if w.head_of(s).is_title and any(inside(s, k) and s.start > w.head_of(k).i for k in kept)
     ]
     return filter_longest(inner)
 
@@ -303,7 +302,9 @@ def count_of(span: Span, w: AgreementWords) -> int:
     for child in head.children:
         if child.dep_ == "nummod":
             text = child.lower_
-            return int(text) if text.isdigit() and int(text) <= MAX_COUNT else w.numbers.get(text, 1)
+            return (
+                int(text) if text.isdigit() and int(text) <= MAX_COUNT else w.numbers.get(text, 1)
+            )
     return 1
 
 

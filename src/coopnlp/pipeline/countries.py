@@ -6,16 +6,13 @@ matches inside stop phrases, inside a longer country name of another state
 ("Spain" in "Port of Spain", from the place lookup `knowledge.places`), adds
 NER GPE/NORP spans the patterns missed when the gazetteer
 (`knowledge.countries`) knows them, and aggregates one entry per country in
-`doc._.coop["countries"]`. The entries hold ISO 3166-1 codes only (records.md):
-a user-assigned code such as Kosovo's XKX keeps its spans, for the bodies and
-officials it places, but gets no countries row.
+`doc._.coop["countries"]`.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
-import pycountry
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -44,8 +41,7 @@ CITY_REACH = 3
 def _in_longer_country(span: Span, spans: list[Span]) -> bool:
     """Inside a longer country name of another state: "Guinea" in "Papua New Guinea"."""
     return any(
-        inside(span, other) and len(other) > len(span) and other.id_ != span.id_
-        for other in spans
+        inside(span, other) and len(other) > len(span) and other.id_ != span.id_ for other in spans
     )
 
 
@@ -121,8 +117,6 @@ class CountryResolver(DataComponent):
         replace_label(doc, "COUNTRY", kept)
         entries: dict[str, CountryEntry] = {}
         for span in sorted(kept, key=lambda s: s.start):
-            if pycountry.countries.get(alpha_3=span.kb_id_) is None:
-                continue  # no ISO 3166-1 code (XKX)
             entry = entries.setdefault(
                 span.kb_id_,
                 {
