@@ -20,6 +20,11 @@
   ``determiner`` (for heads whose ``extra`` is ``after_determiner``: only
   "this document" is a mention, one that refers back to an instrument).
 
+A family whose ``extra`` has ``named`` also gets capitalised names: up to
+four proper-noun words, then the head capitalised, then an optional tail
+("Palermo Convention", "UN Global Counter-Terrorism Strategy", "UNODC
+Programme for Central Asia"); the resolver trims them on a headline line.
+
 Every family gets modifiers + head, and modifiers + head + tail. A tail is a
 preposition, then nouns, adjectives, numbers, determiners, prepositions and
 conjunctions, and must end on a noun or a number, so a mention never ends on
@@ -212,6 +217,14 @@ def extra_patterns(
             # a capitalised "Convention" is a name even without a tail
             cap = [w.title() for w in words] + [w.upper() for w in words]
             yield [{"ORTH": {"IN": cap}, "DEP": {"NOT_IN": ["compound"]}}]
+        elif name == "named" and len(words) == 1:
+            # "Palermo Convention", "Liaison Officer Agreement", "UNODC Programme for ..."
+            name_word = {"TAG": {"IN": ["NNP", "NNPS"]}, "IS_LOWER": False, "IS_PUNCT": False}
+            name = [name_word, *([hyphen(), optional(name_word)] * 3)]
+            cap = {"ORTH": {"IN": [words[0].title(), words[0].upper()]}}
+            yield [*name, cap]
+            for tail in all_tails:
+                yield [*name, cap, *tail]
         elif name == "for_year" and not is_plural:
             # "programme for 2019-2021", "plan for the Border-Barrier operation"
             year = [{"LOWER": "for"}, {"LOWER": "the", "OP": "?"}, {"SHAPE": "dddd"}]

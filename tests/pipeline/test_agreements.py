@@ -154,3 +154,61 @@ def test_shipped_patterns_match_the_builder() -> None:
     shipped = list(jsonl(agreement.OUTPUT))
     assert shipped == agreement.build(resource_path("."))
     assert {p["id"] for p in shipped} <= set(get_args(AgreementKind))
+
+
+def test_capitalised_names_are_titles(nlp: Language) -> None:
+    text = (
+        "As a party to the Palermo Convention, the republic backs the UN Global "
+        "Counter-Terrorism Strategy and asked to extend the UNODC Programme for West Africa."
+    )
+    assert summary(nlp, text) == [
+        ("convention", "Palermo Convention", "existing"),
+        ("other", "UN Global Counter-Terrorism Strategy", "discussed"),
+        ("program", "UNODC Programme for West Africa", "existing"),
+    ]
+
+
+def test_a_named_instrument_inside_another_is_its_own(nlp: Language) -> None:
+    text = "They pledged to carry out the protocols of the Regional Police Convention for Asia."
+    assert [(a["kind"], a["title"]) for a in agreements(nlp, text)] == [
+        ("protocol", "protocols of the Regional Police Convention for Asia"),
+        ("convention", "Regional Police Convention for Asia"),
+    ]
+
+
+def test_headline_words_before_the_head_are_no_name(nlp: Language) -> None:
+    text = "Ministers Sign Police Cooperation Agreement\nThe ministers signed the agreement today."
+    assert summary(nlp, text) == [("agreement", None, "signed")]
+
+
+def test_an_instrument_word_in_a_body_name_is_no_instrument(nlp: Language) -> None:
+    text = "Delegates of the Collective Security Treaty Organization met the minister."
+    assert agreements(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The memorandum helps implement the extradition treaty signed in 2004.", "existing"),
+        ("Officers were sent to the islands under a new agreement.", "existing"),
+        ("The ministers signed a treaty on Monday.", "signed"),
+        ("Under the treaty signed on Monday, officers will train together.", "signed"),
+    ],
+)
+def test_status_of_instruments_referred_to(nlp: Language, text: str, status: str) -> None:
+    assert [a["status"] for a in agreements(nlp, text)][-1] == status
+
+
+def test_an_abbreviated_title_is_the_same_instrument(nlp: Language) -> None:
+    text = (
+        "The chiefs signed a Memorandum of Understanding on Border Policing today. "
+        "The MoU between the police of both states on Border Policing takes effect in June."
+    )
+    assert [a["title"] for a in agreements(nlp, text)] == [
+        "Memorandum of Understanding on Border Policing"
+    ]
+
+
+def test_a_counted_plural_is_that_many_instruments(nlp: Language) -> None:
+    text = "Next week the minister will sign three agreements with the government of Peru."
+    assert summary(nlp, text) == [("agreement", None, "proposed")] * 3

@@ -14,6 +14,7 @@ import coopnlp.pipeline.build  # registers the factories (used as coopnlp.* belo
 import coopnlp.resources
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.people import KnownPeople
+from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.ranks import RankTable
 from coopnlp.knowledge.registry import Registry
 from coopnlp.pipeline.data import WordLists
@@ -27,13 +28,14 @@ SHIPPED_READERS = (
     Registry.shipped,
     RankTable.shipped,
     KnownPeople.shipped,
+    Places.shipped,
 )
 
 
 @pytest.mark.parametrize(
     ("name", "folders"),
     [
-        ("coop_countries", ["countries", "gazetteer"]),
+        ("coop_countries", ["countries", "gazetteer", "places"]),
         ("coop_ranks", ["ranks"]),
         ("coop_agencies", ["agencies", "gazetteer", "places", "registry"]),
         ("coop_officials", ["gazetteer", "officials", "people", "persons", "ranks", "registry"]),
@@ -45,7 +47,7 @@ def test_component_round_trip(name, folders, blank_linking, tmp_path):
     assert sorted(p.name for p in (tmp_path / name).iterdir()) == folders
     # A component made with the shipped data reads the small data back.
     fresh = spacy.blank("en").add_pipe(name).from_disk(tmp_path / name)
-    for attribute in ("gazetteer", "table", "registry", "people", "ranks"):
+    for attribute in ("gazetteer", "table", "registry", "people", "ranks", "places"):
         if hasattr(component, attribute):
             saved, loaded = getattr(component, attribute), getattr(fresh, attribute)
             assert vars(saved).keys() == vars(loaded).keys()

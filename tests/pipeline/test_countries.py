@@ -13,3 +13,8 @@ def test_one_entry_per_state_named_from_the_gazetteer(blank_linking, coop_doc, r
     assert entries["XBB"]["name"] == "Bebria"
     assert entries["XAA"]["source"] == "pattern:country:XAA"
     assert entries["XAA"]["score"] == 0.95
+
+
+def test_no_country_inside_a_foreign_city_or_country_name(nlp):
+    text = "Officers from Papua New Guinea met in Port of Spain, Trinidad and Tobago."
+    assert {c["iso3"] for c in nlp(text)._.coop["countries"]} == {"PNG", "TTO"}

@@ -30,7 +30,7 @@ def test_saved_pipeline_is_self_contained_and_gives_the_same_output(nlp, tmp_pat
 
     nlp.to_disk(tmp_path / "model")
     for name, folders in {
-        "coop_countries": {"gazetteer", "countries"},
+        "coop_countries": {"gazetteer", "countries", "places"},
         "coop_ranks": {"ranks"},
         "coop_agencies": {"registry", "gazetteer", "places", "agencies"},
         "coop_officials": {"registry", "gazetteer", "ranks", "people", "persons", "officials"},

@@ -14,17 +14,24 @@ agreement", "coordination of the draft of the Program") and verbs that share
 their arguments ("was agreed upon and signed"). Among those, the latest stage
 wins. A cue above a clause boundary ("agreed that the plan would be signed")
 counts only when the mention's own clause has none; a cue elsewhere in the
-line only when the parse ties none to the mention.
+line only when the parse ties none to the mention, and never a cue of scope
+`parse` (words that refer to an instrument as existing only when it hangs from
+them: "deployed under the agreement", "a party to the Convention", "the current
+arrangement"; any stage another mention of the instrument reports wins over them).
 
 Wording then moves a signing or approval into the future (`proposed`): a
 modal or future auxiliary ("will be signed", "would sign"), an infinitive
 ("are to sign", "expected to approve"; "agreed to sign" takes its status from
 "agreed"), and a cue above an infinitive that is no cue ("agreed to develop
-a strategy": the strategy is only proposed).
+a strategy": the strategy is only proposed). A signing dated by a bare year
+("the agreement signed in 1998", "the signing of the MoU in 2016") is an
+earlier one the article refers to (`existing`): news of a signing gives its
+day, or says "today".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +55,7 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "ccomp"})
 # Dependencies that open a clause of their own: a cue above one governs that
 # clause, not the mention ("agreed that the plan would be signed").
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+YEAR = re.compile(r"(19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,10 @@ class StatusCue:
     words: tuple[str, ...]
     status: str
     priority: int
+    # scope `parse`: a word that only refers to the instrument as one that exists ("under
+    # the agreement", "the extension of the programme"): it counts only when the parse ties
+    # it to the mention, and any stage another mention reports wins over it
+    weak: bool = False
 
     @property
     def text(self) -> str:
@@ -77,6 +89,7 @@ class StatusReading:
     status: str
     cue: str
     priority: int
+    weak: bool = False
 
 
 class AgreementWords:
@@ -86,7 +99,12 @@ class AgreementWords:
     def __init__(self, lists: WordLists) -> None:
         index: dict[str, list[StatusCue]] = {}
         for row in lists.rows("agreements/agreement_status.csv"):
-            cue = StatusCue(tuple(row["cue"].lower().split()), row["status"], int(row["priority"]))
+            cue = StatusCue(
+                tuple(row["cue"].lower().split()),
+                row["status"],
+                int(row["priority"]),
+                row.get("scope") == "parse",
+            )
             index.setdefault(cue.words[0], []).append(cue)
         # Cues by their first word, longest first.
         self.cues = {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in index.items()}
@@ -105,6 +123,27 @@ class AgreementWords:
         # Words dropped from the front of a title, and words that open a title tail.
         self.title_drop = set(lists.lines("agreements/agreement_title_drop.txt"))
         self.title_tails = set(lists.lines("agreements/agreement_title_tails.txt"))
+        # Abbreviated instrument names ("mou") and what they stand for.
+        self.abbreviations = {
+            row["abbreviation"]: row["expansion"]
+            for row in lists.rows("agreements/agreement_abbreviations.csv")
+        }
+        # Number words that count instruments ("two agreements").
+        self.numbers = {
+            row["word"]: int(row["value"]) for row in lists.rows("agreements/agreement_numbers.csv")
+        }
+        # Words that may precede an instrument word ("joint", "police", "cooperation").
+        self.modifiers = frozenset(
+            row["word"]
+            for row in lists.rows("agreements/agreement_pattern_words.csv")
+            if row["list"] == "modifier"
+        )
+
+    def spelled_out(self, title: str) -> str:
+        """A title in lower case with abbreviations spelled out ("MoU on X" -> "memorandum
+        of understanding on x")."""
+        words = re.findall(r"[\w'’-]+", title.lower())
+        return " ".join(self.abbreviations.get(word, word) for word in words)
 
     def words(self, role: str) -> frozenset[str]:
         """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""
@@ -258,7 +297,7 @@ def worded(
 ) -> StatusReading:
     """The cue's status once future, modal or intended wording is taken into account."""
     cue = found.cue
-    base = StatusReading(cue.status, cue.text, cue.priority)
+    base = StatusReading(cue.status, cue.text, cue.priority, cue.weak)
     event = cue.status in EVENT_STATUSES
     if not event and cue.status != "proposed":
         return base
@@ -283,7 +322,27 @@ def worded(
             return StatusReading(matrix.status, f"{matrix.text}+{cue.text}", matrix.priority)
         if infinitive and event:
             return StatusReading("proposed", f"to+{cue.text}", proposed)
+    if cue.status == "signed" and _dated_by_year(head, span):
+        return StatusReading("existing", f"{cue.text}+in year", w.priorities.get("existing", 0))
     return base
+
+
+def _dated_by_year(cue: Token, span: Span) -> bool:
+    """A bare year dates the signing: "signed in 1998", "the signing of the MoU in 2016".
+
+    The year hangs from "in" in the cue's phrase or in the mention itself.
+    """
+    near = [*cue.subtree] if cue.i < span.start or cue.i >= span.end else []
+    for token in (*near, *span):
+        if token.lower_ == "in" and token.dep_ == "prep":
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if (
+                len(objects) == 1
+                and YEAR.fullmatch(objects[0].text)
+                and not any(objects[0].children)
+            ):
+                return True
+    return False
 
 
 def status_of(
@@ -310,10 +369,13 @@ def status_of(
         # the cues of the nearest clause that has any: the latest stage they report
         lowest = min(near.values())
         statuses = [worded(f, span, above_infinitive, w) for f, lv in near.items() if lv == lowest]
-        return max(statuses, key=lambda s: s.priority)
+        return max(statuses, key=lambda s: (not s.weak, s.priority))
     # no cue in the parse around it: the nearest one in the line
+    loose = [f for f in found if not f.cue.weak]
+    if not loose:
+        return None
     best = min(
-        found,
+        loose,
         key=lambda f: (
             f.start - span.end if f.start >= span.end else span.start - f.end,
             -f.cue.priority,

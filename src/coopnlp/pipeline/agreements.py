@@ -2,23 +2,36 @@
 
 The pattern id is the instrument's kind. A title is kept when the mention
 carries its own name (a tail such as "for 2022-2024" or "on cooperation in
-...", or a year), trimmed of leading articles and of any dangling last word.
+...", a year, or proper-noun words before a capitalised head: "Palermo
+Convention"), trimmed of leading articles and of any dangling last word. On a
+headline line, where every word is capitalised, the words before the head are
+a name only when they are instrument modifiers ("Sign Police Cooperation
+Agreement" is the "Police Cooperation Agreement").
 The status comes from the wording around each mention (`agreement_status`);
-an instrument gets the latest stage any of its mentions reports.
+an instrument gets the latest stage any of its mentions reports, and "existing"
+from a mention that only refers to it ("under the agreement", "the
+implementation of the MoU") only when no mention reports a stage.
+
+An instrument word inside an AGENCY span is part of a body's name, not an
+instrument. A named instrument inside another's tail is a mention of its own ("the
+protocols of the Police Cooperation Convention for Southeast Europe" names a
+protocol and the Convention).
 
 Mentions become instruments in three steps:
 
 * an "agreement" in the sense of an understanding ("the agreement reached at
   the meeting", "mutual agreement on ...") is dropped;
 * a plural mention followed by a list ("agreements on A, B, and C") is one
-  instrument per item;
+  instrument per item, and a counted one ("signed two agreements") is that
+  many (`agreement_numbers.csv`);
 * a generic word without a name ("the agreement", "this document", a bare
   "accord" in a headline) refers back to the nearest instrument mentioned
   before it (same kind first, else any; a plural to all of its kind). Before
   any instrument, a bare one points forward, and so does a definite one that
   reports the same stage as the next instrument. The others are one
   instrument per kind and compatible title (titles with different years
-  never are).
+  never are; abbreviations are spelled out first, `agreement_abbreviations.csv`:
+  "MoU on X" is the "Memorandum of Understanding on X").
 
 Word lists: `agreement_title_drop.txt`, `agreement_title_tails.txt`, and the
 roles of `agreement_words.csv`: `generic` (words that may refer back),
@@ -41,11 +54,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from coopnlp.knowledge.sources import source, step
-from coopnlp.pipeline.agreement_status import AgreementWords, StatusReading, status_of
+from coopnlp.pipeline.agreement_status import (
+    AgreementWords,
+    StatusReading,
+    line_of,
+    status_of,
+)
 from coopnlp.pipeline.data import SHIPPED, DataComponent
 from coopnlp.pipeline.spans import (
     filter_longest,
     guarded,
+    inside,
     mark,
     replace_label,
     score_of,
@@ -69,6 +88,47 @@ ITEM_TAGS = frozenset(
 ITEM_END = frozenset({".", ";", ":"})
 CONJUNCTIONS = frozenset({"and", "or"})
 YEAR = re.compile(r"\b\d{4}\b")
+# A plural counts at most this many instruments ("signed 40 agreements" is no list).
+MAX_COUNT = 10
+# A line is a headline when this share of its words of 4+ letters is capitalised.
+HEADLINE_SHARE = 0.8
+HEADLINE_MIN_WORDS = 3
+
+
+def is_headline(span: Span) -> bool:
+    """Whether the mention's line is written in title case ("Ministers Sign New Accord")."""
+    words = [t for t in line_of(span) if t.is_alpha and len(t) >= 4]
+    capitalised = sum(not t.is_lower for t in words)
+    return len(words) >= HEADLINE_MIN_WORDS and capitalised >= HEADLINE_SHARE * len(words)
+
+
+def trim_headline(span: Span, w: AgreementWords) -> Span:
+    """On a headline line, the mention from its first instrument modifier or its head."""
+    if not is_headline(span):
+        return span
+    head = w.head_of(span)
+    start = span.start
+    while start < head.i and span.doc[start].lower_ not in w.modifiers:
+        start += 1
+    if start == span.start:
+        return span
+    return Span(span.doc, start, span.end, label=span.label, span_id=span.id)
+
+
+def named_inside(spans: list[Span], kept: list[Span], w: AgreementWords) -> list[Span]:
+    """The longest named instruments (capitalised head) inside the tail of a kept mention."""
+    inner = [
+        s
+        for s in spans
+        if w.head_of(s).is_title and any(inside(s, k) and s.start > w.head_of(k).i for k in kept)
+    ]
+    return filter_longest(inner)
+
+
+def _named(before: list[Token], head: Token) -> bool:
+    """Capitalised words before a capitalised head: "Liaison Officer Agreement"."""
+    capitalised = head.is_title or (head.is_upper and len(head) > 3)
+    return capitalised and all(not t.is_lower for t in before if t.is_alpha)
 
 
 def _title_tokens(span: Span, w: AgreementWords) -> list[Token]:
@@ -90,8 +150,12 @@ def _title_tokens(span: Span, w: AgreementWords) -> list[Token]:
 def title_of(span: Span, w: AgreementWords) -> str | None:
     """The instrument's own name, if the mention gives one."""
     tokens = _title_tokens(span, w)
-    named = any(t.lower_ in w.title_tails for t in tokens[1:]) or any(
-        YEAR.fullmatch(t.text) for t in tokens
+    head = w.head_of(span)
+    before = [t for t in tokens if t.i < head.i]
+    named = (
+        any(t.lower_ in w.title_tails for t in tokens[1:])
+        or any(YEAR.fullmatch(t.text) for t in tokens)
+        or (bool(before) and _named(before, head) and not is_headline(span))
     )
     if not tokens or not named:
         return None
@@ -182,7 +246,7 @@ class Instrument:
     title: str | None
     mentions: list[AgreementMention] = field(default_factory=list)
 
-    def compatible(self, kind: str, title: str | None) -> bool:
+    def compatible(self, kind: str, title: str | None, w: AgreementWords) -> bool:
         if self.kind != kind:
             return False
         if self.title is None or title is None:
@@ -190,7 +254,8 @@ class Instrument:
         years_a, years_b = set(YEAR.findall(self.title)), set(YEAR.findall(title))
         if years_a and years_b and not years_a & years_b:
             return False
-        return fuzz.token_set_ratio(self.title.lower(), title.lower()) >= TITLE_RATIO
+        ratio = fuzz.token_set_ratio(w.spelled_out(self.title), w.spelled_out(title))
+        return ratio >= TITLE_RATIO
 
     def add(self, mention: AgreementMention) -> None:
         self.mentions.append(mention)
@@ -229,6 +294,20 @@ def _same_event(mention: AgreementMention, inst: Instrument) -> bool:
     return mention.status is None or not statuses or mention.status.status in statuses
 
 
+def count_of(span: Span, w: AgreementWords) -> int:
+    """How many instruments a plural mention counts ("two agreements", "3 MoUs"), else 1."""
+    head = w.head_of(span)
+    if head.tag_ not in ("NNS", "NNPS"):
+        return 1
+    for child in head.children:
+        if child.dep_ == "nummod":
+            text = child.lower_
+            return (
+                int(text) if text.isdigit() and int(text) <= MAX_COUNT else w.numbers.get(text, 1)
+            )
+    return 1
+
+
 def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
@@ -237,14 +316,18 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
             (
                 i
                 for i in instruments
-                if i.compatible(mention.kind, mention.title)
+                if i.compatible(mention.kind, mention.title, w)
                 and all(m.span.start != mention.span.start for m in i.mentions)  # list items
             ),
             None,
         )
         if found is None:
-            found = Instrument(mention.kind, mention.title)
-            instruments.append(found)
+            # "will sign two agreements": one instrument each
+            for _ in range(count_of(mention.span, w)):
+                found = Instrument(mention.kind, mention.title)
+                found.add(mention)
+                instruments.append(found)
+            continue
         found.add(mention)
     orphans: list[AgreementMention] = []
     for mention in (m for m in mentions if m.reference):
@@ -256,7 +339,7 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
     for mention in orphans:
         if w.head_of(mention.span).lower_ in w.words("antecedent_only"):
             continue
-        found = next((i for i in instruments if i.compatible(mention.kind, None)), None)
+        found = next((i for i in instruments if i.compatible(mention.kind, None, w)), None)
         if found is None:
             found = Instrument(mention.kind, None)
             instruments.append(found)
@@ -313,7 +396,12 @@ def record(inst: Instrument, agencies: list[Span], countries: list[Span]) -> dic
     """The agreements row of one instrument (the doc's AGENCY and COUNTRY spans give parties)."""
     first = min(inst.mentions, key=lambda m: m.span.start)
     with_status = [m for m in inst.mentions if m.status is not None]
-    decisive = max(with_status, key=lambda m: m.status.priority) if with_status else first
+    # a stage a mention reports wins over a mention that only refers to the instrument
+    decisive = (
+        max(with_status, key=lambda m: (not m.status.weak, m.status.priority))
+        if with_status
+        else first
+    )
     status = decisive.status.status if decisive.status else DEFAULT_STATUS
     cue = decisive.status.cue if decisive.status else "default"
     parties = sorted({p for m in inst.mentions for p in _parties(m.span, agencies, countries)})
@@ -339,6 +427,9 @@ class AgreementResolver(DataComponent):
         "agreements/agreement_heads.csv",
         "agreements/agreement_title_drop.txt",
         "agreements/agreement_title_tails.txt",
+        "agreements/agreement_pattern_words.csv",
+        "agreements/agreement_abbreviations.csv",
+        "agreements/agreement_numbers.csv",
     )
 
     @cached_property
@@ -348,11 +439,16 @@ class AgreementResolver(DataComponent):
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         w = self.agreement_words
-        spans = filter_longest(spans_of(doc, "AGREEMENT"))
+        # an instrument word inside a body's name is no instrument ("Collective Security
+        # Treaty Organization", "United Nations Development Programme")
+        bodies = {i for a in spans_of(doc, "AGENCY") for i in range(a.start, a.end)}
+        found = [s for s in spans_of(doc, "AGREEMENT") if w.head_of(s).i not in bodies]
+        spans = filter_longest(found)
+        spans = sorted([*spans, *named_inside(found, spans, w)], key=lambda s: s.start)
         kept: list[Span] = []
         mentions: list[AgreementMention] = []
         instrument_tokens = frozenset(i for s in spans for i in range(s.start, s.end))
-        for span in spans:
+        for span in map(lambda s: trim_headline(s, w), spans):
             if is_understanding(span, w):
                 continue
             kind = span.id_.split(":")[0] or "other"

@@ -1,9 +1,12 @@
 """`coop_countries`: final COUNTRY spans and one entry per country.
 
 The COUNTRY patterns carry the ISO3 code as their id. This component drops
-matches inside stop phrases, adds NER GPE/NORP spans the patterns missed when
-the gazetteer (`knowledge.countries`) knows them, and aggregates one entry per
-country in `doc._.coop["countries"]`.
+matches inside stop phrases, inside a longer country name of another state
+("Guinea" in "Papua New Guinea") and inside a city name of another state
+("Spain" in "Port of Spain", from the place lookup `knowledge.places`), adds
+NER GPE/NORP spans the patterns missed when the gazetteer
+(`knowledge.countries`) knows them, and aggregates one entry per country in
+`doc._.coop["countries"]`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
+from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.spans import (
@@ -29,6 +33,29 @@ from coopnlp.pipeline.spans import (
     spans_of,
     store_entries,
 )
+
+# How many tokens a city name may extend a country name by on each side ("Port of Spain").
+CITY_REACH = 3
+
+
+def _in_longer_country(span: Span, spans: list[Span]) -> bool:
+    """Inside a longer country name of another state: "Guinea" in "Papua New Guinea"."""
+    return any(
+        inside(span, other) and len(other) > len(span) and other.id_ != span.id_ for other in spans
+    )
+
+
+def _in_foreign_city(span: Span, places: Places) -> bool:
+    """Inside a city name of another state: "Spain" in "Port of Spain"."""
+    doc = span.doc
+    for start in range(max(span.start - CITY_REACH, 0), span.start + 1):
+        for end in range(span.end, min(span.end + CITY_REACH, len(doc)) + 1):
+            if (start, end) == (span.start, span.end):
+                continue
+            code = places.city_country(doc[start:end].text)
+            if code is not None and code != span.id_:
+                return True
+    return False
 
 
 class CountryResolver(DataComponent):
@@ -52,16 +79,23 @@ class CountryResolver(DataComponent):
         matcher.add("STOP", [self.nlp.make_doc(p) for p in stoplist])
         return matcher
 
+    @cached_property
+    def places(self) -> Places:
+        return load(Places, self.data, "places")
+
     def knowledge(self) -> dict[str, Knowledge]:
-        return {"gazetteer": self.gazetteer}
+        return {"gazetteer": self.gazetteer, "places": self.places}
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         stops = [doc[s:e] for _, s, e in self.stop_matcher(doc)]
+        found = spans_of(doc, "COUNTRY")
         kept = [
             mark(s, source_of(s), score_of(s), kb_id=s.id_)
-            for s in spans_of(doc, "COUNTRY")
+            for s in found
             if not any(inside(s, stop) for stop in stops)
+            and not _in_longer_country(s, found)
+            and not _in_foreign_city(s, self.places)
         ]
         if self.use_ner:
             covered = {i for s in kept for i in range(s.start, s.end)}
