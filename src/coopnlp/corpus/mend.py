@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.spans import SCORES
@@ -57,8 +58,7 @@ def _agreed(statements: dict[str, set[str]], doc_id: str) -> tuple[str, int] | N
     return others[0] if len(others) == 1 else None
 
 
-@dataclass(frozen=True, slots=True)
-class OfficialRow:
+class OfficialRow(NamedTuple):
     """An officials row as the corpus pass reads it (the document's own values)."""
 
     doc_id: str
@@ -97,8 +97,15 @@ def add_official(
         add_statement(agencies, agency, doc_id)
 
 
+def settled(country: str | None, weak: bool, agency: str | None) -> bool:
+    """A row with a firm state and an agency: nothing for the corpus pass to mend."""
+    return bool(country) and not weak and bool(agency)
+
+
 def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> Mended:
     """One officials row after the corpus pass."""
+    if settled(r.country, r.weak, r.agency):
+        return Mended(r.country, r.agency, r.score, r.source)
     country, agency, n = r.country, r.agency, 0
     if r.person_id is not None and (r.country is None or r.weak):
         agreed = _agreed(states.get(r.person_id, {}), r.doc_id)
@@ -115,8 +122,7 @@ def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> M
     return Mended(country, agency, corpus_score(r.score, n), corpus_source(r.source, n))
 
 
-@dataclass(frozen=True, slots=True)
-class AgencyRow:
+class AgencyRow(NamedTuple):
     """An agencies row as the corpus pass reads it (the document's own values)."""
 
     doc_id: str

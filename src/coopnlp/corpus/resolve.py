@@ -30,11 +30,13 @@ from coopnlp.corpus.bodies import BodyRows, body_id, body_key
 from coopnlp.corpus.mend import (
     CORPUS_MARK,
     AgencyRow,
+    Mended,
     OfficialRow,
     Statements,
     add_body,
     mend_agency,
     mend_official,
+    settled,
 )
 from coopnlp.corpus.persons import (
     Groups,
@@ -168,10 +170,10 @@ class CorpusStep:
         }  # fmt: skip
         for m, score, source in _official_rows(batch):
             pid = self.person_of[group_key(m)]
-            body_state = self.agency_country.get((m.doc_id, m.agency)) if m.agency else None
-            row = OfficialRow(m.doc_id, pid, m.country, m.weak, m.agency, body_state, score,
-                              source)  # fmt: skip
-            mended = mend_official(row, self.states, self.agencies)
+            if settled(m.country, m.weak, m.agency):  # most rows: no row object, no lookups
+                mended = Mended(m.country, m.agency, score, source)
+            else:
+                mended = self._mend(m, pid, score, source)
             if mended.agency:
                 self.held[pid][mended.agency] += 1
             values["person_id"].append(pid)
@@ -180,6 +182,11 @@ class CorpusStep:
             values["score"].append(mended.score)
             values["source"].append(mended.source)
         return apply(batch, values)
+
+    def _mend(self, m: Mention, pid: str, score: float, source: str) -> Mended:
+        body_state = self.agency_country.get((m.doc_id, m.agency)) if m.agency else None
+        row = OfficialRow(m.doc_id, pid, m.country, m.weak, m.agency, body_state, score, source)
+        return mend_official(row, self.states, self.agencies)
 
     def persons_table(self) -> pa.Table:
         rows = []
