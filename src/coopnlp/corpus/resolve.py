@@ -62,6 +62,7 @@ NEEDED = {
     "officials": ("doc_id", "name", "title", "score", "source", "doc_country", "doc_agency",
                   "doc_score"),
     "agencies": ("doc_id", "name", "score", "source", "doc_country", "doc_score"),
+    "countries": ("doc_id", "iso3"),
 }  # fmt: skip
 
 
@@ -120,6 +121,8 @@ class CorpusStep:
         self.bodies: dict[str, BodyRows] = defaultdict(BodyRows)
         self.body_state: dict[str, str | None] = {}
         self.held: dict[str, Counter[str]] = defaultdict(Counter)
+        # (doc_id, iso3) of the states each document names; None without a countries table.
+        self.named: set[tuple[str, str]] | None = None
 
     # ---------------------------------------------------------------- pass 1
 
@@ -127,6 +130,15 @@ class CorpusStep:
         for row in _agency_rows(batch):
             add_body(self.body_states, body_key, row)
             self.agency_country.setdefault((row.doc_id, row.name), row.country)
+
+    def see_countries(self, batch: pa.Table | pa.RecordBatch) -> None:
+        if self.named is None:
+            self.named = set()
+        self.named.update(zip(_column(batch, "doc_id"), _column(batch, "iso3"), strict=True))
+
+    def names(self, doc_id: str, state: str) -> bool:
+        """Whether a document names a state (the countries table)."""
+        return self.named is None or (doc_id, state) in self.named
 
     def see_officials(self, batch: pa.Table | pa.RecordBatch) -> None:
         for m, _, _ in _official_rows(batch):
@@ -186,7 +198,7 @@ class CorpusStep:
     def _mend(self, m: Mention, pid: str, score: float, source: str) -> Mended:
         body_state = self.agency_country.get((m.doc_id, m.agency)) if m.agency else None
         row = OfficialRow(m.doc_id, pid, m.country, m.weak, m.agency, body_state, score, source)
-        return mend_official(row, self.states, self.agencies)
+        return mend_official(row, self.states, self.agencies, self.names)
 
     def persons_table(self) -> pa.Table:
         rows = []
@@ -263,13 +275,17 @@ def run_step(documents: pa.Table, read: Reader) -> CorpusStep:
         step.see_agencies(batch)
     for batch in read("officials", NEEDED["officials"]):
         step.see_officials(batch)
+    for batch in read("countries", NEEDED["countries"]):
+        step.see_countries(batch)
     step.resolve()
     return step
 
 
 def resolve_tables(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
     """In memory: the tables of a run with ids, mended values, persons and bodies."""
-    step = run_step(tables["documents"], lambda name, columns: iter([tables[name]]))
+    step = run_step(
+        tables["documents"], lambda name, columns: iter([tables[name]] if name in tables else [])
+    )
     agencies = step.agencies_batch(tables["agencies"])
     officials = step.officials_batch(tables["officials"])
     return {
@@ -338,7 +354,12 @@ def _documents(batches: Iterator[pa.Table | pa.RecordBatch]) -> pa.Table:
 def finalise_files(paths: dict[str, Path], fmt: str) -> dict[str, int]:
     """The corpus step on a run's (temporary) table files; rows per new table."""
     documents = _documents(_file_batches(paths["documents"], "documents", fmt, ("doc_id", "date")))
-    step = run_step(documents, lambda name, cols: _file_batches(paths[name], name, fmt, cols))
+    step = run_step(
+        documents,
+        lambda name, cols: (
+            _file_batches(paths[name], name, fmt, cols) if name in paths else iter(())
+        ),
+    )
     _rewrite(paths["agencies"], "agencies", fmt, step.agencies_batch)
     _rewrite(paths["officials"], "officials", fmt, step.officials_batch)
     persons, bodies = step.persons_table(), step.bodies_table()
