@@ -37,6 +37,10 @@ def only(nlp, text: str) -> dict:
         ("will be held in October 2021", {"year": 2021, "month": 10, "day": None}),
         ("will be held in October in Minsk", {"year": None, "month": 10, "day": None}),
         ("met Friday with", {"weekday": 4}),
+        # A weekday with its date beside it is that date.
+        ("talks held on Tuesday (March 4, 2031) in Lima", {"year": 2031, "month": 3, "day": 4}),
+        ("arrived on Monday, 9 June and met", {"year": None, "month": 6, "day": 9}),
+        ("met on Monday; the accord of 9 June 2030 was", {"weekday": 0}),
         ("spoke yesterday", {"offset": -1}),
         ("Nothing dated here, may it please the court", None),
     ],

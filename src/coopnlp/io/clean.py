@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coopnlp.io.dates import header_date, month_alternation
 from coopnlp.resources import jsonl, lines
 
 # How much kept text must precede a cut marker or an unclosed block before it
@@ -90,7 +91,7 @@ def _dateline_regex(months: Iterable[str]) -> re.Pattern[str]:
     """Build the dateline pattern ("MOSCOW, September 27. /TASS/.")."""
     # Longest first so "september" wins over "sep"; case-insensitive because
     # months are written "Sept." or "SEPTEMBER" while places are in capitals.
-    month_word = "(?i:" + "|".join(sorted(months, key=len, reverse=True)) + ")"
+    month_word = "(?i:" + month_alternation(months) + ")"
     month = month_word + r"\.?"
     date = (
         rf"(?:{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
@@ -333,6 +334,8 @@ def clean(text: str) -> Cleaned:
         except ValueError:
             date = None  # an impossible date is still a header: drop it anyway
         text = text[m.end() :]
+    if date is None:
+        date = header_date(text)  # a date line above the article ("Posted on 24-Mar-2022")
     # Indentation and trailing spaces carry no meaning in these texts.
     lines = [_strip_prefixes(ln.strip(), rules) for ln in text.split("\n")]
     kept, source = _filter_lines(lines, rules)

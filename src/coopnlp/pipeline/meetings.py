@@ -28,6 +28,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.io.dates import MONTH_NAMES, month_alternation, month_numbers
 from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
 from coopnlp.matching.sentences import sentence_starts
@@ -44,7 +45,6 @@ YEAR = r"(?:19|20)\d\d"
 
 EVENTS_CSV = "meetings/events.csv"
 HOST_VERBS_CSV = "meetings/host_verbs.csv"
-MONTH_NAMES = "cleaning/month_names.txt"
 WORD_SETS = {
     "bilateral": "meetings/bilateral_words.txt",
     "call": "meetings/call_words.txt",
@@ -62,24 +62,8 @@ WORD_SETS = {
 }
 
 
-def _month_numbers(month_names: Iterable[str]) -> dict[str, int]:
-    """Month names and abbreviations -> 1..12 (`cleaning/month_names.txt` lists them in
-    order)."""
-    out: dict[str, int] = {}
-    names = [w.rstrip(".") for w in month_names]
-    full = names[:12]
-    for i, name in enumerate(full, 1):
-        out[name] = i
-    for word in names[12:]:
-        for i, name in enumerate(full, 1):
-            if name.startswith(word):
-                out[word] = i
-                break
-    return out
-
-
-def _date_re(month_numbers: dict[str, int]) -> re.Pattern[str]:
-    months = "|".join(sorted((re.escape(m) for m in month_numbers), key=len, reverse=True))
+def _date_re(numbers: dict[str, int]) -> re.Pattern[str]:
+    months = month_alternation(numbers)
     month = rf"(?P<month>{months})\.?"
     # "23-25 November", "November 23-25, 2021": the first day counts.
     span = r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?"
@@ -123,7 +107,7 @@ class MeetingWords:
 
     @classmethod
     def of(cls, words: WordLists) -> MeetingWords:
-        months = _month_numbers(words.lines(MONTH_NAMES))
+        months = month_numbers(words.lines(MONTH_NAMES))
         return cls(
             **{
                 key: frozenset(w.lower() for w in words.lines(name))
@@ -141,30 +125,52 @@ class MeetingWords:
 
 def date_cue(text: str, words: MeetingWords) -> dict | None:
     """The first date expression in a text, as a cue to resolve against the article's date:
-    {"year", "month", "day"} (any may be None), {"weekday": 0..6} or {"offset": days}."""
-    numbers = words.month_numbers
-    for m in words.date_re.finditer(text):
-        g = m.groupdict()
-        if g["iso"]:
-            y, mo, d = (int(x) for x in g["iso"].split("-"))
-            return {"year": y, "month": mo, "day": d}
-        if g["weekday"]:
-            return {"weekday": WEEKDAYS.index(g["weekday"].lower())}
-        if g["relative"]:
-            return {"offset": RELATIVE_DAYS[g["relative"].lower()]}
-        month = g["month"] or g["month2"] or g["month3"] or g["month4"]
-        if month is None or month.lower().rstrip(".") not in numbers:
+    {"year", "month", "day"} (any may be None), {"weekday": 0..6} or {"offset": days}.
+    A weekday with its date beside it ("on Wednesday (February 28, 2024)") is that date."""
+    matches = list(words.date_re.finditer(text))
+    for k, m in enumerate(matches):
+        cue = _cue(m, words.month_numbers)
+        if cue is None:
             continue
-        day = g["day"] or g["day2"]
-        year = g["year"] or g["year2"] or g["year3"] or g["year4"]
-        if day is not None and not 1 <= int(day) <= 31:
-            continue
-        return {
-            "year": int(year) if year else None,
-            "month": numbers[month.lower().rstrip(".")],
-            "day": int(day) if day else None,
-        }
+        if "weekday" in cue and k + 1 < len(matches):
+            after = matches[k + 1]
+            dated = _cue(after, words.month_numbers)
+            if (
+                dated
+                and dated.get("day")
+                and WEEKDAY_DATE_GAP.fullmatch(text[m.end() : after.start()])
+            ):
+                return dated
+        return cue
     return None
+
+
+# What may stand between a weekday and its date: "Monday, 12 May", "Monday (June 19)".
+WEEKDAY_DATE_GAP = re.compile(r"[\s,(]*(?:the\s+)?")
+
+
+def _cue(m: re.Match[str], numbers: dict[str, int]) -> dict | None:
+    """One date expression of `date_re` as a cue (None: not a date after all)."""
+    g = m.groupdict()
+    if g["iso"]:
+        y, mo, d = (int(x) for x in g["iso"].split("-"))
+        return {"year": y, "month": mo, "day": d}
+    if g["weekday"]:
+        return {"weekday": WEEKDAYS.index(g["weekday"].lower())}
+    if g["relative"]:
+        return {"offset": RELATIVE_DAYS[g["relative"].lower()]}
+    month = g["month"] or g["month2"] or g["month3"] or g["month4"]
+    if month is None or month.lower().rstrip(".") not in numbers:
+        return None
+    day = g["day"] or g["day2"]
+    year = g["year"] or g["year2"] or g["year3"] or g["year4"]
+    if day is not None and not 1 <= int(day) <= 31:
+        return None
+    return {
+        "year": int(year) if year else None,
+        "month": numbers[month.lower().rstrip(".")],
+        "day": int(day) if day else None,
+    }
 
 
 @dataclass
