@@ -73,6 +73,8 @@ def test_city_gazetteer() -> None:
     assert Places.shipped().city_country("New Delhi") == "IND"
     assert Places.shipped().city_country("Nur-Sultan") == "KAZ"  # renamed capitals from places.csv
     assert Places.shipped().city_country("Interior") is None
+    # A big capital keeps its name against a larger city it is an old name of.
+    assert Places.shipped().city_country("Islamabad") == "PAK"
 
 
 # ------------------------------------------------------------------ on the pipeline
@@ -105,6 +107,30 @@ def test_phone_call_yesterday(nlp) -> None:
     assert m["date"] == pd.Timestamp("2023-03-09")
     assert sorted(m["countries"]) == ["KAZ", "UZB"]
     assert pd.isna(m["place_country"])
+
+
+@pytest.mark.slow
+def test_a_video_call_has_no_place(nlp) -> None:
+    # Each side stays at home: neither the dateline's city nor a capital named is its place.
+    m = only(
+        nlp,
+        " date 2029-07-02 LIMA, July 2. Peruvian Interior Minister Jorge Salas held a video "
+        "conference with Chilean Interior Minister Pablo Rojas in Santiago and Lima.",
+    )
+    assert m["kind"] == "call"
+    assert pd.isna(m["place"]) and pd.isna(m["place_country"])
+
+
+@pytest.mark.slow
+def test_a_venue_that_is_a_body_is_in_its_state(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-02-11 The talks between Peruvian Interior Minister Jorge Salas and "
+        "Chilean Interior Minister Pablo Rojas were held at the Ministry of the Interior of "
+        "Chile on Monday.",
+    )
+    assert m["place_country"] == "CHL"
+    assert "Ministry" in m["place"]
 
 
 @pytest.mark.slow

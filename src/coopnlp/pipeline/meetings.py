@@ -349,7 +349,7 @@ class MeetingFinder(DataComponent):
             row = self._row(doc, occasion, officials, agencies, spans, side_of, dateline, ranked)
             if row is None:
                 continue
-            if row["place_country"] is None and meetings:
+            if row["place_country"] is None and meetings and row["kind"] != "call":
                 # Talks later on the same trip: where the trip was.
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
@@ -502,6 +502,8 @@ class MeetingFinder(DataComponent):
         cue = next((c for f in ordered if (c := date_cue(f.sent.text, words))), None)
         if occasion.status == "planned" and cue is None and place is None:
             return None  # "the upcoming meeting", "will meet": no specific occasion
+        if occasion.kind == "call":
+            place, place_country = None, None  # each side stays where it is
         return {
             "kind": occasion.kind,
             "status": occasion.status,
@@ -747,7 +749,9 @@ def _place(
 ) -> tuple[str | None, str | None]:
     """The city or venue of the occasion and its country: a city or venue its sentences
     name, a state it is "in" or "to", the host the parse or the guests' embassies
-    imply, else the dateline's city."""
+    imply, else the dateline's city. A venue whose state its name does not give
+    ("at Bogor Palace") takes the state found the other ways."""
+    venue: str | None = None
     for frame in occasion.frames:
         for name in _place_names(frame.sent, spans):
             code = places.city_country(name.text)
@@ -757,8 +761,12 @@ def _place(
             if token.lower_ in ("at", "in") and token.dep_ == "prep":
                 obj = next((c for c in token.children if c.dep_ == "pobj"), None)
                 if obj is not None and places.is_venue(obj.text) and obj.pos_ == "PROPN":
-                    venue = [t for t in obj.subtree if t.dep_ != "det"]
-                    return doc[venue[0].i : venue[-1].i + 1].text, None
+                    words_of = [t for t in obj.subtree if t.dep_ != "det"]
+                    span = doc[words_of[0].i : words_of[-1].i + 1]
+                    code = _venue_country(span, spans, agencies)
+                    if code is not None:
+                        return span.text, code
+                    venue = venue or span.text
     for frame in occasion.frames:
         for token in frame.sent:
             if token.lower_ in ("in", "to") and token.dep_ in ("prep", "dative"):
@@ -767,14 +775,24 @@ def _place(
                     continue
                 for country in spans.country:
                     if country.start <= obj.i < country.end and country.kb_id_:
-                        return None, country.kb_id_
+                        return venue, country.kb_id_
     host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies)
     if host is not None:
-        return None, host
+        return venue, host
     dateline = _dateline_city(doc, places)
     if dateline is not None:
-        return dateline
-    return None, None
+        return (venue, dateline[1]) if venue else dateline
+    return venue, None
+
+
+def _venue_country(venue: Span, spans: DocSpans, agencies: dict[str, dict]) -> str | None:
+    """The state of a venue: of the body it is ("at the Ministry of the Interior of
+    Peru"), else of a state its name holds ("at the headquarters of Chile's police")."""
+    inside = [s for s in spans.country_agency if venue.start <= s.start < venue.end]
+    for span in inside:
+        if span.label_ == "AGENCY" and (body := agencies.get(span.kb_id_)) and body["country"]:
+            return body["country"]
+    return next((s.kb_id_ for s in inside if s.label_ == "COUNTRY" and s.kb_id_), None)
 
 
 def _place_names(sent: Span, spans: DocSpans) -> list[Span]:
