@@ -122,6 +122,30 @@ def test_a_video_call_has_no_place(nlp) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        # The side that holds talks with a visiting delegation hosts them.
+        (
+            " date 2030-03-02 The Interior Ministry of Peru held talks on Monday with a "
+            "delegation of the Chilean police led by Chilean Police Chief Pablo Rojas. "
+            "Peruvian Interior Minister Jorge Salas attended the talks.",
+            "PER",
+        ),
+        # An ambassador meets the state he is posted to.
+        (
+            " date 2030-03-02 Peruvian Police Chief Jorge Salas met Chilean Ambassador "
+            "Pablo Rojas on Monday to discuss border crime.",
+            "PER",
+        ),
+    ],
+)
+def test_the_host_gives_the_place_country(nlp, text: str, host: str) -> None:
+    m = only(nlp, text)
+    assert m["place_country"] == host
+
+
+@pytest.mark.slow
 def test_a_venue_that_is_a_body_is_in_its_state(nlp) -> None:
     m = only(
         nlp,

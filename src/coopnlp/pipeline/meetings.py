@@ -50,6 +50,7 @@ WORD_SETS = {
     "call": "meetings/call_words.txt",
     "conference_modifiers": "meetings/conference_modifiers.txt",
     "context_heads": "meetings/context_heads.txt",
+    "envoy_titles": "meetings/envoy_titles.txt",
     "guest": "meetings/guest_words.txt",
     "habitual": "meetings/habitual_words.txt",
     "multilateral": "meetings/multilateral_words.txt",
@@ -88,6 +89,7 @@ class MeetingWords:
     call: frozenset[str]
     conference_modifiers: frozenset[str]
     context_heads: frozenset[str]
+    envoy_titles: frozenset[str]
     guest: frozenset[str]
     habitual: frozenset[str]
     multilateral: frozenset[str]
@@ -776,7 +778,7 @@ def _place(
                 for country in spans.country:
                     if country.start <= obj.i < country.end and country.kb_id_:
                         return venue, country.kb_id_
-    host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies)
+    host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies, words)
     if host is not None:
         return venue, host
     dateline = _dateline_city(doc, places)
@@ -815,12 +817,16 @@ def _place_names(sent: Span, spans: DocSpans) -> list[Span]:
 
 
 def _envoys_host(
-    occasion: Occasion, officials: list[dict], agencies: dict[str, dict]
+    occasion: Occasion, officials: list[dict], agencies: dict[str, dict], words: MeetingWords
 ) -> str | None:
-    """An ambassador meets the state he is posted to: the other participant's state."""
+    """An ambassador meets the state he is posted to: the other participant's state. An
+    envoy works for a mission, or has an envoy's title ("Canadian Ambassador")."""
     people = [officials[k] for k in occasion.participants]
     envoys = {
-        p["country"] for p in people if agencies.get(p["agency"] or "", {}).get("kind") == "mission"
+        p["country"]
+        for p in people
+        if agencies.get(p["agency"] or "", {}).get("kind") == "mission"
+        or words.envoy_titles & set((p["title"] or "").lower().split())
     }
     if not envoys:
         return None
@@ -832,21 +838,28 @@ def _side(tokens: Iterable[Token], side_of: dict[int, str | None]) -> str | None
 
 
 def _host(occasion: Occasion, side_of: dict[int, str | None], words: MeetingWords) -> str | None:
-    """The state that hosted: the subject of "received"/"hosted", of "met" a visiting
-    delegation or an envoy, or the object of "visited"."""
+    """The state that hosted: the subject of "received"/"hosted", of "met" or "held talks
+    with" a visiting delegation or an envoy (the other side when the subject is the
+    visitor: "the visiting minister met ..."), or the object of "visited"."""
     hosts = words.hosts
     guests = words.guest
     for frame in occasion.frames:
-        trigger = frame.trigger
-        how = hosts.get(_lemma(trigger)) if trigger.pos_ == "VERB" else None
+        # The event verb, or the verb an event noun hangs off ("held talks").
+        verb = frame.trigger if frame.trigger.pos_ == "VERB" else _clause(frame.trigger)
+        how = hosts.get(_lemma(verb)) if verb.pos_ == "VERB" else None
         if how is None:
             continue
-        subject = [t for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree]
-        objects = [t for c in trigger.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+        subject = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+        objects = [t for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
         if how == "object":
             found = _side(objects, side_of)
-        elif how == "subject_if_guest" and not any(t.lower_ in guests for t in objects):
-            found = None
+        elif how == "subject_if_guest":
+            if any(t.lower_ in guests for t in objects):
+                found = _side(subject, side_of)
+            elif any(t.lower_ in guests for t in subject):
+                found = _side(objects, side_of)
+            else:
+                found = None
         else:
             found = _side(subject, side_of)
         if found is not None:
