@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from coopnlp.io import dates
-from coopnlp.io.dates import header_date, month_alternation, month_numbers
+from coopnlp.io.dates import agrees_with_dateline, header_date, month_alternation, month_numbers
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,24 @@ def test_parse_date(value: object, expected: dt.date | None) -> None:
 )
 def test_header_date(text: str, expected: tuple[int, int, int] | None) -> None:
     assert header_date(text) == (dt.date(*expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "agrees"),
+    [
+        # A site's banner of today above an older article's dateline.
+        ("Monday, March 03, 2031\nSite\n\nLIMA, Aug 12 (Agency) Police chiefs met.", False),
+        # Published the day after the dateline's day (or on it).
+        ("Agency) 10:15, May 2, 2027\n\nQUITO, May 1 (Agency) -- The ministers met.", True),
+        ("2 January 2030\n\nQUITO, 31 December (Agency) -- The ministers met.", True),
+        # No dateline with a day to hold it against.
+        ("Monday, March 03, 2031\n\nThe ministers met in Lima.", True),
+    ],
+)
+def test_a_page_date_agrees_with_the_dateline(text: str, agrees: bool) -> None:
+    page = header_date(text)
+    assert page is not None
+    assert agrees_with_dateline(page, text) is agrees
 
 
 def test_month_numbers_and_alternation() -> None:

@@ -140,3 +140,47 @@ def header_date(text: str) -> dt.date | None:
         if seen >= HEADER_LINES:
             break
     return None
+
+
+# How far a page's date line may lie after its dateline's day (published the next day).
+DATELINE_LAG_DAYS = 3
+
+
+@lru_cache(maxsize=1)
+def _dateline_day_re() -> re.Pattern[str]:
+    """A line opening with a place and a day ("TEHRAN, June 28 (Xinhua) --",
+    "Addis Ababa, Jun 16 (Prensa Latina)")."""
+    month = month_alternation(shipped_months())
+    return re.compile(
+        r"^[A-Z][\w.'’ -]{1,40},\s*"
+        rf"(?:(?P<m1>{month})\.?\s+(?P<d1>[0-3]?\d)|(?P<d2>[0-3]?\d)\s+(?P<m2>{month}))\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+def agrees_with_dateline(date: dt.date, text: str) -> bool:
+    """Whether a page's date fits the day of the dateline among the first lines of its
+    article `text` ("Addis Ababa, Jun 16"): that day or up to `DATELINE_LAG_DAYS` after
+    it. A site's banner with today's date ("Tuesday, November 05, 2024") above an older
+    article does not; without such a dateline any date agrees."""
+    head = "\n".join(text.split("\n", HEADER_LINES * 2)[: HEADER_LINES * 2])
+    # Not a line with a full date: the date line itself ("Tuesday, November 05, 2024").
+    found = (m for m in _dateline_day_re().finditer(head) if not full_date(_line_at(head, m)))
+    m = next(found, None)
+    if m is None:
+        return True
+    month = shipped_months()[(m.group("m1") or m.group("m2")).lower()]
+    day = int(m.group("d1") or m.group("d2"))
+    for year in (date.year, date.year - 1):  # a dateline of 31 December, a page of 2 January
+        try:
+            lag = (date - dt.date(year, month, day)).days
+        except ValueError:
+            return True
+        if 0 <= lag <= DATELINE_LAG_DAYS:
+            return True
+    return False
+
+
+def _line_at(text: str, m: re.Match[str]) -> str:
+    end = text.find("\n", m.start())
+    return text[m.start() : end if end >= 0 else len(text)]
