@@ -28,7 +28,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from coopnlp.io.dates import MONTH_NAMES, month_alternation, month_numbers
+from coopnlp.io.dates import MONTH_NAMES, full_date, month_alternation, month_numbers
 from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
 from coopnlp.matching.sentences import sentence_starts
@@ -344,7 +344,7 @@ class MeetingFinder(DataComponent):
         ]
         occasions = _group(frames, officials)
         side_of = _sides(owner, officials, agencies, spans)
-        dateline = _dateline_cue(doc, words)
+        dateline = _dateline_cue(doc)
         ranked = _ranked_countries(countries)
         meetings: list[MeetingEntry] = []
         for occasion in occasions:
@@ -882,19 +882,11 @@ def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
     return None
 
 
-NUMERIC_DATE = re.compile(rf"\b([0-3]?\d)[/.-]([01]?\d)[/.-]({YEAR})\b")
-
-
-def _dateline_cue(doc: Doc, words: MeetingWords) -> dict | None:
+def _dateline_cue(doc: Doc) -> dict | None:
     """A full date in the opening lines ("Belgrade, 8 April 2010 -", "Monday
     19-06-2017"): the article's date when the input gave none."""
-    head = doc.text[:200]
-    numeric = NUMERIC_DATE.search(head)
-    if numeric is not None and 1 <= int(numeric.group(2)) <= 12:
-        day, month, year = (int(x) for x in numeric.groups())
-        return {"year": year, "month": month, "day": day}
-    cue = date_cue(head, words)
-    return cue if cue and cue.get("year") and cue.get("day") else None
+    found = full_date(doc.text[:200])
+    return {"year": found.year, "month": found.month, "day": found.day} if found else None
 
 
 def _fallback(officials: list[dict], dateline: dict | None) -> list[MeetingEntry]:
