@@ -268,6 +268,11 @@ def test_a_page_date_line_dates_the_article_unless_the_dateline_disagrees() -> N
     assert dated.date == dt.date(2029, 2, 7)
     banner = clean(f"Monday, March 03, 2031\nSite\n\nLIMA, Aug 12 (Agency) {body}")
     assert banner.date is None
+    # The banner first, then the article's own date line: that one.
+    both = clean(
+        f"Monday, March 03, 2031\nSite\n11 August 2030, 18:05\n\nLIMA, 11 August -- {body}"
+    )
+    assert both.date == dt.date(2030, 8, 11)
     # The input's own date header wins over any date line.
     headed = clean(f" date 2028-05-05 Border talks\n\n24 March 2029\n\n{body}")
     assert headed.date == dt.date(2028, 5, 5)

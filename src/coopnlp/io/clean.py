@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coopnlp.io.dates import agrees_with_dateline, header_date, month_alternation
+from coopnlp.io.dates import agrees_with_dateline, header_dates, month_alternation
 from coopnlp.resources import jsonl, lines
 
 # How much kept text must precede a cut marker or an unclosed block before it
@@ -334,9 +334,9 @@ def clean(text: str) -> Cleaned:
         except ValueError:
             date = None  # an impossible date is still a header: drop it anyway
         text = text[m.end() :]
-    # Else a date line above the article ("Posted on 24-Mar-2022"), checked against the
-    # dateline below.
-    page_date = header_date(text) if date is None else None
+    # Else a date line above the article ("Posted on 24-Mar-2022"): the first that the
+    # dateline below agrees with (not a site's banner of today).
+    page_dates = header_dates(text) if date is None else []
     # Indentation and trailing spaces carry no meaning in these texts.
     lines = [_strip_prefixes(ln.strip(), rules) for ln in text.split("\n")]
     kept, source = _filter_lines(lines, rules)
@@ -345,8 +345,7 @@ def clean(text: str) -> Cleaned:
     # odd spaces (NBSP, tabs); words and single spaces stay as they were.
     out = re.sub(r"[ \t\u00a0]*[\t\u00a0][ \t\u00a0]*", " ", out)
     found = _find_dateline(out, rules)
-    if page_date is not None and agrees_with_dateline(page_date, out):
-        date = page_date
+    date = date or next((d for d in page_dates if agrees_with_dateline(d, out)), None)
     if found is None:
         return Cleaned(text=out, date=date, source=source)
     return Cleaned(text=out, date=date, source=source, dateline=found[0], dateline_span=found[1])

@@ -124,9 +124,10 @@ def full_date(text: str) -> dt.date | None:
     return None
 
 
-def header_date(text: str) -> dt.date | None:
-    """The date of a page's date line: the first full date on a short line among its
-    first lines (a headline or byline with a date counts too), else None."""
+def header_dates(text: str) -> list[dt.date]:
+    """The dates of a page's date lines, in order: the first full date on each short
+    line among its first lines (a headline or byline with a date counts too)."""
+    out: list[dt.date] = []
     seen = 0
     for line in text.split("\n"):
         line = line.strip()
@@ -135,11 +136,16 @@ def header_date(text: str) -> dt.date | None:
         if len(line) <= HEADER_LINE_MAX:
             found = full_date(line)
             if found is not None:
-                return found
+                out.append(found)
         seen += 1
         if seen >= HEADER_LINES:
             break
-    return None
+    return out
+
+
+def header_date(text: str) -> dt.date | None:
+    """The date of a page's first date line, else None."""
+    return next(iter(header_dates(text)), None)
 
 
 # How far a page's date line may lie after its dateline's day (published the next day).
