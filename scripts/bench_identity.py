@@ -2,7 +2,7 @@
 
     python scripts/bench_identity.py [--rows 200000] [--docs 20000] [--out FILE]
 
-Writes `documents`, `officials` and `agencies` tables of invented people (a
+Writes `documents`, `officials`, `agencies` and `countries` tables of invented people (a
 pool of persons, each named in several documents under spelling variants,
 initials, bare surnames, other orders, some with no state or a guessed one)
 and runs `finalise_files` on them in a fresh process per size, as a run does
@@ -81,10 +81,12 @@ def make_tables(n_rows: int, n_docs: int, folder: Path, seed: int = 0) -> dict[s
                       "score", "source")  # fmt: skip
     officials: dict[str, list] = {k: [] for k in official_columns}
     agencies: dict[str, list] = {k: [] for k in agency_columns}
+    people_state: list[str] = []
     for i in range(n_rows):
         doc = f"{i * n_docs // n_rows:07d}"
         # A few people in many documents, most in one or two.
         given, surname, state = people[int(len(people) * rng.random() ** 2.5)]
+        people_state.append(state)
         agency = f"Ministry of Internal Affairs of {state}"
         roll = rng.random()
         country, source = state, "model:ner>country:left"
@@ -112,6 +114,13 @@ def make_tables(n_rows: int, n_docs: int, folder: Path, seed: int = 0) -> dict[s
             agencies["start_char"].append(0)
             agencies["score"].append(0.9)
             agencies["source"].append("registry")
+    # The states each document names: its people's and the sides it guessed.
+    docs, stated = officials["doc_id"], officials["country"]
+    named = sorted({(docs[i], c) for i in range(n_rows) for c in (stated[i], people_state[i]) if c})
+    countries = {"doc_id": [d for d, _ in named], "iso3": [c for _, c in named],
+                 "name": [c for _, c in named], "mentions": [1] * len(named),
+                 "start_char": [0] * len(named), "score": [1.0] * len(named),
+                 "source": ["gazetteer"] * len(named)}  # fmt: skip
     officials["doc_country"] = list(officials["country"])
     officials["doc_agency"] = list(officials["agency"])
     officials["doc_score"] = list(officials["score"])
@@ -122,7 +131,8 @@ def make_tables(n_rows: int, n_docs: int, folder: Path, seed: int = 0) -> dict[s
     agencies = {k: [v[i] for i in order] for k, v in agencies.items()}
     paths = {}
     for name, columns in (("documents", documents), ("officials", officials),
-                          ("agencies", agencies), ("persons", {}), ("bodies", {})):  # fmt: skip
+                          ("agencies", agencies), ("countries", countries), ("persons", {}),
+                          ("bodies", {})):  # fmt: skip
         schema = arrow_schema(TABLES[name])
         n = len(next(iter(columns.values()))) if columns else 0
         full = {f.name: columns.get(f.name, [None] * n) for f in schema}

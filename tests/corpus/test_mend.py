@@ -18,14 +18,18 @@ from coopnlp.corpus.mend import (
 MIA = "Ministry of Internal Affairs of the Republic of Tajikistan"
 
 
-def mend_officials(rows: Sequence[OfficialRow]) -> list[Mended]:
-    """The corpus pass over rows of known persons, through the helpers the run uses."""
+def mend_officials(
+    rows: Sequence[OfficialRow], named: set[tuple[str, str]] | None = None
+) -> list[Mended]:
+    """The corpus pass over rows of known persons, through the helpers the run uses;
+    `named`: the (document, state) pairs of the countries table, if any."""
     states: dict = defaultdict(dict)
     agencies: dict = defaultdict(dict)
     for r in rows:
         add_official(states[r.person_id], agencies[r.person_id], r.doc_id, r.country, r.agency,
                      r.weak)  # fmt: skip
-    return [mend_official(r, states, agencies) for r in rows]
+    names = None if named is None else (lambda doc, state: (doc, state) in named)
+    return [mend_official(r, states, agencies, names) for r in rows]
 
 
 def mend_agencies(rows: Sequence[AgencyRow], key: Callable[[str], str]) -> list[Mended]:
@@ -67,6 +71,24 @@ def test_a_document_does_not_agree_with_itself() -> None:
     rows = [row("d1", "TJK", agency=MIA), row("d1", None)]
     out = mend_officials(rows)
     assert out[1].country is None and out[1].agency is None
+
+
+def test_a_guess_is_overruled_only_by_a_state_its_document_names() -> None:
+    # Orlova is guessed Latvian in d3 and d4; d1 says Estonian. d3 names Estonia,
+    # d4 does not (its other side was Lithuania): d4 keeps its guess.
+    rows = [
+        row("d1", "EST", agency="Estonian Police"),
+        row("d3", "LVA", weak=True),
+        row("d4", "LVA", weak=True),
+        row("d5", None),
+    ]
+    named = {("d1", "EST"), ("d3", "EST"), ("d3", "LVA"), ("d4", "LVA"), ("d4", "LTU")}
+    out = mend_officials(rows, named)
+    assert (out[1].country, out[1].agency) == ("EST", "Estonian Police")
+    # Nor does it take a body of the state it was not given.
+    assert (out[2].country, out[2].agency, out[2].source) == ("LVA", None, "ner")
+    # An empty state is filled whatever the document names.
+    assert out[3].country == "EST"
 
 
 def test_a_body_without_a_state_takes_the_one_others_give() -> None:

@@ -260,3 +260,19 @@ def test_page_title_with_site_suffix_dropped_when_headline_present() -> None:
     c = clean(raw)
     assert "Global News" not in c.text
     assert c.text.startswith("PH, Australian cops forge anti-terrorism agreement\n\nThe")
+
+
+def test_a_page_date_line_dates_the_article_unless_the_dateline_disagrees() -> None:
+    body = "The police chiefs of Peru and Chile met to discuss border crime and smuggling."
+    dated = clean(f"Border talks\n\nPosted on : 07-Feb-2029\n\n{body}")
+    assert dated.date == dt.date(2029, 2, 7)
+    banner = clean(f"Monday, March 03, 2031\nSite\n\nLIMA, Aug 12 (Agency) {body}")
+    assert banner.date is None
+    # The banner first, then the article's own date line: that one.
+    both = clean(
+        f"Monday, March 03, 2031\nSite\n11 August 2030, 18:05\n\nLIMA, 11 August -- {body}"
+    )
+    assert both.date == dt.date(2030, 8, 11)
+    # The input's own date header wins over any date line.
+    headed = clean(f" date 2028-05-05 Border talks\n\n24 March 2029\n\n{body}")
+    assert headed.date == dt.date(2028, 5, 5)

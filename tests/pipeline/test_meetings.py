@@ -37,6 +37,10 @@ def only(nlp, text: str) -> dict:
         ("will be held in October 2021", {"year": 2021, "month": 10, "day": None}),
         ("will be held in October in Minsk", {"year": None, "month": 10, "day": None}),
         ("met Friday with", {"weekday": 4}),
+        # A weekday with its date beside it is that date.
+        ("talks held on Tuesday (March 4, 2031) in Lima", {"year": 2031, "month": 3, "day": 4}),
+        ("arrived on Monday, 9 June and met", {"year": None, "month": 6, "day": 9}),
+        ("met on Monday; the accord of 9 June 2030 was", {"weekday": 0}),
         ("spoke yesterday", {"offset": -1}),
         ("Nothing dated here, may it please the court", None),
     ],
@@ -69,6 +73,8 @@ def test_city_gazetteer() -> None:
     assert Places.shipped().city_country("New Delhi") == "IND"
     assert Places.shipped().city_country("Nur-Sultan") == "KAZ"  # renamed capitals from places.csv
     assert Places.shipped().city_country("Interior") is None
+    # A big capital keeps its name against a larger city it is an old name of.
+    assert Places.shipped().city_country("Islamabad") == "PAK"
 
 
 # ------------------------------------------------------------------ on the pipeline
@@ -101,6 +107,54 @@ def test_phone_call_yesterday(nlp) -> None:
     assert m["date"] == pd.Timestamp("2023-03-09")
     assert sorted(m["countries"]) == ["KAZ", "UZB"]
     assert pd.isna(m["place_country"])
+
+
+@pytest.mark.slow
+def test_a_video_call_has_no_place(nlp) -> None:
+    # Each side stays at home: neither the dateline's city nor a capital named is its place.
+    m = only(
+        nlp,
+        " date 2029-07-02 LIMA, July 2. Peruvian Interior Minister Jorge Salas held a video "
+        "conference with Chilean Interior Minister Pablo Rojas in Santiago and Lima.",
+    )
+    assert m["kind"] == "call"
+    assert pd.isna(m["place"]) and pd.isna(m["place_country"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        # The side that holds talks with a visiting delegation hosts them.
+        (
+            " date 2030-03-02 The Interior Ministry of Peru held talks on Monday with a "
+            "delegation of the Chilean police led by Chilean Police Chief Pablo Rojas. "
+            "Peruvian Interior Minister Jorge Salas attended the talks.",
+            "PER",
+        ),
+        # An ambassador meets the state he is posted to.
+        (
+            " date 2030-03-02 Peruvian Police Chief Jorge Salas met Chilean Ambassador "
+            "Pablo Rojas on Monday to discuss border crime.",
+            "PER",
+        ),
+    ],
+)
+def test_the_host_gives_the_place_country(nlp, text: str, host: str) -> None:
+    m = only(nlp, text)
+    assert m["place_country"] == host
+
+
+@pytest.mark.slow
+def test_a_venue_that_is_a_body_is_in_its_state(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-02-11 The talks between Peruvian Interior Minister Jorge Salas and "
+        "Chilean Interior Minister Pablo Rojas were held at the Ministry of the Interior of "
+        "Chile on Monday.",
+    )
+    assert m["place_country"] == "CHL"
+    assert "Ministry" in m["place"]
 
 
 @pytest.mark.slow

@@ -2,7 +2,8 @@
 
 Where a document gives a person no state, or only guesses it (the "other side"
 fallback), and the other documents that name the same person state it firmly
-and agree, the row takes that state; its source gains '>corpus:N documents'
+and agree, the row takes that state (a guess only for a state its document
+names); its source gains '>corpus:N documents'
 and its score rises with N. A person's agency is filled the same way where
 the document names none, or where the state it was derived from was the
 guess that was just corrected. Bodies: an agencies row without a state takes
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.spans import SCORES
@@ -57,8 +59,7 @@ def _agreed(statements: dict[str, set[str]], doc_id: str) -> tuple[str, int] | N
     return others[0] if len(others) == 1 else None
 
 
-@dataclass(frozen=True, slots=True)
-class OfficialRow:
+class OfficialRow(NamedTuple):
     """An officials row as the corpus pass reads it (the document's own values)."""
 
     doc_id: str
@@ -97,16 +98,41 @@ def add_official(
         add_statement(agencies, agency, doc_id)
 
 
-def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> Mended:
-    """One officials row after the corpus pass."""
+def settled(country: str | None, weak: bool, agency: str | None) -> bool:
+    """A row with a firm state and an agency: nothing for the corpus pass to mend."""
+    return bool(country) and not weak and bool(agency)
+
+
+def _open_to(r: OfficialRow, state: str, named: Callable[[str, str], bool] | None) -> bool:
+    """Whether a row's state may become `state`: it has none, or only guessed one and
+    its document names `state`."""
+    return r.country is None or (r.weak and (named is None or named(r.doc_id, state)))
+
+
+def mend_official(
+    r: OfficialRow,
+    states: Statements,
+    agencies: Statements,
+    named: Callable[[str, str], bool] | None = None,
+) -> Mended:
+    """One officials row after the corpus pass; `named(doc_id, iso3)`: whether a
+    document names a state (None: not known, any state may overrule a guess)."""
+    if settled(r.country, r.weak, r.agency):
+        return Mended(r.country, r.agency, r.score, r.source)
+    if r.person_id is None:
+        return Mended(r.country, r.agency, r.score, r.source)
     country, agency, n = r.country, r.agency, 0
-    if r.person_id is not None and (r.country is None or r.weak):
-        agreed = _agreed(states.get(r.person_id, {}), r.doc_id)
-        if agreed is not None and agreed[0] != r.country:
-            country, n = agreed
+    stated = _agreed(states.get(r.person_id, {}), r.doc_id)
+    # A guess is overruled only by a state its own document names: the person is one
+    # of the sides it reports (another article's state alone was as often that
+    # article's mistake).
+    if stated is not None and stated[0] != r.country and _open_to(r, stated[0], named):
+        country, n = stated
     # An agency derived from a state the corpus corrected is as doubtful as it was.
     derived = r.agency is not None and country != r.country and r.agency_country != country
-    if r.person_id is not None and (r.agency is None or derived):
+    # The other documents' body belongs to the state they give, not to another one.
+    same_side = stated is None or stated[0] == country
+    if (r.agency is None or derived) and same_side:
         agreed = _agreed(agencies.get(r.person_id, {}), r.doc_id)
         if agreed is not None and agreed[0] != r.agency:
             agency, n = agreed[0], max(n, agreed[1])
@@ -115,8 +141,7 @@ def mend_official(r: OfficialRow, states: Statements, agencies: Statements) -> M
     return Mended(country, agency, corpus_score(r.score, n), corpus_source(r.source, n))
 
 
-@dataclass(frozen=True, slots=True)
-class AgencyRow:
+class AgencyRow(NamedTuple):
     """An agencies row as the corpus pass reads it (the document's own values)."""
 
     doc_id: str

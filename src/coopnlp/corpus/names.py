@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -93,8 +94,13 @@ def skeleton(folded: str) -> str:
     return consonants if len(consonants) >= 2 else folded
 
 
+@cache
+def _patronymic_endings() -> tuple[str, ...]:
+    return tuple(_words("identity/patronymics.txt"))
+
+
 def is_patronymic(folded: str) -> bool:
-    return len(folded) > 5 and any(folded.endswith(s) for s in _words("identity/patronymics.txt"))
+    return len(folded) > 5 and folded.endswith(_patronymic_endings())
 
 
 @dataclass(frozen=True)
@@ -164,9 +170,14 @@ def _split(name: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=262144)
 def parse(name: str, country: str | None = None) -> ParsedName:
     """The parts of one written name; `country` decides a surname-first order."""
+    # Only whether the state writes the surname first matters: one cache entry per name.
+    return _parse(name, country in surname_first_states())
+
+
+@lru_cache(maxsize=262144)
+def _parse(name: str, surname_first: bool) -> ParsedName:
     initials: list[str] = []
     full: list[tuple[str, str]] = []  # (folded, first ASCII letter)
     for word in _split(name):
@@ -185,7 +196,7 @@ def parse(name: str, country: str | None = None) -> ParsedName:
     elif len(full) >= 2 and is_patronymic(full[-1][0]):
         patronymic = full.pop()[0]  # Surname Given Patronymic
         full = [*full[1:], full[0]]
-    elif len(full) >= 2 and country in surname_first_states():
+    elif len(full) >= 2 and surname_first:
         full = [*full[1:], full[0]]
     if not full:
         return ParsedName("", (), tuple(initials), patronymic, ())
@@ -223,8 +234,7 @@ def same_given(a: str, b: str) -> bool:
     return len(short) >= 3 and long_.startswith(short)  # "Alex" / "Aleksandr"
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):  # a tuple: made for every candidate pair
     """What two names say about being one person."""
 
     surname: float  # 0..1, see `same_surname`

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, product
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -50,13 +51,13 @@ SAME_TITLE = 80.0
 WEAK_STATE_MARKS = (step("country", "other_side"),)
 
 
+@lru_cache(maxsize=65536)  # sources repeat row after row
 def is_weak(source: str | None) -> bool:
     """True when an officials row's country is only a guess of its document."""
     return bool(source) and any(mark in source for mark in WEAK_STATE_MARKS)
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: built for every row twice, cheaper than a dataclass
     """What resolution reads from one officials row (the document's own values)."""
 
     doc_id: str
@@ -186,6 +187,8 @@ def candidate_pairs(groups: Sequence[Group]) -> Iterator[tuple[int, int]]:
             if same_surname(a, b):
                 yield from _pairs(by_surname[a], by_surname[b], letters)
     for first, members in by_first.items():
+        if first not in by_surname:
+            continue  # most first words are nobody's surname
         # The other order: i's surname is then the first name of j.
         surnames = [frozenset(w[0] for w in groups[i].parsed.words[1:]) for i in members]
         for i, own in zip(members, surnames, strict=True):
@@ -199,13 +202,14 @@ def _context(a: Group, b: Group) -> float:
     out = 0.0
     if set(a.agencies) & set(b.agencies):
         out += CONTEXT_WEIGHT
-    if any(
-        fuzz.token_set_ratio(x.lower(), y.lower()) >= SAME_TITLE
-        for x in list(a.titles)[:3]
-        for y in list(b.titles)[:3]
-    ):
+    if any(_same_title(x, y) for x in list(a.titles)[:3] for y in list(b.titles)[:3]):
         out += CONTEXT_WEIGHT
     return out
+
+
+@lru_cache(maxsize=65536)  # a corpus holds few distinct titles
+def _same_title(a: str, b: str) -> bool:
+    return fuzz.token_set_ratio(a.lower(), b.lower()) >= SAME_TITLE
 
 
 def score_pair(a: Group, b: Group) -> float | None:
@@ -254,23 +258,40 @@ def cluster_groups(groups: Sequence[Group]) -> list[list[int]]:
     for i, j in candidate_pairs(groups):
         if i > j:
             i, j = j, i
-        s = score_pair(groups[i], groups[j])
+        a, b = groups[i], groups[j]
+        if a.state and b.state and a.state != b.state:
+            continue  # never one person (checked here too: half the pairs, no call)
+        s = score_pair(a, b)
         if s is not None and s >= MERGE_AT:
-            scored.append((-s, groups[i].key, groups[j].key, i, j))
+            scored.append((-s, a.key, b.key, i, j))
     scored.sort()
     owner = list(range(len(groups)))
-    clusters = {i: Cluster([i], {g.state} if g.state else set()) for i, g in enumerate(groups)}
+    # Clusters of more than one group (a group alone is its own, made when first merged).
+    clusters: dict[int, Cluster] = {}
+
+    def cluster(k: int) -> Cluster:
+        found = clusters.get(k)
+        if found is None:
+            state = groups[k].state
+            found = clusters[k] = Cluster([k], {state} if state else set())
+        return found
+
     for *_, i, j in scored:
         a, b = owner[i], owner[j]
-        if a == b or not clusters[a].compatible(clusters[b], groups):
+        if a == b:
             continue
-        big, small = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)
+        # Two groups alone were just scored: their states and names agree.
+        alone = a == i and b == j and a not in clusters and b not in clusters
+        if not alone and not cluster(a).compatible(cluster(b), groups):
+            continue
+        big, small = (a, b) if len(cluster(a).members) >= len(cluster(b).members) else (b, a)
         merged, gone = clusters[big], clusters.pop(small)
         for k in gone.members:
             owner[k] = big
         merged.members += gone.members
         merged.states |= gone.states
-    return [sorted(c.members) for c in clusters.values()]
+    alone = [[k] for k in range(len(groups)) if owner[k] == k and k not in clusters]
+    return [*(sorted(c.members) for c in clusters.values()), *alone]
 
 
 def canonical_name(groups: Sequence[Group]) -> str:

@@ -30,11 +30,13 @@ from coopnlp.corpus.bodies import BodyRows, body_id, body_key
 from coopnlp.corpus.mend import (
     CORPUS_MARK,
     AgencyRow,
+    Mended,
     OfficialRow,
     Statements,
     add_body,
     mend_agency,
     mend_official,
+    settled,
 )
 from coopnlp.corpus.persons import (
     Groups,
@@ -60,6 +62,7 @@ NEEDED = {
     "officials": ("doc_id", "name", "title", "score", "source", "doc_country", "doc_agency",
                   "doc_score"),
     "agencies": ("doc_id", "name", "score", "source", "doc_country", "doc_score"),
+    "countries": ("doc_id", "iso3"),
 }  # fmt: skip
 
 
@@ -118,6 +121,8 @@ class CorpusStep:
         self.bodies: dict[str, BodyRows] = defaultdict(BodyRows)
         self.body_state: dict[str, str | None] = {}
         self.held: dict[str, Counter[str]] = defaultdict(Counter)
+        # (doc_id, iso3) of the states each document names; None without a countries table.
+        self.named: set[tuple[str, str]] | None = None
 
     # ---------------------------------------------------------------- pass 1
 
@@ -125,6 +130,15 @@ class CorpusStep:
         for row in _agency_rows(batch):
             add_body(self.body_states, body_key, row)
             self.agency_country.setdefault((row.doc_id, row.name), row.country)
+
+    def see_countries(self, batch: pa.Table | pa.RecordBatch) -> None:
+        if self.named is None:
+            self.named = set()
+        self.named.update(zip(_column(batch, "doc_id"), _column(batch, "iso3"), strict=True))
+
+    def names(self, doc_id: str, state: str) -> bool:
+        """Whether a document names a state (the countries table)."""
+        return self.named is None or (doc_id, state) in self.named
 
     def see_officials(self, batch: pa.Table | pa.RecordBatch) -> None:
         for m, _, _ in _official_rows(batch):
@@ -168,10 +182,10 @@ class CorpusStep:
         }  # fmt: skip
         for m, score, source in _official_rows(batch):
             pid = self.person_of[group_key(m)]
-            body_state = self.agency_country.get((m.doc_id, m.agency)) if m.agency else None
-            row = OfficialRow(m.doc_id, pid, m.country, m.weak, m.agency, body_state, score,
-                              source)  # fmt: skip
-            mended = mend_official(row, self.states, self.agencies)
+            if settled(m.country, m.weak, m.agency):  # most rows: no row object, no lookups
+                mended = Mended(m.country, m.agency, score, source)
+            else:
+                mended = self._mend(m, pid, score, source)
             if mended.agency:
                 self.held[pid][mended.agency] += 1
             values["person_id"].append(pid)
@@ -180,6 +194,11 @@ class CorpusStep:
             values["score"].append(mended.score)
             values["source"].append(mended.source)
         return apply(batch, values)
+
+    def _mend(self, m: Mention, pid: str, score: float, source: str) -> Mended:
+        body_state = self.agency_country.get((m.doc_id, m.agency)) if m.agency else None
+        row = OfficialRow(m.doc_id, pid, m.country, m.weak, m.agency, body_state, score, source)
+        return mend_official(row, self.states, self.agencies, self.names)
 
     def persons_table(self) -> pa.Table:
         rows = []
@@ -256,13 +275,17 @@ def run_step(documents: pa.Table, read: Reader) -> CorpusStep:
         step.see_agencies(batch)
     for batch in read("officials", NEEDED["officials"]):
         step.see_officials(batch)
+    for batch in read("countries", NEEDED["countries"]):
+        step.see_countries(batch)
     step.resolve()
     return step
 
 
 def resolve_tables(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
     """In memory: the tables of a run with ids, mended values, persons and bodies."""
-    step = run_step(tables["documents"], lambda name, columns: iter([tables[name]]))
+    step = run_step(
+        tables["documents"], lambda name, columns: iter([tables[name]] if name in tables else [])
+    )
     agencies = step.agencies_batch(tables["agencies"])
     officials = step.officials_batch(tables["officials"])
     return {
@@ -331,7 +354,12 @@ def _documents(batches: Iterator[pa.Table | pa.RecordBatch]) -> pa.Table:
 def finalise_files(paths: dict[str, Path], fmt: str) -> dict[str, int]:
     """The corpus step on a run's (temporary) table files; rows per new table."""
     documents = _documents(_file_batches(paths["documents"], "documents", fmt, ("doc_id", "date")))
-    step = run_step(documents, lambda name, cols: _file_batches(paths[name], name, fmt, cols))
+    step = run_step(
+        documents,
+        lambda name, cols: (
+            _file_batches(paths[name], name, fmt, cols) if name in paths else iter(())
+        ),
+    )
     _rewrite(paths["agencies"], "agencies", fmt, step.agencies_batch)
     _rewrite(paths["officials"], "officials", fmt, step.officials_batch)
     persons, bodies = step.persons_table(), step.bodies_table()

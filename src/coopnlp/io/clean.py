@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coopnlp.io.dates import agrees_with_dateline, header_dates, month_alternation
 from coopnlp.resources import jsonl, lines
 
 # How much kept text must precede a cut marker or an unclosed block before it
@@ -90,7 +91,7 @@ def _dateline_regex(months: Iterable[str]) -> re.Pattern[str]:
     """Build the dateline pattern ("MOSCOW, September 27. /TASS/.")."""
     # Longest first so "september" wins over "sep"; case-insensitive because
     # months are written "Sept." or "SEPTEMBER" while places are in capitals.
-    month_word = "(?i:" + "|".join(sorted(months, key=len, reverse=True)) + ")"
+    month_word = "(?i:" + month_alternation(months) + ")"
     month = month_word + r"\.?"
     date = (
         rf"(?:{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
@@ -333,6 +334,9 @@ def clean(text: str) -> Cleaned:
         except ValueError:
             date = None  # an impossible date is still a header: drop it anyway
         text = text[m.end() :]
+    # Else a date line above the article ("Posted on 24-Mar-2022"): the first that the
+    # dateline below agrees with (not a site's banner of today).
+    page_dates = header_dates(text) if date is None else []
     # Indentation and trailing spaces carry no meaning in these texts.
     lines = [_strip_prefixes(ln.strip(), rules) for ln in text.split("\n")]
     kept, source = _filter_lines(lines, rules)
@@ -341,6 +345,7 @@ def clean(text: str) -> Cleaned:
     # odd spaces (NBSP, tabs); words and single spaces stay as they were.
     out = re.sub(r"[ \t\u00a0]*[\t\u00a0][ \t\u00a0]*", " ", out)
     found = _find_dateline(out, rules)
+    date = date or next((d for d in page_dates if agrees_with_dateline(d, out)), None)
     if found is None:
         return Cleaned(text=out, date=date, source=source)
     return Cleaned(text=out, date=date, source=source, dateline=found[0], dateline_span=found[1])

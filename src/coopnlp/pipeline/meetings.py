@@ -28,6 +28,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from coopnlp.io.dates import MONTH_NAMES, full_date, month_alternation, month_numbers
 from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
 from coopnlp.matching.sentences import sentence_starts
@@ -44,12 +45,12 @@ YEAR = r"(?:19|20)\d\d"
 
 EVENTS_CSV = "meetings/events.csv"
 HOST_VERBS_CSV = "meetings/host_verbs.csv"
-MONTH_NAMES = "cleaning/month_names.txt"
 WORD_SETS = {
     "bilateral": "meetings/bilateral_words.txt",
     "call": "meetings/call_words.txt",
     "conference_modifiers": "meetings/conference_modifiers.txt",
     "context_heads": "meetings/context_heads.txt",
+    "envoy_titles": "meetings/envoy_titles.txt",
     "guest": "meetings/guest_words.txt",
     "habitual": "meetings/habitual_words.txt",
     "multilateral": "meetings/multilateral_words.txt",
@@ -62,24 +63,8 @@ WORD_SETS = {
 }
 
 
-def _month_numbers(month_names: Iterable[str]) -> dict[str, int]:
-    """Month names and abbreviations -> 1..12 (`cleaning/month_names.txt` lists them in
-    order)."""
-    out: dict[str, int] = {}
-    names = [w.rstrip(".") for w in month_names]
-    full = names[:12]
-    for i, name in enumerate(full, 1):
-        out[name] = i
-    for word in names[12:]:
-        for i, name in enumerate(full, 1):
-            if name.startswith(word):
-                out[word] = i
-                break
-    return out
-
-
-def _date_re(month_numbers: dict[str, int]) -> re.Pattern[str]:
-    months = "|".join(sorted((re.escape(m) for m in month_numbers), key=len, reverse=True))
+def _date_re(numbers: dict[str, int]) -> re.Pattern[str]:
+    months = month_alternation(numbers)
     month = rf"(?P<month>{months})\.?"
     # "23-25 November", "November 23-25, 2021": the first day counts.
     span = r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?"
@@ -104,6 +89,7 @@ class MeetingWords:
     call: frozenset[str]
     conference_modifiers: frozenset[str]
     context_heads: frozenset[str]
+    envoy_titles: frozenset[str]
     guest: frozenset[str]
     habitual: frozenset[str]
     multilateral: frozenset[str]
@@ -123,7 +109,7 @@ class MeetingWords:
 
     @classmethod
     def of(cls, words: WordLists) -> MeetingWords:
-        months = _month_numbers(words.lines(MONTH_NAMES))
+        months = month_numbers(words.lines(MONTH_NAMES))
         return cls(
             **{
                 key: frozenset(w.lower() for w in words.lines(name))
@@ -141,30 +127,52 @@ class MeetingWords:
 
 def date_cue(text: str, words: MeetingWords) -> dict | None:
     """The first date expression in a text, as a cue to resolve against the article's date:
-    {"year", "month", "day"} (any may be None), {"weekday": 0..6} or {"offset": days}."""
-    numbers = words.month_numbers
-    for m in words.date_re.finditer(text):
-        g = m.groupdict()
-        if g["iso"]:
-            y, mo, d = (int(x) for x in g["iso"].split("-"))
-            return {"year": y, "month": mo, "day": d}
-        if g["weekday"]:
-            return {"weekday": WEEKDAYS.index(g["weekday"].lower())}
-        if g["relative"]:
-            return {"offset": RELATIVE_DAYS[g["relative"].lower()]}
-        month = g["month"] or g["month2"] or g["month3"] or g["month4"]
-        if month is None or month.lower().rstrip(".") not in numbers:
+    {"year", "month", "day"} (any may be None), {"weekday": 0..6} or {"offset": days}.
+    A weekday with its date beside it ("on Wednesday (February 28, 2024)") is that date."""
+    matches = list(words.date_re.finditer(text))
+    for k, m in enumerate(matches):
+        cue = _cue(m, words.month_numbers)
+        if cue is None:
             continue
-        day = g["day"] or g["day2"]
-        year = g["year"] or g["year2"] or g["year3"] or g["year4"]
-        if day is not None and not 1 <= int(day) <= 31:
-            continue
-        return {
-            "year": int(year) if year else None,
-            "month": numbers[month.lower().rstrip(".")],
-            "day": int(day) if day else None,
-        }
+        if "weekday" in cue and k + 1 < len(matches):
+            after = matches[k + 1]
+            dated = _cue(after, words.month_numbers)
+            if (
+                dated
+                and dated.get("day")
+                and WEEKDAY_DATE_GAP.fullmatch(text[m.end() : after.start()])
+            ):
+                return dated
+        return cue
     return None
+
+
+# What may stand between a weekday and its date: "Monday, 12 May", "Monday (June 19)".
+WEEKDAY_DATE_GAP = re.compile(r"[\s,(]*(?:the\s+)?")
+
+
+def _cue(m: re.Match[str], numbers: dict[str, int]) -> dict | None:
+    """One date expression of `date_re` as a cue (None: not a date after all)."""
+    g = m.groupdict()
+    if g["iso"]:
+        y, mo, d = (int(x) for x in g["iso"].split("-"))
+        return {"year": y, "month": mo, "day": d}
+    if g["weekday"]:
+        return {"weekday": WEEKDAYS.index(g["weekday"].lower())}
+    if g["relative"]:
+        return {"offset": RELATIVE_DAYS[g["relative"].lower()]}
+    month = g["month"] or g["month2"] or g["month3"] or g["month4"]
+    if month is None or month.lower().rstrip(".") not in numbers:
+        return None
+    day = g["day"] or g["day2"]
+    year = g["year"] or g["year2"] or g["year3"] or g["year4"]
+    if day is not None and not 1 <= int(day) <= 31:
+        return None
+    return {
+        "year": int(year) if year else None,
+        "month": numbers[month.lower().rstrip(".")],
+        "day": int(day) if day else None,
+    }
 
 
 @dataclass
@@ -336,14 +344,14 @@ class MeetingFinder(DataComponent):
         ]
         occasions = _group(frames, officials)
         side_of = _sides(owner, officials, agencies, spans)
-        dateline = _dateline_cue(doc, words)
+        dateline = _dateline_cue(doc)
         ranked = _ranked_countries(countries)
         meetings: list[MeetingEntry] = []
         for occasion in occasions:
             row = self._row(doc, occasion, officials, agencies, spans, side_of, dateline, ranked)
             if row is None:
                 continue
-            if row["place_country"] is None and meetings:
+            if row["place_country"] is None and meetings and row["kind"] != "call":
                 # Talks later on the same trip: where the trip was.
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
@@ -496,6 +504,8 @@ class MeetingFinder(DataComponent):
         cue = next((c for f in ordered if (c := date_cue(f.sent.text, words))), None)
         if occasion.status == "planned" and cue is None and place is None:
             return None  # "the upcoming meeting", "will meet": no specific occasion
+        if occasion.kind == "call":
+            place, place_country = None, None  # each side stays where it is
         return {
             "kind": occasion.kind,
             "status": occasion.status,
@@ -741,7 +751,9 @@ def _place(
 ) -> tuple[str | None, str | None]:
     """The city or venue of the occasion and its country: a city or venue its sentences
     name, a state it is "in" or "to", the host the parse or the guests' embassies
-    imply, else the dateline's city."""
+    imply, else the dateline's city. A venue whose state its name does not give
+    ("at Bogor Palace") takes the state found the other ways."""
+    venue: str | None = None
     for frame in occasion.frames:
         for name in _place_names(frame.sent, spans):
             code = places.city_country(name.text)
@@ -751,8 +763,12 @@ def _place(
             if token.lower_ in ("at", "in") and token.dep_ == "prep":
                 obj = next((c for c in token.children if c.dep_ == "pobj"), None)
                 if obj is not None and places.is_venue(obj.text) and obj.pos_ == "PROPN":
-                    venue = [t for t in obj.subtree if t.dep_ != "det"]
-                    return doc[venue[0].i : venue[-1].i + 1].text, None
+                    words_of = [t for t in obj.subtree if t.dep_ != "det"]
+                    span = doc[words_of[0].i : words_of[-1].i + 1]
+                    code = _venue_country(span, spans, agencies)
+                    if code is not None:
+                        return span.text, code
+                    venue = venue or span.text
     for frame in occasion.frames:
         for token in frame.sent:
             if token.lower_ in ("in", "to") and token.dep_ in ("prep", "dative"):
@@ -761,14 +777,24 @@ def _place(
                     continue
                 for country in spans.country:
                     if country.start <= obj.i < country.end and country.kb_id_:
-                        return None, country.kb_id_
-    host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies)
+                        return venue, country.kb_id_
+    host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies, words)
     if host is not None:
-        return None, host
+        return venue, host
     dateline = _dateline_city(doc, places)
     if dateline is not None:
-        return dateline
-    return None, None
+        return (venue, dateline[1]) if venue else dateline
+    return venue, None
+
+
+def _venue_country(venue: Span, spans: DocSpans, agencies: dict[str, dict]) -> str | None:
+    """The state of a venue: of the body it is ("at the Ministry of the Interior of
+    Peru"), else of a state its name holds ("at the headquarters of Chile's police")."""
+    inside = [s for s in spans.country_agency if venue.start <= s.start < venue.end]
+    for span in inside:
+        if span.label_ == "AGENCY" and (body := agencies.get(span.kb_id_)) and body["country"]:
+            return body["country"]
+    return next((s.kb_id_ for s in inside if s.label_ == "COUNTRY" and s.kb_id_), None)
 
 
 def _place_names(sent: Span, spans: DocSpans) -> list[Span]:
@@ -791,12 +817,16 @@ def _place_names(sent: Span, spans: DocSpans) -> list[Span]:
 
 
 def _envoys_host(
-    occasion: Occasion, officials: list[dict], agencies: dict[str, dict]
+    occasion: Occasion, officials: list[dict], agencies: dict[str, dict], words: MeetingWords
 ) -> str | None:
-    """An ambassador meets the state he is posted to: the other participant's state."""
+    """An ambassador meets the state he is posted to: the other participant's state. An
+    envoy works for a mission, or has an envoy's title ("Canadian Ambassador")."""
     people = [officials[k] for k in occasion.participants]
     envoys = {
-        p["country"] for p in people if agencies.get(p["agency"] or "", {}).get("kind") == "mission"
+        p["country"]
+        for p in people
+        if agencies.get(p["agency"] or "", {}).get("kind") == "mission"
+        or words.envoy_titles & set((p["title"] or "").lower().split())
     }
     if not envoys:
         return None
@@ -808,21 +838,28 @@ def _side(tokens: Iterable[Token], side_of: dict[int, str | None]) -> str | None
 
 
 def _host(occasion: Occasion, side_of: dict[int, str | None], words: MeetingWords) -> str | None:
-    """The state that hosted: the subject of "received"/"hosted", of "met" a visiting
-    delegation or an envoy, or the object of "visited"."""
+    """The state that hosted: the subject of "received"/"hosted", of "met" or "held talks
+    with" a visiting delegation or an envoy (the other side when the subject is the
+    visitor: "the visiting minister met ..."), or the object of "visited"."""
     hosts = words.hosts
     guests = words.guest
     for frame in occasion.frames:
-        trigger = frame.trigger
-        how = hosts.get(_lemma(trigger)) if trigger.pos_ == "VERB" else None
+        # The event verb, or the verb an event noun hangs off ("held talks").
+        verb = frame.trigger if frame.trigger.pos_ == "VERB" else _clause(frame.trigger)
+        how = hosts.get(_lemma(verb)) if verb.pos_ == "VERB" else None
         if how is None:
             continue
-        subject = [t for c in trigger.children if c.dep_ == "nsubj" for t in c.subtree]
-        objects = [t for c in trigger.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+        subject = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+        objects = [t for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
         if how == "object":
             found = _side(objects, side_of)
-        elif how == "subject_if_guest" and not any(t.lower_ in guests for t in objects):
-            found = None
+        elif how == "subject_if_guest":
+            if any(t.lower_ in guests for t in objects):
+                found = _side(subject, side_of)
+            elif any(t.lower_ in guests for t in subject):
+                found = _side(objects, side_of)
+            else:
+                found = None
         else:
             found = _side(subject, side_of)
         if found is not None:
@@ -845,19 +882,11 @@ def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
     return None
 
 
-NUMERIC_DATE = re.compile(rf"\b([0-3]?\d)[/.-]([01]?\d)[/.-]({YEAR})\b")
-
-
-def _dateline_cue(doc: Doc, words: MeetingWords) -> dict | None:
+def _dateline_cue(doc: Doc) -> dict | None:
     """A full date in the opening lines ("Belgrade, 8 April 2010 -", "Monday
     19-06-2017"): the article's date when the input gave none."""
-    head = doc.text[:200]
-    numeric = NUMERIC_DATE.search(head)
-    if numeric is not None and 1 <= int(numeric.group(2)) <= 12:
-        day, month, year = (int(x) for x in numeric.groups())
-        return {"year": year, "month": month, "day": day}
-    cue = date_cue(head, words)
-    return cue if cue and cue.get("year") and cue.get("day") else None
+    found = full_date(doc.text[:200])
+    return {"year": found.year, "month": found.month, "day": found.day} if found else None
 
 
 def _fallback(officials: list[dict], dateline: dict | None) -> list[MeetingEntry]:
