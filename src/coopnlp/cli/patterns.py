@@ -13,6 +13,7 @@ from rich.table import Table
 from coopnlp.pipeline.build import load_pipeline
 from coopnlp.retrain import patterns as store
 from coopnlp.retrain.formats import read_annotations
+from coopnlp.retrain.learn import Candidate
 from coopnlp.retrain.learn import learn as run_learn
 
 out = Console()
@@ -23,6 +24,18 @@ app = typer.Typer(
     "(layered over the shipped ones with `extract --patterns DIR`).\n\n"
     'Example: coopnlp patterns add AGENCY "Minsk City Police Department"',
     no_args_is_help=True,
+)
+
+# Columns of `learn`'s report (a table on a terminal, tab-separated lines otherwise).
+LEARN_COLUMNS = (
+    "added",
+    "label",
+    "kind",
+    "pattern / examples",
+    "id",
+    "matches",
+    "precision",
+    "extracted",
 )
 
 DirOption = Annotated[
@@ -41,6 +54,8 @@ def list_patterns(directory: DirOption = store.DEFAULT_DIR) -> None:
 
     Example: coopnlp patterns list --dir patterns
     """
+    if not directory.is_dir():
+        _fail(FileNotFoundError(f"no pattern folder {directory}"))
     table = Table(title="span-ruler patterns")
     for column in ("label", "shipped phrase", "shipped token", "user phrase", "user token"):
         table.add_column(column, justify="left" if column == "label" else "right")
@@ -151,13 +166,21 @@ def learn(
         Path | None, typer.Option("--model", help="A saved coopnlp pipeline directory.")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON on stdout.")
+    ] = False,
 ) -> None:
     """Learn phrase and generalised token patterns from corrected spans.
 
     Spans the pipeline (shipped patterns plus those already in OUTPUT) misses
     become phrase patterns; shapes shared by several of them become token
-    patterns. Each is scored on the annotations (matches, precision); those
-    under --min-precision are reported and not added.
+    patterns. Each is scored on the annotations (matches, precision), then
+    tried: the annotated texts run again with the candidates, and only those
+    whose spans now come out, without splitting a longer match, are added
+    (with their provenance: documents, matches, precision). Candidates without
+    effect are remembered in OUTPUT and not proposed again. The report is a
+    table on a terminal, one tab-separated line per candidate otherwise, JSON
+    with --json.
 
     Example: coopnlp patterns learn tasks.jsonl -o patterns
     """
@@ -168,24 +191,53 @@ def learn(
     docs = read_annotations(annotations)
     dirs = [output] if output.is_dir() else []
     nlp = load_pipeline(model, dirs)
-    report = run_learn(nlp, docs, dirs, None if dry_run else output, min_precision, min_support)
-    table = Table(title=f"patterns learned from {annotations}")
-    for column in ("added", "label", "kind", "pattern / examples", "id", "matches", "precision"):
-        table.add_column(column)
-    for c in sorted(report.candidates, key=lambda c: (not c.added, c.label, -c.right)):
-        table.add_row(
-            "yes" if c.added else f"no: {c.reason}",
-            c.label,
-            c.kind,
-            c.describe(),
-            c.id,
-            str(c.matches),
-            f"{c.precision:.2f}",
-        )
-    out.print(table)
-    err.print(
+    report = run_learn(
+        nlp, docs, dirs, None if dry_run else output, min_precision, min_support, memory=output
+    )
+    ordered = sorted(report.candidates, key=lambda c: (not c.added, c.label, -c.right))
+    summary = (
         f"{report.documents} documents, {report.spans} spans: {report.known} found already, "
         f"{report.missed} missed, {report.misaligned} off token boundaries; "
         f"{len(report.added)} of {len(report.candidates)} candidate patterns "
-        + ("pass (dry run)" if dry_run else f"added to {output}")
+        + ("take effect (dry run)" if dry_run else f"take effect, added to {output}")
+        + (f"; {report.skipped} left out (no effect before)" if report.skipped else "")
+    )
+    if as_json:
+        payload = {
+            "annotations": str(annotations),
+            "output": None if dry_run else str(output),
+            "documents": report.documents,
+            "spans": report.spans,
+            "known": report.known,
+            "missed": report.missed,
+            "misaligned": report.misaligned,
+            "skipped": report.skipped,
+            "added": len(report.added),
+            "candidates": [c.to_json() for c in ordered],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif out.is_terminal:
+        table = Table(title=f"patterns learned from {annotations}")
+        for column in LEARN_COLUMNS:
+            table.add_column(column)
+        for c in ordered:
+            table.add_row(*_cells(c))
+        out.print(table)
+    else:
+        typer.echo("\t".join(LEARN_COLUMNS))
+        for c in ordered:
+            typer.echo("\t".join(_cells(c)))
+    err.print(summary)
+
+
+def _cells(c: Candidate) -> tuple[str, ...]:
+    return (
+        "yes" if c.added else f"no: {c.reason}",
+        c.label,
+        c.kind,
+        c.describe(),
+        c.id,
+        str(c.matches),
+        f"{c.precision:.2f}",
+        str(c.extracted),
     )
