@@ -51,6 +51,9 @@ SLOT_LABELS = ("COUNTRY", "RANK")
 # Words kept literal inside slots: they shape the phrase rather than name the thing.
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "-", "'s", "’s"})
 
+# First words of bodies above the states: such a body needs no country.
+SUPRANATIONAL = frozenset({"international", "interstate", "intergovernmental"})
+
 Item = tuple[str, str]  # ("lit", lower word) or ("slot", label)
 
 # The ruler that holds the candidates while `learn` tries them.
@@ -188,9 +191,20 @@ def _common_id(ids: Iterable[str], label: str) -> str:
 
 
 def _body_type(text: str) -> bool:
-    """True when a phrase names a kind of body (a ministry type, a unit) rather than one body."""
+    """True when a phrase names a kind of body (a ministry type, a unit) rather than one body.
+
+    A word outside the vocabulary of body names ("Kestrel Directorate") makes it
+    a name; so does an international body's first word ("International
+    Association of Chiefs of Police"), unless the phrase is a unit type.
+    """
     lowered = key(text)
-    if Registry.shipped().function_in(lowered) is not None:
+    words = [w for w in lowered.split() if w not in FUNCTION_WORDS]
+    if any(w.isalpha() and w not in body_words() for w in words):
+        return False
+    function = Registry.shipped().function_in(lowered)
+    if words and words[0] in SUPRANATIONAL and (function is None or function.kind != "unit"):
+        return False
+    if function is not None:
         return True
     return any(
         lowered == head or lowered.startswith(f"{head} ") or lowered.endswith(f" {head}")
