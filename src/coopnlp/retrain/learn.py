@@ -26,7 +26,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +33,9 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from coopnlp.knowledge.registry import Registry, body_words, key
-from coopnlp.pipeline.agencies import unit_heads
 from coopnlp.pipeline.rulers import load_patterns
 from coopnlp.pipeline.spans import filter_longest, group, inside
-from coopnlp.resources import csv_rows
+from coopnlp.retrain import safeguards
 from coopnlp.retrain.formats import Annotated
 from coopnlp.retrain.patterns import LEARNED_AGENCY_ID, add_patterns, default_id
 
@@ -48,9 +45,6 @@ LEARNABLE = ("RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT")
 SLOT_LABELS = ("COUNTRY", "RANK")
 # Words kept literal inside slots: they shape the phrase rather than name the thing.
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "-", "'s", "’s"})
-
-# "Ambassador to", "Minister of", "Adviser for": a title head followed by these names a position.
-POSITION_LINKS = frozenset({"to", "of", "for"})
 
 Item = tuple[str, str]  # ("lit", lower word) or ("slot", label)
 
@@ -147,24 +141,6 @@ def _common_id(ids: Iterable[str], label: str) -> str:
     return max(set(ids), key=ids.count)
 
 
-@cache
-def _position_heads() -> tuple[tuple[str, ...], frozenset[str]]:
-    """Title heads ("deputy minister"), and the one-word ones a position can end with."""
-    heads = tuple(key(row["head"]) for row in csv_rows("titles/title_heads.csv"))
-    return heads, frozenset(h for h in heads if " " not in h)
-
-
-def _body_type(text: str) -> bool:
-    """True when a phrase names a kind of body (a ministry type, a unit) rather than one body."""
-    lowered = key(text)
-    if Registry.shipped().function_in(lowered) is not None:
-        return True
-    return any(
-        lowered == head or lowered.startswith(f"{head} ") or lowered.endswith(f" {head}")
-        for head, _, _ in unit_heads(csv_rows("agencies/unit_heads.csv"))
-    )
-
-
 def _objection(span: Span, label: str, found: Sequence[Span]) -> str | None:
     """Why a phrase pattern for this missed span would mislabel other texts, if it would."""
     other = next((s.label_ for s in found if (s.start, s.end) == (span.start, span.end)), None)
@@ -172,27 +148,9 @@ def _objection(span: Span, label: str, found: Sequence[Span]) -> str | None:
         return f"the pipeline calls it {other}"
     if label != "AGENCY":
         return None
-    if len(span) == 1 and span.text.lower() in body_words():
-        return "one word of body names: a generic reference"
-    if not any(t.text[:1].isupper() for t in span):
-        return "nothing capitalised: a generic reference"
-    has_country = any(s.label_ == "COUNTRY" and inside(s, span) for s in found)
-    if not has_country and _body_type(span.text):
-        return "a body type without its country: resolved from context"
-    heads, single = _position_heads()
-    country_tokens = {i for s in found if s.label_ == "COUNTRY" for i in range(s.start, s.end)}
-    start = span.start
-    while start < span.end and (start in country_tokens or span.doc[start].lower_ == "the"):
-        start += 1
-    rest = key(span.doc[start : span.end].text)
-    words = [t.lower_ for t in span]
-    if (
-        any(rest.startswith(f"{h} ") for h in heads)
-        or words[-1] in single
-        or any(w in single and nxt in POSITION_LINKS for w, nxt in pairwise(words))
-    ):
-        return "reads as a position (a title head at its start or end, or before to/of/for)"
-    return None
+    in_country = {i for s in found if s.label_ == "COUNTRY" for i in range(s.start, s.end)}
+    words = safeguards.Phrase(tuple(t.text for t in span), tuple(t.i in in_country for t in span))
+    return safeguards.body_objection(words)
 
 
 def propose(
