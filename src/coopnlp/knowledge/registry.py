@@ -143,6 +143,24 @@ class Registry:
         paths = {k: resource_path(v) for k, v in Registry.SHIPPED.items()}
         return Registry.from_paths(paths["bodies"], paths["functions"])
 
+    def layered(self, rows: list[dict]) -> Registry:
+        """This registry with user bodies (`knowledge/user.py`) on top: listed first, so
+        their names and aliases win. A missing kind is read from the name (an unknown
+        type without a state is an international body); a parent may be a name."""
+        if not rows:
+            return self
+        filled = []
+        for row in rows:
+            fn = self.head_function(row["name"])
+            kind = row.get("kind") or (
+                fn.kind if fn else "other" if row.get("country") else "international"
+            )
+            parent = row.get("parent")
+            if parent and parent not in self.bodies and (known := self.by_alias(parent)):
+                parent = known.source.split(":", 1)[1]
+            filled.append({**row, "kind": kind, "parent": parent})
+        return Registry([*filled, *self.body_rows], self.function_rows, self.gazetteer)
+
     def by_id(self, body_id: str) -> Body | None:
         return self.bodies.get(body_id)
 

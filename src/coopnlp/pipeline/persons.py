@@ -29,6 +29,7 @@ from coopnlp.pipeline.spans import (
     guarded,
     mark,
     replace_label,
+    source_of,
     spans_of,
     starts_of,
 )
@@ -159,7 +160,12 @@ class PersonFinder(DataComponent):
         cues = spans_of(doc, "RANK", "TITLE")
         cue_tokens = {i for s in cues for i in range(s.start, s.end)}
         not_cue = blocked | cue_tokens
-        found: list[Span] = []
+        # Names of the user's people (`knowledge/user.py`): the ruler's PERSON patterns.
+        found = [
+            mark(Span(doc, s.start, s.end, "PERSON"), source_of(s), SCORES["rule"])
+            for s in spans_of(doc, "PERSON")
+            if s.id_
+        ]
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue

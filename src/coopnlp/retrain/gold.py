@@ -26,7 +26,7 @@ from coopnlp.knowledge.registry import Registry
 from coopnlp.pipeline.rulers import load_patterns
 from coopnlp.retrain.export import cleaned_documents
 from coopnlp.retrain.formats import Annotated, Mark
-from coopnlp.retrain.positions import reads_as_position
+from coopnlp.retrain.safeguards import phrase, reads_as_position
 
 
 @dataclass
@@ -75,7 +75,7 @@ def _things(record: dict[str, Any], positions: list[str]) -> Iterator[Thing]:
         key = _agency_id(agency["name"])
         forms = []
         for form in sorted({agency["name"], *(agency.get("aliases") or [])}):
-            if form != agency["name"] and reads_as_position(form):
+            if form != agency["name"] and reads_as_position(phrase(form)):
                 positions.append(form)
                 continue
             forms.append((form, key))

@@ -35,14 +35,12 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from coopnlp.knowledge.registry import Registry, body_words, key
-from coopnlp.pipeline.agencies import unit_heads
 from coopnlp.pipeline.rulers import load_patterns
 from coopnlp.pipeline.spans import SPANS_KEY, filter_longest, group, inside
-from coopnlp.resources import csv_rows, read_jsonl
+from coopnlp.resources import read_jsonl
+from coopnlp.retrain import safeguards
 from coopnlp.retrain.formats import Annotated
 from coopnlp.retrain.patterns import LEARNED_AGENCY_ID, add_patterns, default_id
-from coopnlp.retrain.positions import position_heads, position_words
 
 # PERSON spans come from the statistical NER and person rules, not patterns: `train` learns them.
 LEARNABLE = ("RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT")
@@ -190,28 +188,6 @@ def _common_id(ids: Iterable[str], label: str) -> str:
     return max(set(ids), key=ids.count)
 
 
-def _body_type(text: str) -> bool:
-    """True when a phrase names a kind of body (a ministry type, a unit) rather than one body.
-
-    A word outside the vocabulary of body names ("Kestrel Directorate") makes it
-    a name; so does an international body's first word ("International
-    Association of Chiefs of Police"), unless the phrase is a unit type.
-    """
-    lowered = key(text)
-    words = [w for w in lowered.split() if w not in FUNCTION_WORDS]
-    if any(w.isalpha() and w not in body_words() for w in words):
-        return False
-    function = Registry.shipped().function_in(lowered)
-    if words and words[0] in SUPRANATIONAL and (function is None or function.kind != "unit"):
-        return False
-    if function is not None:
-        return True
-    return any(
-        lowered == head or lowered.startswith(f"{head} ") or lowered.endswith(f" {head}")
-        for head, _, _ in unit_heads(csv_rows("agencies/unit_heads.csv"))
-    )
-
-
 def _objection(span: Span, label: str, found: Sequence[Span]) -> str | None:
     """Why a phrase pattern for this missed span would mislabel other texts, if it would."""
     other = next((s.label_ for s in found if (s.start, s.end) == (span.start, span.end)), None)
@@ -219,20 +195,10 @@ def _objection(span: Span, label: str, found: Sequence[Span]) -> str | None:
         return f"the pipeline calls it {other}"
     if label != "AGENCY":
         return None
-    if len(span) == 1 and span.text.lower() in body_words():
-        return "one word of body names: a generic reference"
-    if not any(t.text[:1].isupper() for t in span):
-        return "nothing capitalised: a generic reference"
-    has_country = any(s.label_ == "COUNTRY" and inside(s, span) for s in found)
-    if not has_country and _body_type(span.text):
-        return "a body type without its country: resolved from context"
-    country_tokens = {i for s in found if s.label_ == "COUNTRY" for i in range(s.start, s.end)}
-    start = span.start
-    while start < span.end and (start in country_tokens or span.doc[start].lower_ == "the"):
-        start += 1
-    if position_words(key(span.doc[start : span.end].text).split()):
-        return "reads as a position (a title head at its start or end, or before to/of/for)"
-    return None
+    in_country = {i for s in found if s.label_ == "COUNTRY" for i in range(s.start, s.end)}
+    words = safeguards.Phrase(tuple(t.text for t in span), tuple(t.i in in_country for t in span))
+    international = bool(span) and span[0].lower_ in SUPRANATIONAL
+    return safeguards.body_objection(words, international)
 
 
 def propose(
@@ -349,7 +315,7 @@ def _probes(candidates: Sequence[Candidate]) -> list[tuple[int, str, tuple[int, 
     shipped rules read that as one position, which the candidate must not split.
     Returns (candidate index, text, character span of the longer position).
     """
-    heads, _ = position_heads()
+    heads, _ = safeguards.position_heads()
     probes = []
     for i, c in enumerate(candidates):
         if c.label != "TITLE" or c.kind != "phrase":
