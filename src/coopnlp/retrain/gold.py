@@ -102,7 +102,7 @@ def place(text: str, doc_id: str, record: dict[str, Any]) -> Placed:
             unplaced.append((label, name))
         marks |= found
     spans = sorted(marks, key=lambda m: (m.start, -m.end, m.label))
-    return Placed(Annotated(text, doc_id, spans), unplaced, sorted(set(positions)))
+    return Placed(Annotated(text, doc_id, spans, record), unplaced, sorted(set(positions)))
 
 
 def annotate(text: str, doc_id: str, record: dict[str, Any]) -> Annotated:

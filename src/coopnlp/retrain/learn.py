@@ -403,7 +403,7 @@ def rejected_file(directory: Path) -> Path:
     return directory / REJECTED_FILE
 
 
-def _signature(label: str, pattern: Any) -> str:
+def signature(label: str, pattern: Any) -> str:
     return json.dumps([label, pattern], sort_keys=True, ensure_ascii=False)
 
 
@@ -411,16 +411,18 @@ def read_rejected(directory: Path | None) -> set[str]:
     """Signatures of the candidates an earlier `learn` into this folder found without effect."""
     if directory is None or not rejected_file(directory).exists():
         return set()
-    return {_signature(r["label"], r["pattern"]) for r in read_jsonl(rejected_file(directory))}
+    return {signature(r["label"], r["pattern"]) for r in read_jsonl(rejected_file(directory))}
 
 
-def _remember_rejected(directory: Path, candidates: Sequence[Candidate], day: str) -> None:
+def remember_rejected(directory: Path, rejected: Sequence[tuple[str, Any, str | None]]) -> None:
+    """Remember (label, pattern or name, reason) of candidates without effect in the folder."""
     known = read_rejected(directory)
+    day = date.today().isoformat()
     lines = [
-        {"label": c.label, "pattern": p, "reason": c.reason, "added": day}
-        for c in candidates
-        for p in c.patterns
-        if _signature(c.label, p) not in known
+        {"label": label, "pattern": pattern, "reason": reason, "added": day}
+        for label, patterns, reason in rejected
+        for pattern in (patterns if isinstance(patterns, list) else [patterns])
+        if signature(label, pattern) not in known
     ]
     if lines:
         directory.mkdir(parents=True, exist_ok=True)
@@ -446,7 +448,7 @@ def learn(
     report, parsed, golds = propose(nlp, docs, patterns_dirs, min_support)
     skip = read_rejected(memory)
     kept = [
-        c for c in report.candidates if not all(_signature(c.label, p) in skip for p in c.patterns)
+        c for c in report.candidates if not all(signature(c.label, p) in skip for p in c.patterns)
     ]
     report.skipped = len(report.candidates) - len(kept)
     report.candidates = kept
@@ -460,5 +462,13 @@ def learn(
     if output is not None:
         day = date.today().isoformat()
         add_patterns(output, [p for c in report.added for p in c.ruler_patterns(c.provenance(day))])
-        _remember_rejected(output, [c for c in report.candidates if c.reason == NO_EFFECT], day)
+        remember_rejected(
+            output,
+            [
+                (c.label, p, c.reason)
+                for c in report.candidates
+                if c.reason == NO_EFFECT
+                for p in c.patterns
+            ],
+        )
     return report

@@ -1,0 +1,342 @@
+"""Learn records, not only spans: bodies and people from corrected records.
+
+A span annotation cannot say "this person works for that body" or "this body
+belongs to that state". Corrected records can: a gold file (records.md
+section 3, also carried in the annotations' `meta.record` by `annotate
+from-gold`) or the officials/agencies tables of a run, corrected in a
+spreadsheet and read back. From them:
+
+- each corrected agency the shipped registry does not know (with that state)
+  becomes a user body: its name, aliases, kind and state;
+- each corrected official named in full, with a body or a state, becomes a
+  user person: their state, body and title.
+
+Names pass the same safeguards as `learn`'s patterns and `bodies|people add`
+(`safeguards`): no generic references, no positions as body names. The
+candidates are then *tried*: the annotated documents are extracted again with
+the candidate layer, and a candidate is added only when its corrected record
+now comes out (the body with its state in `agencies`, the person with their
+body and state in `officials`) and no document it comes from got further from
+its corrections. The rest are reported ("already extracted", "no effect") and,
+when without effect, remembered so that the next `learn` does not propose them.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coopnlp.engine.local import extract
+from coopnlp.evaluate import (
+    NAME_THRESHOLD,
+    Scores,
+    load_gold,
+    load_predictions,
+    name_score,
+    score,
+)
+from coopnlp.knowledge.registry import Registry
+from coopnlp.knowledge.user import (
+    Provenance,
+    UserBody,
+    UserPerson,
+    add_body,
+    add_person,
+    write_bodies,
+    write_people,
+)
+from coopnlp.pipeline.build import build_pipeline
+from coopnlp.retrain import safeguards
+from coopnlp.retrain.formats import Annotated
+from coopnlp.retrain.learn import signature
+
+ADDED = "added: the corrected record now comes out"
+ALREADY = "already extracted"
+NO_EFFECT = "no effect: the corrected record still does not come out"
+WORSE = "a document it comes from gets further from its corrections"
+
+Record = dict[str, Any]
+
+
+def read_records(path: str | Path) -> dict[str, Record]:
+    """Corrected records by doc_id: a gold JSONL file, or a folder of corrected tables
+    (officials/agencies/countries/agreements as CSV or Parquet, as `extract` writes them)."""
+    path = Path(path)
+    return load_predictions(path) if path.is_dir() else load_gold(path)
+
+
+@dataclass
+class Item:
+    """A body or a person proposed from the corrected records, and how it fared."""
+
+    kind: str  # "body" or "person"
+    row: UserBody | UserPerson
+    documents: set[str] = field(default_factory=set)
+    reason: str | None = None
+    before: bool = False
+    after: bool = False
+
+    @property
+    def added(self) -> bool:
+        return self.reason == ADDED
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+    @property
+    def label(self) -> str:
+        """The label its rejection is remembered under ("BODY", "PERSON")."""
+        return self.kind.upper()
+
+    def to_json(self) -> dict[str, Any]:
+        row = self.row.model_dump(mode="json", exclude={"provenance"})
+        return {
+            "kind": self.kind,
+            "added": self.added,
+            "reason": self.reason,
+            **row,
+            "documents": sorted(self.documents),
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass
+class DocumentChange:
+    """How close one document's tables are to its corrections, before and after."""
+
+    doc_id: str
+    before: int
+    after: int
+
+
+@dataclass
+class RecordReport:
+    items: list[Item] = field(default_factory=list)
+    documents: list[DocumentChange] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def added(self) -> list[Item]:
+        return [i for i in self.items if i.added]
+
+
+def _known(name: str, country: str | None) -> bool:
+    """The shipped registry knows this body, in this state."""
+    body = Registry.shipped().by_alias(name)
+    return body is not None and (country is None or body.country == country)
+
+
+def _clean_aliases(agency: Record, shared: set[str]) -> list[str]:
+    """Aliases that name this body alone and read as a body name."""
+    international = agency.get("kind") == "international"
+    return [
+        alias
+        for alias in agency.get("aliases") or []
+        if alias != agency["name"]
+        and alias not in shared
+        and not safeguards.name_objections([alias], "AGENCY", international=international)
+    ]
+
+
+def _bodies(doc_id: str, record: Record) -> list[Item]:
+    agencies = [a for a in record.get("agencies") or [] if a.get("name")]
+    counts = Counter(alias for a in agencies for alias in set(a.get("aliases") or []))
+    shared = {alias for alias, n in counts.items() if n > 1}
+    items = []
+    for agency in agencies:
+        if _known(agency["name"], agency.get("country")):
+            continue
+        international = agency.get("kind") == "international"
+        if safeguards.name_objections([agency["name"]], "AGENCY", international=international):
+            continue
+        row = UserBody(
+            name=agency["name"],
+            aliases=_clean_aliases(agency, shared),
+            kind=agency.get("kind"),
+            country=agency.get("country"),
+        )
+        items.append(Item("body", row, {doc_id}))
+    return items
+
+
+def _people(doc_id: str, record: Record) -> list[Item]:
+    items = []
+    for official in record.get("officials") or []:
+        name = official.get("name") or ""
+        # A surname alone names different people in different articles.
+        if len(name.split()) < 2 or not (official.get("agency") or official.get("country")):
+            continue
+        if safeguards.name_objections([name], "PERSON"):
+            continue
+        row = UserPerson(
+            name=name,
+            country=official.get("country"),
+            agency=official.get("agency"),
+            title=official.get("title"),
+        )
+        items.append(Item("person", row, {doc_id}))
+    return items
+
+
+def _merge(items: list[Item]) -> list[Item]:
+    """One item per body id / person name; a state that differs between documents refuses it."""
+    merged: dict[tuple[str, str], Item] = {}
+    for item in items:
+        key = (item.kind, item.row.id if isinstance(item.row, UserBody) else item.name.lower())
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = item
+            continue
+        seen.documents |= item.documents
+        if seen.row.country != item.row.country:
+            seen.reason = "a different state in different documents"
+        if isinstance(seen.row, UserBody) and isinstance(item.row, UserBody):
+            seen.row.aliases = list(dict.fromkeys([*seen.row.aliases, *item.row.aliases]))
+        elif isinstance(seen.row, UserPerson) and isinstance(item.row, UserPerson):
+            if seen.row.agency != item.row.agency:
+                seen.row.agency = None
+            if seen.row.title != item.row.title:
+                seen.row.title = None
+    return list(merged.values())
+
+
+def propose(records: dict[str, Record], rejected: set[str] = frozenset()) -> tuple[list[Item], int]:
+    """Bodies and people from the corrected records, less those remembered as without effect."""
+    items = _merge(
+        [i for doc_id, r in records.items() for i in (*_bodies(doc_id, r), *_people(doc_id, r))]
+    )
+    kept = [i for i in items if signature(i.label, i.name) not in rejected]
+    return kept, len(items) - len(kept)
+
+
+def _closeness(scores: Scores) -> int:
+    """Right items and attributes minus wrong ones: higher is closer to the corrections."""
+    o = scores.officials
+    right = sum(c.tp for c in (scores.agencies, o, scores.agreements, scores.countries))
+    wrong = sum(c.fp for c in (scores.agencies, o, scores.agreements, scores.countries))
+    return right - wrong + sum(a.correct for a in (o.rank, o.title, o.agency, o.country))
+
+
+def _agency_forms(record: Record, name: str | None) -> list[str]:
+    for agency in record.get("agencies") or []:
+        if agency.get("name") == name:
+            return [name, *(agency.get("aliases") or [])]
+    return [name] if name else []
+
+
+def _comes_out(item: Item, records: dict[str, Record], preds: dict[str, Record]) -> bool:
+    """The item's corrected record is in the tables of one of its documents."""
+    row = item.row
+    for doc_id in item.documents:
+        pred = preds.get(doc_id) or {}
+        if isinstance(row, UserBody):
+            for agency in pred.get("agencies") or []:
+                close = max((name_score(agency["name"] or "", f) for f in row.forms()), default=0)
+                if close >= NAME_THRESHOLD and agency.get("country") == row.country:
+                    return True
+        else:
+            surname = row.name.split()[-1].lower()
+            forms = _agency_forms(records[doc_id], row.agency)
+            for official in pred.get("officials") or []:
+                if surname not in (official.get("name") or "").lower().split():
+                    continue
+                agency = official.get("agency")
+                agency_ok = row.agency is None or (
+                    agency is not None
+                    and max(name_score(agency, f) for f in forms) >= NAME_THRESHOLD
+                )
+                if agency_ok and (row.country is None or official.get("country") == row.country):
+                    return True
+    return False
+
+
+def _tables(
+    docs: Sequence[Annotated], dirs: Sequence[Path], model: Path | None, work: Path, name: str
+) -> dict[str, Record]:
+    """Extract the annotated texts with these user folders; gold-shaped records by doc_id."""
+    from coopnlp.pipeline.build import load_pipeline
+
+    inputs = work / "docs"
+    if not inputs.exists():
+        inputs.mkdir(parents=True)
+        for doc in docs:
+            (inputs / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+    nlp = load_pipeline(model, dirs) if model is not None else build_pipeline(patterns_dirs=dirs)
+    extract(inputs, work / name, nlp, full=True)
+    return load_predictions(work / name)
+
+
+def trial(
+    docs: Sequence[Annotated],
+    records: dict[str, Record],
+    items: list[Item],
+    dirs: Sequence[Path],
+    model: Path | None = None,
+) -> list[DocumentChange]:
+    """Extract the documents without and with the candidate layer; judge every item."""
+    with tempfile.TemporaryDirectory(prefix="coopnlp-learn-") as tmp:
+        work = Path(tmp)
+        before = _tables(docs, dirs, model, work, "before")
+        layer = work / "layer"
+        layer.mkdir()
+        pending = [i for i in items if i.reason is None]
+        write_bodies(layer, [i.row for i in pending if isinstance(i.row, UserBody)])
+        write_people(layer, [i.row for i in pending if isinstance(i.row, UserPerson)])
+        after = _tables(docs, [*dirs, layer], model, work, "after")
+    changes = []
+    worse: set[str] = set()
+    for doc in docs:
+        gold = {doc.doc_id: records[doc.doc_id]}
+        b = _closeness(score(gold, {doc.doc_id: before.get(doc.doc_id) or {}}))
+        a = _closeness(score(gold, {doc.doc_id: after.get(doc.doc_id) or {}}))
+        changes.append(DocumentChange(doc.doc_id, b, a))
+        if a < b:
+            worse.add(doc.doc_id)
+    for item in pending:
+        item.before = _comes_out(item, records, before)
+        item.after = _comes_out(item, records, after)
+        if item.before:
+            item.reason = ALREADY
+        elif not item.after:
+            item.reason = NO_EFFECT
+        elif item.documents & worse:
+            item.reason = WORSE
+        else:
+            item.reason = ADDED
+    return changes
+
+
+def learn_records(
+    docs: Sequence[Annotated],
+    records: dict[str, Record],
+    dirs: Sequence[Path],
+    output: Path | None,
+    rejected: set[str] = frozenset(),
+    model: Path | None = None,
+) -> RecordReport:
+    """Propose, try and (when `output` is given) add the bodies and people that take effect."""
+    records = {d.doc_id: records[d.doc_id] for d in docs if d.doc_id in records}
+    docs = [d for d in docs if d.doc_id in records]
+    report = RecordReport()
+    report.items, report.skipped = propose(records, rejected)
+    if not report.items:
+        return report
+    report.documents = trial(docs, records, report.items, dirs, model)
+    if output is not None:
+        day = date.today().isoformat()
+        for item in report.added:
+            item.row.provenance = Provenance(
+                source="learn", documents=sorted(item.documents), added=day
+            )
+            if isinstance(item.row, UserBody):
+                add_body(output, item.row)
+            else:
+                add_person(output, item.row)
+    return report
