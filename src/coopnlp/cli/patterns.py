@@ -16,7 +16,14 @@ from coopnlp.retrain import patterns as store
 from coopnlp.retrain.formats import read_annotations
 from coopnlp.retrain.learn import Candidate, read_rejected, remember_rejected
 from coopnlp.retrain.learn import learn as run_learn
-from coopnlp.retrain.records import NO_EFFECT, Item, RecordReport, learn_records, read_records
+from coopnlp.retrain.records import (
+    NO_EFFECT,
+    Item,
+    RecordReport,
+    learn_records,
+    read_records,
+    records_from_spans,
+)
 
 out = Console()
 err = Console(stderr=True)
@@ -217,6 +224,7 @@ def learn(
         read_records(records)
         if records is not None
         else {d.doc_id: d.record for d in docs if d.record is not None}
+        or records_from_spans(nlp, docs)
     )
     knowledge = RecordReport()
     if corrected:

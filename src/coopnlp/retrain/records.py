@@ -31,6 +31,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from coopnlp.engine.local import extract
 from coopnlp.evaluate import (
     NAME_THRESHOLD,
@@ -51,6 +54,7 @@ from coopnlp.knowledge.user import (
     write_people,
 )
 from coopnlp.pipeline.build import build_pipeline
+from coopnlp.pipeline.spans import group
 from coopnlp.retrain import safeguards
 from coopnlp.retrain.formats import Annotated
 from coopnlp.retrain.learn import signature
@@ -61,6 +65,8 @@ NO_EFFECT = "no effect: the corrected record still does not come out"
 WORSE = "a document it comes from gets further from its corrections"
 
 Record = dict[str, Any]
+# A country named this early in a text is its dateline's ("TBILISI, Georgia, March 3.").
+DATELINE_CHARS = 80
 
 
 def read_records(path: str | Path) -> dict[str, Record]:
@@ -340,3 +346,43 @@ def learn_records(
             else:
                 add_person(output, item.row)
     return report
+
+
+def _article_state(doc: Doc) -> str | None:
+    """The state an article gives: its dateline's country, else the one most of its
+    country mentions name (when more than half do)."""
+    countries = [s for s in group(doc) if s.label_ == "COUNTRY" and s.id_]
+    if not countries:
+        return None
+    first = min(countries, key=lambda s: s.start_char)
+    if first.start_char < DATELINE_CHARS:
+        return first.id_
+    code, n = Counter(s.id_ for s in countries).most_common(1)[0]
+    return code if n * 2 > len(countries) else None
+
+
+def records_from_spans(nlp: Language, docs: Sequence[Annotated]) -> dict[str, Record]:
+    """Records for annotated AGENCY spans that name a body nobody knows yet.
+
+    Span annotations say where a body is named, not which state it belongs to:
+    the state is the one the article gives (`_article_state`), so that a new
+    body learned from its spans comes out with a state.
+    """
+    records: dict[str, Record] = {}
+    for ann, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        names = {
+            ann.text[m.start : m.end]
+            for m in ann.spans
+            if m.label == "AGENCY" and (m.id is None or m.id.startswith("grammar:"))
+        }
+        names = {n for n in names if Registry.shipped().by_alias(n) is None}
+        if not names:
+            continue
+        state = _article_state(doc)
+        records[ann.doc_id] = {
+            "doc_id": ann.doc_id,
+            "agencies": [
+                {"name": n, "aliases": [], "kind": None, "country": state} for n in sorted(names)
+            ],
+        }
+    return records
