@@ -103,7 +103,7 @@ class Item:
     def to_json(self) -> dict[str, Any]:
         row = self.row.model_dump(mode="json", exclude={"provenance"})
         return {
-            "kind": self.kind,
+            "type": self.kind,
             "added": self.added,
             "reason": self.reason,
             **row,
