@@ -61,6 +61,7 @@ from coopnlp.retrain.learn import signature
 
 ADDED = "added: the corrected record now comes out"
 ALREADY = "already extracted"
+NEEDED = "added: the corrected record comes out again once the others are added"
 NO_EFFECT = "no effect: the corrected record still does not come out"
 WORSE = "a document it comes from gets further from its corrections"
 
@@ -89,7 +90,7 @@ class Item:
 
     @property
     def added(self) -> bool:
-        return self.reason == ADDED
+        return self.reason in (ADDED, NEEDED)
 
     @property
     def name(self) -> str:
@@ -134,9 +135,14 @@ class RecordReport:
 
 
 def _known(name: str, country: str | None) -> bool:
-    """The shipped registry knows this body, in this state."""
+    """The shipped registry knows this body, in this state and by this name (a body it
+    knows under another canonical name is learned: the corrected name wins)."""
     body = Registry.shipped().by_alias(name)
-    return body is not None and (country is None or body.country == country)
+    return (
+        body is not None
+        and (country is None or body.country == country)
+        and name_score(body.name, name) >= NAME_THRESHOLD
+    )
 
 
 def _clean_aliases(agency: Record, shared: set[str]) -> list[str]:
@@ -279,6 +285,28 @@ def _tables(
     return load_predictions(work / name)
 
 
+def _layer(folder: Path, items: Sequence[Item]) -> Path:
+    folder.mkdir()
+    write_bodies(folder, [i.row for i in items if isinstance(i.row, UserBody)])
+    write_people(folder, [i.row for i in items if isinstance(i.row, UserPerson)])
+    return folder
+
+
+def _changes(
+    docs: Sequence[Annotated],
+    records: dict[str, Record],
+    before: dict[str, Record],
+    after: dict[str, Record],
+) -> list[DocumentChange]:
+    changes = []
+    for doc in docs:
+        gold = {doc.doc_id: records[doc.doc_id]}
+        b = _closeness(score(gold, {doc.doc_id: before.get(doc.doc_id) or {}}))
+        a = _closeness(score(gold, {doc.doc_id: after.get(doc.doc_id) or {}}))
+        changes.append(DocumentChange(doc.doc_id, b, a))
+    return changes
+
+
 def trial(
     docs: Sequence[Annotated],
     records: dict[str, Record],
@@ -286,37 +314,36 @@ def trial(
     dirs: Sequence[Path],
     model: Path | None = None,
 ) -> list[DocumentChange]:
-    """Extract the documents without and with the candidate layer; judge every item."""
+    """Extract the documents without and with the candidate layer; judge every item.
+
+    Then once more with only the items kept: a record that came out before but
+    no longer does once the others are added (a name they took over) keeps its
+    item too. Returns each document's closeness before -> with the items kept.
+    """
+    pending = [i for i in items if i.reason is None]
     with tempfile.TemporaryDirectory(prefix="coopnlp-learn-") as tmp:
         work = Path(tmp)
         before = _tables(docs, dirs, model, work, "before")
-        layer = work / "layer"
-        layer.mkdir()
-        pending = [i for i in items if i.reason is None]
-        write_bodies(layer, [i.row for i in pending if isinstance(i.row, UserBody)])
-        write_people(layer, [i.row for i in pending if isinstance(i.row, UserPerson)])
-        after = _tables(docs, [*dirs, layer], model, work, "after")
-    changes = []
-    worse: set[str] = set()
-    for doc in docs:
-        gold = {doc.doc_id: records[doc.doc_id]}
-        b = _closeness(score(gold, {doc.doc_id: before.get(doc.doc_id) or {}}))
-        a = _closeness(score(gold, {doc.doc_id: after.get(doc.doc_id) or {}}))
-        changes.append(DocumentChange(doc.doc_id, b, a))
-        if a < b:
-            worse.add(doc.doc_id)
+        every = _layer(work / "every", pending)
+        after = _tables(docs, [*dirs, every], model, work, "after")
+        worse = {c.doc_id for c in _changes(docs, records, before, after) if c.after < c.before}
+        for item in pending:
+            item.before = _comes_out(item, records, before)
+            item.after = _comes_out(item, records, after)
+            if item.before:
+                item.reason = ALREADY
+            elif not item.after:
+                item.reason = NO_EFFECT
+            elif item.documents & worse:
+                item.reason = WORSE
+            else:
+                item.reason = ADDED
+        kept = _layer(work / "kept", [i for i in pending if i.added])
+        final = _tables(docs, [*dirs, kept], model, work, "final")
     for item in pending:
-        item.before = _comes_out(item, records, before)
-        item.after = _comes_out(item, records, after)
-        if item.before:
-            item.reason = ALREADY
-        elif not item.after:
-            item.reason = NO_EFFECT
-        elif item.documents & worse:
-            item.reason = WORSE
-        else:
-            item.reason = ADDED
-    return changes
+        if item.reason == ALREADY and not _comes_out(item, records, final):
+            item.reason = NEEDED
+    return _changes(docs, records, before, final)
 
 
 def learn_records(
