@@ -14,6 +14,11 @@ from coopnlp.retrain.formats import read_annotations
 err = Console(stderr=True)
 
 
+def log(message: str) -> None:
+    """A log line on stderr, never wrapped (it is read by people and by scripts)."""
+    typer.echo(message, err=True)
+
+
 def _overrides(items: list[str]) -> dict[str, object]:
     """`section.key=value` pairs; values are JSON where they parse (numbers, true, null)."""
     settings: dict[str, object] = {}
@@ -104,13 +109,13 @@ def train(
         nlp = load_pipeline(None, patterns or [])
         silver = list(annotate_texts(nlp, cleaned_documents(unlabelled)))
         err.print(f"{len(silver)} silver documents from {unlabelled}")
-    err.print(
+    log(
         f"training the NER ({config}) on {len(docs)} annotated documents"
         + (f" + {len(silver)} silver" if silver else "")
         + "; a fifth held out to judge it under the rulers"
     )
     result = run_train(docs, output, config, overrides, silver, gpu_id, patterns or [], keep_always)
-    err.print(
+    log(
         f"best ents F {result.best_f:.3f} at step {result.best_step}; stopped at step "
         f"{result.last_step}: {result.stopped}"
     )
@@ -119,9 +124,9 @@ def train(
         f"{result.rulers_f:.3f}, rulers + trained NER {result.model_f:.3f}"
     )
     if result.kept:
-        err.print(f"{verdict} -> pipeline written to {result.output}")
+        log(f"{verdict} -> pipeline written to {result.output}")
     else:
-        err.print(
+        log(
             f"{verdict}: the model does not beat the rulers, not written "
             "(extract without --model; --keep-always writes it anyway)"
         )
