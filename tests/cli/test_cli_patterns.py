@@ -80,3 +80,16 @@ def test_package_data_is_never_written() -> None:
     assert (shipped / "agency.jsonl").read_bytes() == before
     with pytest.raises(store.PatternError):
         store.remove(shipped, "rus_mia")
+
+
+def test_add_applies_the_safeguards_of_learn(tmp_path) -> None:
+    d = ["--dir", str(tmp_path)]
+    refused = runner.invoke(app, ["patterns", "add", "AGENCY", "Interior Minister", *d])
+    assert refused.exit_code == 2
+    assert "reads as a position" in refused.output
+    assert not (tmp_path / "agency.jsonl").exists()
+    bare = runner.invoke(app, ["patterns", "add", "AGENCY", "Border Service", *d])
+    assert bare.exit_code == 2 and "body type without its country" in bare.output
+    forced = runner.invoke(app, ["patterns", "add", "AGENCY", "Interior Minister", *d, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert lines(tmp_path / "agency.jsonl")[0]["pattern"] == "Interior Minister"

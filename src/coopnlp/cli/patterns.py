@@ -13,6 +13,7 @@ from rich.table import Table
 from coopnlp.knowledge.user import UserPerson
 from coopnlp.pipeline.build import load_pipeline
 from coopnlp.retrain import patterns as store
+from coopnlp.retrain import safeguards
 from coopnlp.retrain.formats import read_annotations
 from coopnlp.retrain.learn import Candidate, read_rejected, remember_rejected
 from coopnlp.retrain.learn import learn as run_learn
@@ -55,7 +56,7 @@ DirOption = Annotated[
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"error: {exc}")
+    typer.echo(f"error: {exc}", err=True)  # one line, never wrapped
     raise typer.Exit(2)
 
 
@@ -122,16 +123,39 @@ def add(
         ),
     ] = None,
     directory: DirOption = store.DEFAULT_DIR,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add it even when a safeguard refuses it.")
+    ] = False,
 ) -> None:
-    """Add a phrase pattern to the user folder.
+    """Add a phrase pattern to the user folder, with the safeguards of `learn`.
+
+    A phrase another shipped label already has, a part of a longer shipped
+    name, and (AGENCY) a generic reference, a body type without its country or
+    a position are refused unless --force.
 
     Example: coopnlp patterns add AGENCY "Minsk City Police Department" --dir patterns
     """
+    reasons = [] if force else _refusals(label.upper(), phrase)
+    if reasons:
+        _fail(ValueError("not added (--force adds it anyway): " + "; ".join(reasons)))
     try:
         added = store.add_phrase(directory, label, phrase, key)
     except store.PatternError as exc:
         _fail(exc)
     err.print(("added to " if added else "already in ") + str(directory))
+
+
+def _refusals(label: str, phrase: str) -> list[str]:
+    """Why a hand-added phrase would mislabel other texts (the safeguards of `learn`)."""
+    if label == "AGENCY":
+        return safeguards.name_objections([phrase], label)
+    other = safeguards.shipped_label(phrase)
+    if other is not None and other != label:
+        return [f"{phrase!r}: the shipped patterns call it {other}"]
+    longer = safeguards.splits_shipped(phrase)
+    if label in ("TITLE", "RANK") and longer is not None:
+        return [f"{phrase!r}: part of the longer shipped name {longer!r}"]
+    return []
 
 
 @app.command("remove")
