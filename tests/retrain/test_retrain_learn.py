@@ -97,9 +97,13 @@ def test_learned_patterns_carry_their_provenance(tmp_path) -> None:
     assert (provenance["matches"], provenance["precision"]) == (3, 1.0)
     # Not on a terminal: one tab-separated line per candidate, not a table cut to 80 columns.
     plain = CliRunner().invoke(
-        app, ["patterns", "learn", str(annotations), "-o", str(folder), "--dry-run"]
+        app, ["patterns", "learn", str(annotations), "-o", str(tmp_path / "new"), "--dry-run"]
     )
     assert plain.exit_code == 0, plain.output
     rows = [r.split("\t") for r in plain.stdout.splitlines()]
     assert rows[0][:4] == ["added", "label", "kind", "pattern / examples"]
-    assert all(len(r) == len(rows[0]) for r in rows)
+    assert rows[1][:4] == ["yes", "AGENCY", "phrase", "Kestrel Directorate"]
+    assert len(rows[1]) == len(rows[0])
+    # Then the body it names, learned with the state the article gives.
+    assert rows[2][:3] == ["added", "kind", "name"]
+    assert rows[3][:4] == ["yes", "body", "Kestrel Directorate", "GEO"]

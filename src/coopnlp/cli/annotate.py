@@ -101,8 +101,9 @@ def from_gold(
                 typer.echo(f"{p.annotated.doc_id}\tunplaced\t{label}\t{name}")
             for alias in p.positions:
                 typer.echo(f"{p.annotated.doc_id}\tposition kept\tAGENCY alias\t{alias}")
-    err.print(
+    typer.echo(
         f"{n} documents -> {output}; {unplaced} gold name(s) not found verbatim"
         + ("" if verbose or as_json else " (--verbose lists them)")
-        + f", {positions} agency alias(es) kept as positions"
+        + f", {positions} agency alias(es) kept as positions",
+        err=True,
     )

@@ -327,7 +327,7 @@ def learn(
             typer.echo("\t".join(("document", "before", "after")))
             for d in knowledge.documents:
                 typer.echo(f"{d.doc_id}\t{d.before}\t{d.after}")
-    err.print(summary)
+    typer.echo(summary, err=True)
 
 
 def _cells(c: Candidate) -> tuple[str, ...]:
