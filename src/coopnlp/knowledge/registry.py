@@ -145,15 +145,16 @@ class Registry:
 
     def layered(self, rows: list[dict]) -> Registry:
         """This registry with user bodies (`knowledge/user.py`) on top: listed first, so
-        their names and aliases win. A missing kind is read from the name (an unknown
-        type without a state is an international body); a parent may be a name."""
+        their names and aliases win. A missing kind is "international" without a state,
+        else read from the name's body type ("other" when it has none); a parent may be
+        a name."""
         if not rows:
             return self
         filled = []
         for row in rows:
             fn = self.head_function(row["name"])
             kind = row.get("kind") or (
-                fn.kind if fn else "other" if row.get("country") else "international"
+                "international" if not row.get("country") else fn.kind if fn else "other"
             )
             parent = row.get("parent")
             if parent and parent not in self.bodies and (known := self.by_alias(parent)):

@@ -25,11 +25,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from coopnlp.io.atomic import write_text_atomic
+from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.records.models import AgencyKind
 
 BODIES_FILE = "bodies.jsonl"
@@ -93,6 +94,13 @@ class _Row(BaseModel):
     def _country(cls, value: str | None) -> str | None:
         return _iso3(value)
 
+    KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def row(self) -> dict[str, Any]:
+        """The JSON object of a line, its keys in the documented order."""
+        dumped = self.model_dump(mode="json")
+        return {k: dumped[k] for k in self.KEYS}
+
     def forms(self) -> list[str]:
         """The name and its aliases, each once."""
         return list(dict.fromkeys([self.name, *self.aliases]))
@@ -100,6 +108,16 @@ class _Row(BaseModel):
 
 class UserBody(_Row):
     """A body: `country` null for an international one (then `kind` "international")."""
+
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "name",
+        "aliases",
+        "kind",
+        "country",
+        "parent",
+        "provenance",
+    )
 
     id: str = ""
     kind: AgencyKind | None = None
@@ -113,8 +131,29 @@ class UserBody(_Row):
 class UserPerson(_Row):
     """A person, with the body (a name or id) they work for and their position."""
 
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "name",
+        "aliases",
+        "country",
+        "agency",
+        "title",
+        "provenance",
+    )
+
     agency: str | None = None
     title: str | None = None
+
+
+def country_code(text: str | None, gazetteer: Gazetteer | None = None) -> str | None:
+    """An ISO3 code from a code or a country name or adjective ("Georgia", "GEO")."""
+    if text is None or not text.strip():
+        return None
+    found = (gazetteer or Gazetteer.shipped()).lookup(text)
+    if found is not None:
+        return found
+    if re.fullmatch(r"[A-Za-z]{3}", text.strip()):
+        return text.strip().upper()
+    raise KnowledgeError(f"no ISO3 code known for {text!r}")
 
 
 def body_id(name: str) -> str:
@@ -143,10 +182,8 @@ def _read(path: Path, model: type[Row]) -> list[Row]:
     return rows
 
 
-def _write(path: Path, rows: Iterable[BaseModel]) -> None:
-    text = "".join(
-        json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n" for row in rows
-    )
+def _write(path: Path, rows: Iterable[UserBody] | Iterable[UserPerson]) -> None:
+    text = "".join(json.dumps(row.row(), ensure_ascii=False) + "\n" for row in rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, text)
 
@@ -230,14 +267,13 @@ class UserKnowledge:
 
     def signature(self) -> str:
         """A stable text of the layer's content (what the incremental fingerprint hashes)."""
-        rows = [b.model_dump(mode="json") for b in self.bodies]
-        rows += [p.model_dump(mode="json") for p in self.people]
+        rows = [b.row() for b in self.bodies] + [p.row() for p in self.people]
         return json.dumps(rows, sort_keys=True, ensure_ascii=False)
 
 
 def body_rows(bodies: Iterable[UserBody]) -> list[dict[str, Any]]:
     """User bodies as registry rows (the `agencies.jsonl` keys plus `provenance`)."""
-    return [b.model_dump(mode="json") for b in bodies]
+    return [b.row() for b in bodies]
 
 
 def body_patterns(bodies: Iterable[UserBody]) -> list[dict[str, Any]]:

@@ -170,8 +170,9 @@ class OfficialLinker(DataComponent):
         none next to them (`knowledge/user.py`): the document's entry, else a new one."""
         named = self.people.detail(person.fullest.text, "agency")
         body = named and (self.registry.by_alias(named) or self.registry.by_id(named))
-        if not body:
-            return None
+        said = person.merged.country
+        if not body or (said and body.country and body.country != said):
+            return None  # unknown, or the text puts the person in another state
         mention = person.mentions[0]
         return next((e for e in store if e["name"] == body.name), None) or add_agency(
             store,

@@ -1,10 +1,10 @@
 """Checks that keep a learned or added name from mislabelling other texts.
 
 Shared by `patterns learn` (a missed span as a pattern candidate) and `coopnlp bodies
-add` / `coopnlp people add` (a name typed by a user). Each check reads a name as its
-words plus which of them belong to a country name (the learn step takes those from the
-pipeline's COUNTRY spans, the add commands from the gazetteer) and returns the reason
-it refuses, or None.
+add` / `coopnlp people add` (a name typed by a user: `body_checks`, `person_checks`).
+Each check reads a name as its words plus which of them belong to a country name (the
+learn step takes those from the pipeline's COUNTRY spans, the add commands from the
+gazetteer) and returns the reason it refuses, or None.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.registry import Registry, body_words, key
+from coopnlp.knowledge.user import UserBody, UserPerson, body_rows, read_bodies
 from coopnlp.pipeline.agencies import unit_heads
 from coopnlp.pipeline.rulers import load_patterns
 from coopnlp.resources import csv_rows, lines
@@ -206,4 +208,50 @@ def name_objections(
             reason = f"part of the longer shipped name {longer!r}"
         if reason is not None:
             reasons.append(f"{text!r}: {reason}")
+    return reasons
+
+
+def known_registry(directory: Path) -> Registry:
+    """The shipped registry with a user folder's bodies on top."""
+    return Registry.shipped().layered(body_rows(read_bodies(directory)))
+
+
+def unknown_country(code: str | None) -> list[str]:
+    """A code the gazetteer has no name for (its display name is the code itself)."""
+    if code is None or Gazetteer.shipped().display_name(code) != code:
+        return []
+    return [f"{code} is not a country the gazetteer knows"]
+
+
+def body_checks(body: UserBody) -> list[str]:
+    """Why adding this body would mislabel other texts or say too little, one line each."""
+    international = body.kind == "international"
+    reasons = name_objections(body.forms(), "AGENCY", international=international)
+    if international and body.country is not None:
+        reasons.append(f"an international body has no state, but {body.country} is given")
+    if not international and body.country is None:
+        reasons.append("a national body needs its state (--country), else mark it international")
+    reasons += unknown_country(body.country)
+    return reasons
+
+
+def person_checks(person: UserPerson, directory: Path) -> list[str]:
+    """Why adding this person would mislabel other texts or contradict what is known."""
+    reasons = []
+    for text in person.forms():
+        words = phrase(text)
+        if len(words.words) < 2:
+            reasons.append(f"{text!r}: one word would match every namesake")
+        elif reads_as_position(words):
+            reasons.append(f"{text!r}: {POSITION}")
+        elif (other := shipped_label(text)) is not None:
+            reasons.append(f"{text!r}: the shipped patterns call it {other}")
+    if person.agency:
+        registry = known_registry(directory)
+        body = registry.by_alias(person.agency) or registry.by_id(person.agency)
+        if body is None:
+            reasons.append(f"unknown body {person.agency!r}: add it with `coopnlp bodies add`")
+        elif person.country and body.country and body.country != person.country:
+            reasons.append(f"{body.name} is a body of {body.country}, not {person.country}")
+    reasons += unknown_country(person.country)
     return reasons
