@@ -53,7 +53,7 @@ from coopnlp.knowledge.user import (
     write_bodies,
     write_people,
 )
-from coopnlp.pipeline.build import build_pipeline
+from coopnlp.pipeline.build import load_pipeline
 from coopnlp.pipeline.spans import group
 from coopnlp.retrain import safeguards
 from coopnlp.retrain.formats import Annotated
@@ -273,14 +273,12 @@ def _tables(
     docs: Sequence[Annotated], dirs: Sequence[Path], model: Path | None, work: Path, name: str
 ) -> dict[str, Record]:
     """Extract the annotated texts with these user folders; gold-shaped records by doc_id."""
-    from coopnlp.pipeline.build import load_pipeline
-
     inputs = work / "docs"
     if not inputs.exists():
         inputs.mkdir(parents=True)
         for doc in docs:
             (inputs / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
-    nlp = load_pipeline(model, dirs) if model is not None else build_pipeline(patterns_dirs=dirs)
+    nlp = load_pipeline(model, dirs)
     extract(inputs, work / name, nlp, full=True)
     return load_predictions(work / name)
 
