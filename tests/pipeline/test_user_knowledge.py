@@ -26,6 +26,12 @@ ARTICLE = (
     "container fraud. The QBMX and the Kestrel Directorate agreed to exchange information."
 )
 
+# A capitalised word before the name that the persons step would take into it.
+SECOND = (
+    "BATUMI, Georgia, March 5. Chief Inquirer Tamsin Orloveck welcomed a delegation of the "
+    "Kestrel Directorate led by its head, Colonel Aram Vesk, to talks on port smuggling."
+)
+
 QORVEX = "Qorvex Bureau of Maritime Inquiry"
 ASSOCIATION = "International Association of Harbour Police Chiefs"
 
@@ -49,6 +55,7 @@ def tables(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("user_layer")
     (root / "in").mkdir()
     (root / "in" / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "in" / "batumi.txt").write_text(SECOND, encoding="utf-8")
     folder = knowledge(root / "patterns")
     result = CliRunner().invoke(
         app,
@@ -68,7 +75,8 @@ def tables(tmp_path_factory) -> dict:
 
 @pytest.mark.slow
 def test_user_bodies_come_out_in_agencies(tables) -> None:
-    agencies = tables["agencies"].set_index("name")
+    rows = tables["agencies"]
+    agencies = rows[rows["doc_id"] == "harbour"].set_index("name")
     # A one-word acronym the shipped data does not know, resolved to its full name.
     assert agencies.loc[QORVEX, "kind"] == "investigation"
     assert agencies.loc[QORVEX, "country"] == "GEO"
@@ -83,7 +91,8 @@ def test_user_bodies_come_out_in_agencies(tables) -> None:
 
 @pytest.mark.slow
 def test_officials_get_user_bodies_and_people_their_facts(tables) -> None:
-    officials = tables["officials"].set_index("name")
+    rows = tables["officials"]
+    officials = rows[rows["doc_id"] == "harbour"].set_index("name")
     # Working for the international body named next to the name: no state.
     assert officials.loc["Lena Varsk", "agency"] == ASSOCIATION
     assert pd.isna(officials.loc["Lena Varsk", "country"])
@@ -94,6 +103,11 @@ def test_officials_get_user_bodies_and_people_their_facts(tables) -> None:
         "GEO",
         "Inquirer",
     )
+    # The user's name as written, not run together with the word before it; an
+    # official of a user body named in the text gets its state.
+    batumi = rows[rows["doc_id"] == "batumi"].set_index("name")
+    assert batumi.loc["Tamsin Orloveck", "agency"] == QORVEX
+    assert tuple(batumi.loc["Aram Vesk", ["agency", "country"]]) == ("Kestrel Directorate", "ARM")
 
 
 @pytest.mark.slow

@@ -5,20 +5,9 @@ from __future__ import annotations
 from typing import Annotated, get_args
 
 import typer
-from pydantic import ValidationError
 
-from coopnlp.cli.user_rows import (
-    DEFAULT_DIR,
-    DirOption,
-    DocumentOption,
-    ForceOption,
-    JsonOption,
-    fail,
-    gate,
-    say,
-    show,
-    target,
-)
+from coopnlp.cli import user_rows as rows
+from coopnlp.cli.user_rows import DEFAULT_DIR, DirOption, DocumentOption, ForceOption, JsonOption
 from coopnlp.knowledge import user
 from coopnlp.records.models import AgencyKind
 from coopnlp.retrain.safeguards import body_checks
@@ -64,22 +53,20 @@ def add(
 
     Example: coopnlp bodies add "Kestrel Directorate" -a KD --country ARM --dir patterns
     """
-    target(directory)
-    try:
-        code = user.country_code(country)
-        body = user.UserBody(
+    rows.add_row(
+        directory,
+        lambda: user.UserBody(
             name=name,
             aliases=alias or [],
             kind="international" if international else kind,
-            country=code,
+            country=user.country_code(country),
             parent=parent,
             provenance=user.Provenance(source="cli", documents=document or []),
-        )
-    except (user.KnowledgeError, ValidationError) as exc:
-        fail(" ".join(str(exc).split()))
-    gate(body_checks(body), force)
-    new = user.add_body(directory, body)
-    say(f"{'added' if new else 'replaced'} {body.id} in {directory}")
+        ),
+        body_checks,
+        user.add_body,
+        force,
+    )
 
 
 @app.command("list")
@@ -88,7 +75,7 @@ def list_bodies(directory: DirOption = DEFAULT_DIR, as_json: JsonOption = False)
 
     Example: coopnlp bodies list --dir patterns
     """
-    rows = user.read_bodies(directory) if directory.is_dir() else []
+    found = user.read_bodies(directory) if directory.is_dir() else []
     columns = {
         "id": lambda b: b.id,
         "name": lambda b: b.name,
@@ -98,7 +85,7 @@ def list_bodies(directory: DirOption = DEFAULT_DIR, as_json: JsonOption = False)
         "source": lambda b: b.provenance.source,
         "added": lambda b: b.provenance.added,
     }
-    show(directory, rows, columns, as_json, "bodies")
+    rows.show(directory, found, columns, as_json, "bodies")
 
 
 @app.command("remove")
@@ -110,8 +97,4 @@ def remove(
 
     Example: coopnlp bodies remove user_kestrel_directorate --dir patterns
     """
-    target(directory)
-    removed = user.remove_body(directory, body)
-    say(f"removed {removed} body(ies) from {directory}")
-    if removed == 0:
-        raise typer.Exit(1)
+    rows.remove_rows(directory, user.remove_body, body, "body(ies)")

@@ -5,20 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
-from coopnlp.cli.user_rows import (
-    DEFAULT_DIR,
-    DirOption,
-    DocumentOption,
-    ForceOption,
-    JsonOption,
-    fail,
-    gate,
-    say,
-    show,
-    target,
-)
+from coopnlp.cli import user_rows as rows
+from coopnlp.cli.user_rows import DEFAULT_DIR, DirOption, DocumentOption, ForceOption, JsonOption
 from coopnlp.knowledge import user
 from coopnlp.retrain.safeguards import person_checks
 
@@ -57,21 +46,20 @@ def add(
 
     Example: coopnlp people add "Tamsin Orloveck" --agency "Kestrel Directorate" --dir patterns
     """
-    target(directory)
-    try:
-        person = user.UserPerson(
+    rows.add_row(
+        directory,
+        lambda: user.UserPerson(
             name=name,
             aliases=alias or [],
             country=user.country_code(country),
             agency=agency,
             title=title,
             provenance=user.Provenance(source="cli", documents=document or []),
-        )
-    except (user.KnowledgeError, ValidationError) as exc:
-        fail(" ".join(str(exc).split()))
-    gate(person_checks(person, directory), force)
-    new = user.add_person(directory, person)
-    say(f"{'added' if new else 'replaced'} {person.name} in {directory}")
+        ),
+        lambda person: person_checks(person, directory),
+        user.add_person,
+        force,
+    )
 
 
 @app.command("list")
@@ -80,7 +68,7 @@ def list_people(directory: DirOption = DEFAULT_DIR, as_json: JsonOption = False)
 
     Example: coopnlp people list --dir patterns
     """
-    rows = user.read_people(directory) if directory.is_dir() else []
+    found = user.read_people(directory) if directory.is_dir() else []
     columns = {
         "name": lambda p: p.name,
         "country": lambda p: p.country or "",
@@ -90,7 +78,7 @@ def list_people(directory: DirOption = DEFAULT_DIR, as_json: JsonOption = False)
         "source": lambda p: p.provenance.source,
         "added": lambda p: p.provenance.added,
     }
-    show(directory, rows, columns, as_json, "people")
+    rows.show(directory, found, columns, as_json, "people")
 
 
 @app.command("remove")
@@ -102,8 +90,4 @@ def remove(
 
     Example: coopnlp people remove "Tamsin Orloveck" --dir patterns
     """
-    target(directory)
-    removed = user.remove_person(directory, name)
-    say(f"removed {removed} person(s) from {directory}")
-    if removed == 0:
-        raise typer.Exit(1)
+    rows.remove_rows(directory, user.remove_person, name, "person(s)")

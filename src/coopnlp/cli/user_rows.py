@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from coopnlp.knowledge.user import UserBody, UserPerson
+from coopnlp.knowledge.user import KnowledgeError, UserBody, UserPerson
 from coopnlp.retrain.patterns import DEFAULT_DIR, PatternError, writable
 
 
@@ -40,7 +41,7 @@ DocumentOption = Annotated[
     typer.Option("--document", help="A document the fact comes from (provenance; repeatable)."),
 ]
 
-__all__ = ["DEFAULT_DIR", "DirOption", "ForceOption", "JsonOption", "gate", "show"]
+__all__ = ["DEFAULT_DIR", "DirOption", "DocumentOption", "ForceOption", "JsonOption"]
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -94,3 +95,30 @@ def show(
             table.add_row(*(cell(row) for cell in columns.values()))
         Console().print(table)
     say(f"{len(rows)} {what} in {directory}")
+
+
+def add_row(
+    directory: Path,
+    make: Callable[[], Any],
+    checks: Callable[[Any], Sequence[str]],
+    add: Callable[[Path, Any], bool],
+    force: bool,
+) -> None:
+    """Build a row (a bad value exits 2), pass it through the safeguards, write it."""
+    target(directory)
+    try:
+        row = make()
+    except (KnowledgeError, ValidationError) as exc:
+        fail(" ".join(str(exc).split()))
+    gate(checks(row), force)
+    new = add(directory, row)
+    say(f"{'added' if new else 'replaced'} {getattr(row, 'id', None) or row.name} in {directory}")
+
+
+def remove_rows(directory: Path, remove: Callable[[Path, str], int], key: str, what: str) -> None:
+    """Remove rows by `key`; none removed exits 1."""
+    target(directory)
+    removed = remove(directory, key)
+    say(f"removed {removed} {what} from {directory}")
+    if removed == 0:
+        raise typer.Exit(1)

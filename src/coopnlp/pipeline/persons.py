@@ -160,12 +160,7 @@ class PersonFinder(DataComponent):
         cues = spans_of(doc, "RANK", "TITLE")
         cue_tokens = {i for s in cues for i in range(s.start, s.end)}
         not_cue = blocked | cue_tokens
-        # Names of the user's people (`knowledge/user.py`): the ruler's PERSON patterns.
-        found = [
-            mark(Span(doc, s.start, s.end, "PERSON"), source_of(s), SCORES["rule"])
-            for s in spans_of(doc, "PERSON")
-            if s.id_
-        ]
+        found: list[Span] = []
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -199,8 +194,23 @@ class PersonFinder(DataComponent):
                         SCORES["rule"],
                     )
                 )
-        replace_label(doc, "PERSON", self._merge(found))
+        replace_label(doc, "PERSON", self._merge(self._user_names_first(doc, found)))
         return doc
+
+    @staticmethod
+    def _user_names_first(doc: Doc, found: list[Span]) -> list[Span]:
+        """The names of the user's people (`knowledge/user.py`, the ruler's PERSON
+        patterns) as written, over any other name found across them ("Chief Inquirer
+        Tamsin Orloveck": not "Inquirer Tamsin Orloveck")."""
+        users = [
+            mark(Span(doc, s.start, s.end, "PERSON"), source_of(s), SCORES["rule"])
+            for s in spans_of(doc, "PERSON")
+            if s.id_
+        ]
+        if not users:
+            return found
+        taken = {i for s in users for i in range(s.start, s.end)}
+        return users + [s for s in found if taken.isdisjoint(range(s.start, s.end))]
 
     @staticmethod
     def _merge(found: list[Span]) -> list[Span]:

@@ -131,7 +131,7 @@ class PresetEntities:
     "coop_preset",
     assigns=["doc.spans", "doc.ents"],
     requires=["doc.spans"],
-    default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"]},
+    default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT", "PERSON"]},
 )
 def make_preset(nlp: Language, name: str, labels: list[str]) -> PresetEntities:
     return PresetEntities(labels)

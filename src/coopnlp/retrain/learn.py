@@ -5,9 +5,10 @@
 2. Every missed surface form is a phrase-pattern candidate, unless the
    pipeline gives that very span another label, the annotations link the form
    to different ids in different documents, or (AGENCY) it is a generic
-   reference (one word of body names, nothing capitalised, a body type or unit
-   without its country) or reads as a position (it starts or ends with a
-   title head): patterns for those would mislabel other texts.
+   reference (one word of body names, nothing capitalised, a bare body type or
+   unit without its country) or reads as a position (it starts or ends with a
+   title head): patterns for those would mislabel other texts
+   (`retrain/safeguards.py`, shared with `coopnlp bodies|people add`).
 3. Missed spans are also reduced to a shape: the content words of the shipped
    COUNTRY and RANK matches inside them become slots ("Ministry of Internal
    Affairs of the <C> of <C>", "<R> <R> of the Civil Defence"). A shape shared
