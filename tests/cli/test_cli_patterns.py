@@ -14,7 +14,9 @@ runner = CliRunner()
 
 
 def lines(path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    """The pattern lines of a file without their provenance (checked on its own)."""
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [{k: v for k, v in row.items() if k != "provenance"} for row in rows]
 
 
 def test_add_show_list_remove(tmp_path) -> None:
@@ -32,10 +34,13 @@ def test_add_show_list_remove(tmp_path) -> None:
     assert lines(folder / "country.jsonl") == [
         {"label": "COUNTRY", "id": "GEO", "pattern": "Sakartvelo"}
     ]
+    # A pattern added by hand says so.
+    raw = json.loads((folder / "country.jsonl").read_text(encoding="utf-8"))
+    assert raw["provenance"]["source"] == "cli"
 
     shown = runner.invoke(app, ["patterns", "show", "COUNTRY", *d])
     assert shown.exit_code == 0
-    assert json.loads(shown.stdout) == {"label": "COUNTRY", "id": "GEO", "pattern": "Sakartvelo"}
+    assert json.loads(shown.stdout)["pattern"] == "Sakartvelo"
 
     listed = runner.invoke(app, ["patterns", "list", *d], env={"COLUMNS": "200"})
     assert listed.exit_code == 0
@@ -49,6 +54,12 @@ def test_add_show_list_remove(tmp_path) -> None:
     assert lines(folder / "country.jsonl") == []
     missing = runner.invoke(app, ["patterns", "remove", "GEO", *d])
     assert missing.exit_code == 1
+
+
+def test_list_of_a_missing_folder_fails(tmp_path) -> None:
+    result = runner.invoke(app, ["patterns", "list", "--dir", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    assert "no pattern folder" in result.output
 
 
 def test_unknown_country_needs_an_id(tmp_path) -> None:
@@ -69,3 +80,16 @@ def test_package_data_is_never_written() -> None:
     assert (shipped / "agency.jsonl").read_bytes() == before
     with pytest.raises(store.PatternError):
         store.remove(shipped, "rus_mia")
+
+
+def test_add_applies_the_safeguards_of_learn(tmp_path) -> None:
+    d = ["--dir", str(tmp_path)]
+    refused = runner.invoke(app, ["patterns", "add", "AGENCY", "Interior Minister", *d])
+    assert refused.exit_code == 2
+    assert "reads as a position" in refused.output
+    assert not (tmp_path / "agency.jsonl").exists()
+    bare = runner.invoke(app, ["patterns", "add", "AGENCY", "Border Service", *d])
+    assert bare.exit_code == 2 and "body type without its country" in bare.output
+    forced = runner.invoke(app, ["patterns", "add", "AGENCY", "Interior Minister", *d, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert lines(tmp_path / "agency.jsonl")[0]["pattern"] == "Interior Minister"

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from coopnlp.cli.app import app
 from coopnlp.retrain.formats import Mark, read_annotations
-from coopnlp.retrain.gold import annotate
+from coopnlp.retrain.gold import annotate, place
 
 TEXT = (
     "MOSCOW, Russia, June 2. Russian Interior Minister Vladimir Kolokoltsev met the head of "
@@ -87,3 +87,58 @@ def test_from_gold_cli_uses_the_cleaned_text(tmp_path) -> None:
     assert doc.doc_id == "moscow" and doc.text == TEXT
     start = TEXT.index("Kestrel")
     assert Mark(start, start + len("Kestrel Watch of Georgia"), "AGENCY") in doc.spans
+
+
+def test_unplaced_gold_names_are_reported(tmp_path) -> None:
+    record = {
+        **RECORD,
+        "officials": [
+            *RECORD["officials"],
+            {"name": "Aurel Tamas", "rank": None, "title": None, "agency": None, "country": None},
+        ],
+    }
+    placed = place(TEXT, "moscow", record)
+    assert ("PERSON", "Aurel Tamas") in placed.unplaced
+    assert ("RANK", "General of Police") in placed.unplaced
+    # An agency is placed when one of its forms is found.
+    assert not any(label == "AGENCY" for label, _ in placed.unplaced)
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "moscow.txt").write_text(TEXT, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    args = ["annotate", "from-gold", str(gold), str(docs), "-o", str(tmp_path / "a.jsonl")]
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["unplaced"] == 2
+    (doc,) = report["per_document"]
+    assert {"label": "PERSON", "name": "Aurel Tamas"} in doc["unplaced"]
+    verbose = CliRunner().invoke(app, [*args, "--verbose"])
+    assert "moscow\tunplaced\tPERSON\tAurel Tamas" in verbose.stdout
+
+
+def test_agency_aliases_that_are_positions_stay_positions() -> None:
+    text = (
+        "ASTANA, Kazakhstan. The Interior Minister of Kazakhstan met the Kyrgyz Interior "
+        "Minister. The Ministry of Internal Affairs of Kazakhstan hosted the talks."
+    )
+    record = {
+        "doc_id": "astana",
+        "officials": [],
+        "agencies": [
+            {
+                "name": "Ministry of Internal Affairs of Kazakhstan",
+                "aliases": ["Interior Minister", "Kyrgyz Interior Minister"],
+                "kind": "ministry",
+                "country": "KAZ",
+            }
+        ],
+        "countries": ["KAZ"],
+        "agreements": [],
+    }
+    placed = place(text, "astana", record)
+    agencies = [text[m.start : m.end] for m in placed.annotated.spans if m.label == "AGENCY"]
+    assert agencies == ["Ministry of Internal Affairs of Kazakhstan"]
+    assert placed.positions == ["Interior Minister", "Kyrgyz Interior Minister"]

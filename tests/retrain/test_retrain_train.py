@@ -83,13 +83,24 @@ def test_output_that_is_not_a_pipeline_is_refused(tmp_path, annotations) -> None
 @pytest.mark.slow
 def test_train_cpu_config_cli(annotations, tmp_path) -> None:
     model = tmp_path / "models" / "ner_tiny"
-    result = CliRunner().invoke(
-        app,
-        ["train", str(annotations), "-o", str(model), "--max-steps", "4", "--eval-frequency", "2"],
-    )
+    args = ["train", str(annotations), "-o", str(model), "--max-steps", "4"]
+    result = CliRunner().invoke(app, [*args, "--eval-frequency", "2"])
     assert result.exit_code == 0, result.output
-    assert "ents_f" in result.output
+    # The log says what it trains, its best score and why it stopped; no frozen-tagger columns.
+    assert "training the NER (cpu) on 5 annotated documents" in result.output
+    assert "best ents F" in result.output
+    assert "stopped at step 4: reached --max-steps 4" in result.output
+    assert "TAG_ACC" not in result.output and "POS_ACC" not in result.output
+    # The annotations are the rulers' own spans: four steps of NER cannot beat them.
+    assert "rulers alone 1.000" in result.output
+    assert "does not beat the rulers, not written" in result.output
+    assert not model.exists()
+    kept = CliRunner().invoke(app, [*args, "--eval-frequency", "2", "--keep-always"])
+    assert kept.exit_code == 0, kept.output
+    assert f"pipeline written to {model}" in kept.output
     check_pipeline(model)
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    assert meta["coopnlp"]["held_out_span_f1"]["rulers"] == 1.0
     # The trained pipeline also loads with plain spaCy (the component is an entry point).
     assert "coop_model_spans" in spacy.load(model).pipe_names
 
@@ -128,10 +139,11 @@ def test_train_transformer_config_offline(annotations, tmp_path, monkeypatch) ->
     bert = tiny_bert(tmp_path / "tiny-bert")
     with pytest.raises(TrainError, match="--transformer"):
         train(read_annotations(annotations), tmp_path / "none", config="trf")
-    model = train(
+    result = train(
         read_annotations(annotations),
         tmp_path / "ner_trf_tiny",
         config="trf",
+        keep_always=True,
         overrides={
             **TINY,
             "paths.transformer": str(bert),
@@ -141,5 +153,7 @@ def test_train_transformer_config_offline(annotations, tmp_path, monkeypatch) ->
             "components.transformer.model.get_spans.stride": 48,
         },
     )
+    model = result.output
+    assert result.kept
     assert "transformer" in spacy.load(model).pipe_names
     check_pipeline(model)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -55,15 +56,54 @@ def from_gold(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Annotations file (JSONL).")
     ] = Path("annotations.jsonl"),
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List the unplaced names per document.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the placement report as JSON on stdout.")
+    ] = False,
 ) -> None:
     """Turn gold records into span annotations by finding their names in the cleaned text.
 
     Agency names and aliases, the gold countries' names, officials' names,
     ranks and titles and agreement titles become spans wherever they occur
-    verbatim.
+    verbatim. Gold names the text does not contain are reported as unplaced
+    (per document with --verbose or --json); agency aliases that read as
+    positions ("Interior Minister") stay positions and are not AGENCY spans.
 
     Example: coopnlp annotate from-gold ../shared/corpus/dev/gold.jsonl
     ../shared/corpus/dev/docs -o dev_annotations.jsonl
     """
-    n = write_annotations(output, from_gold_files(gold, docs))
-    err.print(f"{n} documents -> {output}")
+    placed = list(from_gold_files(gold, docs))
+    n = write_annotations(output, (p.annotated for p in placed))
+    unplaced = sum(len(p.unplaced) for p in placed)
+    positions = sum(len(p.positions) for p in placed)
+    if as_json:
+        report = {
+            "documents": n,
+            "output": str(output),
+            "unplaced": unplaced,
+            "positions_kept": positions,
+            "per_document": [
+                {
+                    "doc_id": p.annotated.doc_id,
+                    "spans": len(p.annotated.spans),
+                    "unplaced": [{"label": lab, "name": name} for lab, name in p.unplaced],
+                    "positions_kept": p.positions,
+                }
+                for p in placed
+            ],
+        }
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    elif verbose:
+        for p in placed:
+            for label, name in p.unplaced:
+                typer.echo(f"{p.annotated.doc_id}\tunplaced\t{label}\t{name}")
+            for alias in p.positions:
+                typer.echo(f"{p.annotated.doc_id}\tposition kept\tAGENCY alias\t{alias}")
+    typer.echo(
+        f"{n} documents -> {output}; {unplaced} gold name(s) not found verbatim"
+        + ("" if verbose or as_json else " (--verbose lists them)")
+        + f", {positions} agency alias(es) kept as positions",
+        err=True,
+    )

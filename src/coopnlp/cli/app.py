@@ -7,11 +7,13 @@ import typer
 from coopnlp import __version__
 from coopnlp.cli import (
     annotate,
+    bodies,
     evaluate,
     extract,
     inspect,
     network,
     patterns,
+    people,
     report,
     schema,
     train,
@@ -55,6 +57,8 @@ app.command("report")(report.report)
 app.command("network")(network.network)
 app.add_typer(annotate.app, name="annotate")
 app.add_typer(patterns.app, name="patterns")
+app.add_typer(bodies.app, name="bodies")
+app.add_typer(people.app, name="people")
 app.command("train")(train.train)
 
 

@@ -15,5 +15,9 @@ ModelOption = Annotated[
 ]
 PatternsOption = Annotated[
     list[Path] | None,
-    typer.Option("--patterns", help="User pattern folder over the shipped ones (repeatable)."),
+    typer.Option(
+        "--patterns",
+        help="User folder over the shipped data (repeatable): its pattern files, "
+        "bodies.jsonl and people.jsonl.",
+    ),
 ]

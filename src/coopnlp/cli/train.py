@@ -14,6 +14,11 @@ from coopnlp.retrain.formats import read_annotations
 err = Console(stderr=True)
 
 
+def log(message: str) -> None:
+    """A log line on stderr, never wrapped (it is read by people and by scripts)."""
+    typer.echo(message, err=True)
+
+
 def _overrides(items: list[str]) -> dict[str, object]:
     """`section.key=value` pairs; values are JSON where they parse (numbers, true, null)."""
     settings: dict[str, object] = {}
@@ -67,12 +72,22 @@ def train(
         typer.Option("--set", help="Config override section.key=value (repeatable)."),
     ] = None,
     gpu_id: Annotated[int, typer.Option("--gpu-id", help="GPU to use; -1 for the CPU.")] = -1,
+    keep_always: Annotated[
+        bool,
+        typer.Option(
+            "--keep-always",
+            help="Write the model even when it does not beat the rulers on the held-out part.",
+        ),
+    ] = False,
 ) -> None:
     """Train the statistical NER on corrected spans with spaCy's training loop.
 
     The result is a spaCy pipeline folder (with its scores in meta.json) that
     `coopnlp extract --model DIR` completes with the rulers, linking and
-    normalisation.
+    normalisation. A fifth of the documents is held out: the model is written
+    only when, under the rulers, it finds their spans better than the rulers
+    alone (--keep-always writes it anyway). The log gives the NER loss and
+    entity F per evaluation, the best score and why the training stopped.
 
     Example: coopnlp train tasks.jsonl -o models/ner --max-steps 500
     """
@@ -94,9 +109,24 @@ def train(
         nlp = load_pipeline(None, patterns or [])
         silver = list(annotate_texts(nlp, cleaned_documents(unlabelled)))
         err.print(f"{len(silver)} silver documents from {unlabelled}")
-    path = run_train(docs, output, config, overrides, silver, gpu_id)
-    scores = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("performance", {})
-    err.print(
-        f"pipeline -> {path}  (ents_p {scores.get('ents_p', 0):.3f}, "
-        f"ents_r {scores.get('ents_r', 0):.3f}, ents_f {scores.get('ents_f', 0):.3f})"
+    log(
+        f"training the NER ({config}) on {len(docs)} annotated documents"
+        + (f" + {len(silver)} silver" if silver else "")
+        + "; a fifth held out to judge it under the rulers"
     )
+    result = run_train(docs, output, config, overrides, silver, gpu_id, patterns or [], keep_always)
+    log(
+        f"best ents F {result.best_f:.3f} at step {result.best_step}; stopped at step "
+        f"{result.last_step}: {result.stopped}"
+    )
+    verdict = (
+        f"held-out span F1 ({result.dev_documents} documents): rulers alone "
+        f"{result.rulers_f:.3f}, rulers + trained NER {result.model_f:.3f}"
+    )
+    if result.kept:
+        log(f"{verdict} -> pipeline written to {result.output}")
+    else:
+        log(
+            f"{verdict}: the model does not beat the rulers, not written "
+            "(extract without --model; --keep-always writes it anyway)"
+        )

@@ -30,6 +30,7 @@ from spacy.language import Language
 from coopnlp import __version__
 from coopnlp.engine.stream import Prepared, Tables, one_line, prepare
 from coopnlp.io.atomic import write_text_atomic
+from coopnlp.pipeline.data import DataComponent
 from coopnlp.records.document import RawDocument
 from coopnlp.records.models import DOCUMENT_TABLES, TABLES, Document
 from coopnlp.records.tables import arrow_schema
@@ -77,6 +78,9 @@ def fingerprint(nlp: Language, max_chars: int) -> str:
     if "coop_ruler" in nlp.pipe_names:  # user pattern folders end up here
         patterns = nlp.get_pipe("coop_ruler").patterns
         digest.update(json.dumps(patterns, sort_keys=True, default=str).encode())
+    for _, pipe in nlp.pipeline:  # user bodies and people (`knowledge/user.py`)
+        if isinstance(pipe, DataComponent) and pipe.user:
+            digest.update(pipe.user.signature().encode())
     return digest.hexdigest()
 
 

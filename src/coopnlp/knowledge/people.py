@@ -1,4 +1,6 @@
-"""Known people: the state of a well-known head of state or government, by name."""
+"""Known people: the state of a well-known head of state or government, by name; with
+the user layer (`knowledge/user.py`), also the body and position of a person a user
+added."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ class KnownPeople:
     def __init__(self, rows: list[dict[str, str]]) -> None:
         self.rows = [row for row in rows if not row["name"].startswith("#")]
         self.index: dict[str, str] = {}  # lower-cased name or alias -> ISO3
-        for row in self.rows:
+        self.details: dict[str, dict[str, str]] = {}  # ... -> the row (user rows: agency, title)
+        for row in self.rows:  # a later row (the user layer's) wins
             for name in (row["name"], *split_list(row.get("aliases"))):
                 self.index[name.lower()] = row["country"]
+                self.details[name.lower()] = row
 
     @classmethod
     def from_dir(cls, path: Path) -> KnownPeople:
@@ -37,9 +41,17 @@ class KnownPeople:
     def shipped() -> KnownPeople:
         return KnownPeople(read_csv(resource_path(KnownPeople.SHIPPED["people"])))
 
+    def layered(self, rows: list[dict[str, str]]) -> KnownPeople:
+        """These people with the user layer's rows (`user.person_rows`) on top."""
+        return KnownPeople([*self.rows, *rows]) if rows else self
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return name.lower().removesuffix("'s").removesuffix("’s")
+
     def country(self, name: str) -> str | None:
         """The state of a known person, by name or alias (a possessive "'s" ignored)."""
-        words = name.lower().removesuffix("'s").removesuffix("’s").split()
+        words = self._key(name).split()
         if words:
             # "H.E.Xi Jinping": a title glued to the name by its full stop.
             words[0] = words[0].rsplit(".", 1)[-1]
@@ -49,3 +61,7 @@ class KnownPeople:
             if found:
                 return found
         return None
+
+    def detail(self, name: str, field: str) -> str | None:
+        """Another fact of a known person ("agency", "title"), when the data gives it."""
+        return self.details.get(self._key(name), {}).get(field) or None

@@ -172,6 +172,31 @@ class Registry:
     def shipped() -> Registry:
         return Registry.from_paths({k: resource_path(v) for k, v in Registry.SHIPPED.items()})
 
+    def layered(self, rows: list[dict]) -> Registry:
+        """This registry with user bodies (`knowledge/user.py`) on top: listed first, so
+        their names and aliases win. A missing kind is "international" without a state,
+        else read from the name's body type ("other" when it has none); a parent may be
+        a name."""
+        if not rows:
+            return self
+        filled = []
+        for row in rows:
+            fn = self.head_function(row["name"])
+            kind = row.get("kind") or (
+                "international" if not row.get("country") else fn.kind if fn else "other"
+            )
+            parent = row.get("parent")
+            if parent and parent not in self.bodies and (known := self.by_alias(parent)):
+                parent = known.source.split(":", 1)[1]
+            filled.append({**row, "kind": kind, "parent": parent})
+        return Registry(
+            [*filled, *self.body_rows],
+            self.function_rows,
+            self.gazetteer,
+            self.title_body_rows,
+            self.word_rows,
+        )
+
     def by_id(self, body_id: str) -> Body | None:
         return self.bodies.get(body_id)
 

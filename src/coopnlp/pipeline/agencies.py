@@ -167,7 +167,7 @@ class AgencyResolver(DataComponent):
 
     @cached_property
     def registry(self) -> Registry:
-        return load_registry(self.data)
+        return self.user_registry(load_registry(self.data))
 
     @cached_property
     def outlets(self) -> set[str]:

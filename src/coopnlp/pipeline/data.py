@@ -6,6 +6,10 @@ object (`registry/`, `gazetteer/`, ...) and its word lists under their resource 
 (`persons/honorifics.txt`, ...). `to_disk` writes the knowledge and word lists the
 component holds, so a saved pipeline is self-contained and `spacy.load` reads it back.
 
+The user knowledge layer (`knowledge/user.py`: bodies and people of the `--patterns`
+folders) is handed to every data component by `use_user`; the registry and the known
+people it builds are layered with it, and `to_disk` saves them layered.
+
 Components read their data when first used, not when made: `spacy.load` makes each
 component from its config and then `from_disk` replaces the data, so the shipped
 files are never read for a saved pipeline (they may have changed or be absent).
@@ -18,6 +22,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from coopnlp.knowledge.people import KnownPeople
+from coopnlp.knowledge.registry import Registry
+from coopnlp.knowledge.user import UserKnowledge, body_rows, person_rows
 from coopnlp.resources import csv_text_rows, resource_path, text_lines
 
 SHIPPED = "shipped"
@@ -103,6 +110,26 @@ class DataComponent:
     def __init__(self, data: str | Path = SHIPPED) -> None:
         self.data = str(data)
         self.words = WordLists(data, self.WORD_LISTS)
+        self.user = UserKnowledge()
+
+    def _forget(self) -> None:
+        """Drop what was built from the data (the `cached_property` values)."""
+        for name, attribute in vars(type(self)).items():
+            if isinstance(attribute, cached_property):
+                vars(self).pop(name, None)
+
+    def use_user(self, user: UserKnowledge) -> None:
+        """Layer user bodies and people over the component's knowledge."""
+        self.user = user
+        self._forget()
+
+    def user_registry(self, registry: Registry) -> Registry:
+        """The registry with the user layer's bodies on top."""
+        return registry.layered(body_rows(self.user.bodies))
+
+    def user_people(self, people: KnownPeople) -> KnownPeople:
+        """The known people with the user layer's people on top."""
+        return people.layered(person_rows(self.user.people))
 
     def knowledge(self) -> dict[str, Knowledge]:
         """The knowledge objects the component holds, by the subfolder they are saved in."""
@@ -114,9 +141,8 @@ class DataComponent:
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> DataComponent:
         self.data = str(path)
-        for name, attribute in vars(type(self)).items():
-            if isinstance(attribute, cached_property):
-                vars(self).pop(name, None)
+        self.user = UserKnowledge()  # a saved pipeline's knowledge is saved layered
+        self._forget()
         # Read now: the folder may be temporary.
         self.words = WordLists.read(path, self.WORD_LISTS)
         self.knowledge()

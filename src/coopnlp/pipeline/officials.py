@@ -68,7 +68,7 @@ class OfficialLinker(DataComponent):
 
     @cached_property
     def registry(self) -> Registry:
-        return load_registry(self.data)
+        return self.user_registry(load_registry(self.data))
 
     @cached_property
     def ranks(self) -> RankTable:
@@ -76,7 +76,7 @@ class OfficialLinker(DataComponent):
 
     @cached_property
     def people(self) -> KnownPeople:
-        return load(KnownPeople, self.data, "people")
+        return self.user_people(load(KnownPeople, self.data, "people"))
 
     @cached_property
     def context_words(self) -> Words:
@@ -110,7 +110,9 @@ class OfficialLinker(DataComponent):
                 person.mentions[0],
             )
             person.via = list(merged.via)
-            person.agency = self._named_agency(view, merged.title, merged.agency, store)
+            person.agency = self._named_agency(
+                view, merged.title, merged.agency, store
+            ) or self._known_agency(person, store)
             place_own(person, scene, self.strategies)
             scene.people.append(person)
         for person in scene.people:
@@ -148,6 +150,24 @@ class OfficialLinker(DataComponent):
         if agency is not None:
             return self._entry(store, agency)
         return None
+
+    def _known_agency(self, person: Person, store: list[AgencyEntry]) -> AgencyEntry | None:
+        """The body the user knowledge layer says a person works for, when the text names
+        none next to them (`knowledge/user.py`): the document's entry, else a new one."""
+        named = self.people.detail(person.fullest.text, "agency")
+        body = named and (self.registry.by_alias(named) or self.registry.by_id(named))
+        said = person.merged.country
+        if not body or (said and body.country and body.country != said):
+            return None  # unknown, or the text puts the person in another state
+        mention = person.mentions[0]
+        return next((e for e in store if e["name"] == body.name), None) or add_agency(
+            store,
+            body,
+            body.name,
+            mention.start_char,
+            score_of(mention) * SCORES["implied_agency"],
+            source(source_of(mention), [step("known", "person")]),
+        )
 
     def _implied(
         self, view: DocView, store: list[AgencyEntry], title: Span, country: str | None
@@ -244,7 +264,9 @@ class OfficialLinker(DataComponent):
             if agency is None and not self.registry.function_in(wording):
                 # A generic position ("Minister", "Chief"): the body named just before it.
                 agency = self._nearest(view, store, titled, person.country)
-        title_text = _title_text(view, merged.title)
+        title_text = _title_text(view, merged.title) or self.people.detail(
+            person.fullest.text, "title"
+        )
         if merged.counterpart and agency is None:
             # "his Kyrgyz counterpart X": the position of the person met, in X's country.
             lead_title, lead_fn = self._counterpart_of(view, titled, officials)

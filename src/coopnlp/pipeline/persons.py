@@ -42,6 +42,7 @@ from coopnlp.pipeline.spans import (
     guarded,
     mark,
     replace_label,
+    source_of,
     spans_of,
     starts_of,
 )
@@ -292,7 +293,7 @@ class PersonFinder(DataComponent):
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._honorific_ids):
             origin = step("rule", "person", "after_honorific")
             judge(self._after(doc, i + 1, not_cue), origin, SCORES["rule"], after_cue=True)
-        chosen = self._merge(found)
+        chosen = self._merge(self._user_names_first(doc, found))
         replace_label(doc, "PERSON", chosen)
         # A candidate rejected where another one is a person (a trimmed or longer form) is
         # no rejection worth showing.
@@ -301,6 +302,21 @@ class PersonFinder(DataComponent):
             [s for s in rejected if not taken.intersection(range(s.start, s.end))]
         )
         return doc
+
+    @staticmethod
+    def _user_names_first(doc: Doc, found: list[Span]) -> list[Span]:
+        """The names of the user's people (`knowledge/user.py`, the ruler's PERSON
+        patterns) as written, over any other name found across them ("Chief Inquirer
+        Tamsin Orloveck": not "Inquirer Tamsin Orloveck")."""
+        users = [
+            mark(Span(doc, s.start, s.end, "PERSON"), source_of(s), SCORES["rule"])
+            for s in spans_of(doc, "PERSON")
+            if s.id_
+        ]
+        if not users:
+            return found
+        taken = {i for s in users for i in range(s.start, s.end)}
+        return users + [s for s in found if taken.isdisjoint(range(s.start, s.end))]
 
     @staticmethod
     def _merge(found: list[Span]) -> list[Span]:

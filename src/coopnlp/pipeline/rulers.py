@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from coopnlp.knowledge.registry import Registry
+from coopnlp.knowledge.user import UserKnowledge, body_patterns, person_patterns
 from coopnlp.matching.gated import GatedMatcher
 from coopnlp.pipeline.agencies import load_registry, registry_parts
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge
@@ -42,12 +43,20 @@ def pattern_files(directory: Path) -> list[Path]:
 def load_patterns(
     extra_dirs: Iterable[str | Path] = (), shipped: bool = True
 ) -> list[dict[str, Any]]:
-    """Shipped patterns, then those of each extra (user) directory layered on top."""
+    """Shipped patterns, then those of each extra (user) directory layered on top, then
+    one per name and alias of the user folders' bodies and people (`knowledge/user.py`)
+    that no pattern file already holds."""
     patterns: list[dict[str, Any]] = []
+    extra = list(map(Path, extra_dirs))
     dirs = [resource_path("patterns")] if shipped else []
-    for directory in [*dirs, *map(Path, extra_dirs)]:
+    for directory in [*dirs, *extra]:
         for path in pattern_files(directory):
             patterns.extend(read_jsonl(path))
+    if extra:
+        held = {(p["label"], p["pattern"]) for p in patterns if isinstance(p["pattern"], str)}
+        user = UserKnowledge.from_dirs(extra)
+        generated = [*body_patterns(user.bodies), *person_patterns(user.people)]
+        patterns += [p for p in generated if (p["label"], p["pattern"]) not in held]
     return patterns
 
 
@@ -142,7 +151,10 @@ class PresetEntities(DataComponent):
     "coop_preset",
     assigns=["doc.spans", "doc.ents"],
     requires=["doc.spans"],
-    default_config={"labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT"], "data": SHIPPED},
+    default_config={
+        "labels": ["RANK", "TITLE", "AGENCY", "COUNTRY", "AGREEMENT", "PERSON"],
+        "data": SHIPPED,
+    },
 )
 def make_preset(nlp: Language, name: str, labels: list[str], data: str) -> PresetEntities:
     return PresetEntities(labels, data)

@@ -5,7 +5,9 @@ The exchange format is the spaCy/Prodigy span format, one document per line:
     {"text": "...", "meta": {"doc_id": "003"},
      "spans": [{"start": 0, "end": 6, "label": "COUNTRY", "id": "RUS"}]}
 
-(`id` is optional: the pattern id / canonical key a span links to). On the way
+(`id` is optional: the pattern id / canonical key a span links to; `meta.record`,
+optional, is the document's corrected record as in a gold file, which
+`annotate from-gold` writes and `patterns learn` learns bodies and people from). On the way
 back in, Doccano JSONL (`{"text", "label": [[start, end, "LABEL"]]}`, or the
 newer `entities` list) and Label Studio's JSON export (a list of tasks with
 `data.text` and `annotations[].result[].value`) are read as well.
@@ -42,6 +44,8 @@ class Annotated:
     text: str
     doc_id: str
     spans: list[Mark] = field(default_factory=list)
+    # The document's corrected record (records.md section 3), when the annotations carry one.
+    record: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         spans = []
@@ -50,7 +54,10 @@ class Annotated:
             if m.id:
                 item["id"] = m.id
             spans.append(item)
-        return {"text": self.text, "meta": {"doc_id": self.doc_id}, "spans": spans}
+        meta: dict[str, Any] = {"doc_id": self.doc_id}
+        if self.record is not None:
+            meta["record"] = self.record
+        return {"text": self.text, "meta": meta, "spans": spans}
 
 
 class FormatError(ValueError):
@@ -114,7 +121,9 @@ def parse_record(obj: dict[str, Any], where: str) -> Annotated | None:
         ]
     else:
         raise FormatError(f"{where}: neither 'spans', 'label' nor 'entities'")
-    return Annotated(text, _doc_id(obj, where), _valid(text, marks, where))
+    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+    record = meta.get("record") if isinstance(meta.get("record"), dict) else None
+    return Annotated(text, _doc_id(obj, where), _valid(text, marks, where), record)
 
 
 def read_annotations(path: str | Path) -> list[Annotated]:

@@ -5,9 +5,10 @@
 2. Every missed surface form is a phrase-pattern candidate, unless the
    pipeline gives that very span another label, the annotations link the form
    to different ids in different documents, or (AGENCY) it is a generic
-   reference (one word of body names, nothing capitalised, a body type or unit
-   without its country) or reads as a position (it starts or ends with a
-   title head): patterns for those would mislabel other texts.
+   reference (one word of body names, nothing capitalised, a bare body type or
+   unit without its country) or reads as a position (it starts or ends with a
+   title head): patterns for those would mislabel other texts
+   (`retrain/safeguards.py`, shared with `coopnlp bodies|people add`).
 3. Missed spans are also reduced to a shape: the content words of the shipped
    COUNTRY and RANK matches inside them become slots ("Ministry of Internal
    Affairs of the <C> of <C>", "<R> <R> of the Civil Defence"). A shape shared
@@ -22,11 +23,12 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +36,10 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from coopnlp.knowledge.registry import Registry, key
-from coopnlp.pipeline.agencies import unit_heads
 from coopnlp.pipeline.rulers import load_patterns
-from coopnlp.pipeline.spans import filter_longest, group, inside
-from coopnlp.resources import csv_rows
+from coopnlp.pipeline.spans import SPANS_KEY, filter_longest, group, inside
+from coopnlp.resources import read_jsonl
+from coopnlp.retrain import safeguards
 from coopnlp.retrain.formats import Annotated
 from coopnlp.retrain.patterns import LEARNED_AGENCY_ID, add_patterns, default_id
 
@@ -49,10 +50,16 @@ SLOT_LABELS = ("COUNTRY", "RANK")
 # Words kept literal inside slots: they shape the phrase rather than name the thing.
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "-", "'s", "’s"})
 
-# "Ambassador to", "Minister of", "Adviser for": a title head followed by these names a position.
-POSITION_LINKS = frozenset({"to", "of", "for"})
+# First words of bodies above the states: such a body needs no country.
+SUPRANATIONAL = frozenset({"international", "interstate", "intergovernmental"})
 
 Item = tuple[str, str]  # ("lit", lower word) or ("slot", label)
+
+# The ruler that holds the candidates while `learn` tries them.
+TRIAL_RULER = "coop_learn_trial"
+NO_EFFECT = "no effect: the spans it was learned from still do not come out"
+# Candidates without effect, kept in the user folder so that the next `learn` does not propose them.
+REJECTED_FILE = "learn_rejected.jsonl"
 
 
 @dataclass
@@ -69,6 +76,12 @@ class Candidate:
     neutral: int = 0
     reason: str | None = None
     added: bool = False
+    # Documents whose missed spans proposed it (its provenance).
+    documents: set[str] = field(default_factory=set)
+    # Its matches on the annotated texts: (document index, start token, end token).
+    places: list[tuple[int, int, int]] = field(default_factory=list)
+    # Annotated spans missed before that the pipeline gives once it is added.
+    extracted: int = 0
 
     @property
     def precision(self) -> float:
@@ -80,8 +93,35 @@ class Candidate:
             return str(self.patterns[0])
         return " | ".join(str(e) for e in self.examples[:3])
 
-    def ruler_patterns(self) -> list[dict[str, Any]]:
-        return [{"label": self.label, "id": self.id, "pattern": p} for p in self.patterns]
+    def ruler_patterns(self, provenance: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        extra = {"provenance": provenance} if provenance is not None else {}
+        return [{"label": self.label, "id": self.id, "pattern": p, **extra} for p in self.patterns]
+
+    def provenance(self, day: str) -> dict[str, Any]:
+        """Where a learned pattern comes from and how it fared on the annotations."""
+        return {
+            "source": "learn",
+            "documents": sorted(self.documents),
+            "matches": self.matches,
+            "precision": round(self.precision, 3),
+            "extracted": self.extracted,
+            "added": day,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "reason": self.reason,
+            "label": self.label,
+            "kind": self.kind,
+            "pattern": self.patterns[0] if self.kind == "phrase" else self.patterns,
+            "examples": self.examples,
+            "id": self.id,
+            "matches": self.matches,
+            "precision": round(self.precision, 3),
+            "extracted": self.extracted,
+            "documents": sorted(self.documents),
+        }
 
 
 @dataclass
@@ -91,6 +131,8 @@ class LearnReport:
     known: int = 0
     missed: int = 0
     misaligned: int = 0
+    # Candidates left out because an earlier `learn` found they change nothing.
+    skipped: int = 0
     candidates: list[Candidate] = field(default_factory=list)
 
     @property
@@ -147,24 +189,6 @@ def _common_id(ids: Iterable[str], label: str) -> str:
     return max(set(ids), key=ids.count)
 
 
-@cache
-def _position_heads() -> tuple[tuple[str, ...], frozenset[str]]:
-    """Title heads ("deputy minister"), and the one-word ones a position can end with."""
-    heads = tuple(key(row["head"]) for row in csv_rows("titles/title_heads.csv"))
-    return heads, frozenset(h for h in heads if " " not in h)
-
-
-def _body_type(text: str) -> bool:
-    """True when a phrase names a kind of body (a ministry type, a unit) rather than one body."""
-    lowered = key(text)
-    if Registry.shipped().function_in(lowered) is not None:
-        return True
-    return any(
-        lowered == head or lowered.startswith(f"{head} ") or lowered.endswith(f" {head}")
-        for head, _, _ in unit_heads(csv_rows("agencies/unit_heads.csv"))
-    )
-
-
 def _objection(span: Span, label: str, found: Sequence[Span]) -> str | None:
     """Why a phrase pattern for this missed span would mislabel other texts, if it would."""
     other = next((s.label_ for s in found if (s.start, s.end) == (span.start, span.end)), None)
@@ -172,27 +196,10 @@ def _objection(span: Span, label: str, found: Sequence[Span]) -> str | None:
         return f"the pipeline calls it {other}"
     if label != "AGENCY":
         return None
-    if len(span) == 1 and span.text.lower() in Registry.shipped().body_words:
-        return "one word of body names: a generic reference"
-    if not any(t.text[:1].isupper() for t in span):
-        return "nothing capitalised: a generic reference"
-    has_country = any(s.label_ == "COUNTRY" and inside(s, span) for s in found)
-    if not has_country and _body_type(span.text):
-        return "a body type without its country: resolved from context"
-    heads, single = _position_heads()
-    country_tokens = {i for s in found if s.label_ == "COUNTRY" for i in range(s.start, s.end)}
-    start = span.start
-    while start < span.end and (start in country_tokens or span.doc[start].lower_ == "the"):
-        start += 1
-    rest = key(span.doc[start : span.end].text)
-    words = [t.lower_ for t in span]
-    if (
-        any(rest.startswith(f"{h} ") for h in heads)
-        or words[-1] in single
-        or any(w in single and nxt in POSITION_LINKS for w, nxt in pairwise(words))
-    ):
-        return "reads as a position (a title head at its start or end, or before to/of/for)"
-    return None
+    in_country = {i for s in found if s.label_ == "COUNTRY" for i in range(s.start, s.end)}
+    words = safeguards.Phrase(tuple(t.text for t in span), tuple(t.i in in_country for t in span))
+    international = bool(span) and span[0].lower_ in SUPRANATIONAL
+    return safeguards.body_objection(words, international)
 
 
 def propose(
@@ -209,7 +216,7 @@ def propose(
     ids: dict[tuple[str, str], set[str]] = defaultdict(set)
     golds: list[dict[tuple[int, int], str]] = []
     phrases: dict[tuple[str, str], Candidate] = {}
-    shapes: dict[tuple[str, tuple[Item, ...]], list[tuple[str, str]]] = defaultdict(list)
+    shapes: dict[tuple[str, tuple[Item, ...]], list[tuple[str, str, str]]] = defaultdict(list)
     for ann, doc in zip(docs, parsed, strict=True):
         found = group(doc)
         matched = {(s.start, s.end, s.label_) for s in found}
@@ -232,23 +239,24 @@ def propose(
                 (mark.label, span.text),
                 Candidate(mark.label, key, [span.text], "phrase", [span.text]),
             )
+            candidate.documents.add(ann.doc_id)
             ids[(mark.label, span.text)].add(key)
             candidate.reason = candidate.reason or _objection(span, mark.label, found)
             shape = _shape(span, found)
             if shape is not None:
-                shapes[(mark.label, shape)].append((span.text, key))
+                shapes[(mark.label, shape)].append((span.text, key, ann.doc_id))
         golds.append(gold)
     for (label, text), keys in ids.items():
         if len(keys) > 1:
             phrases[(label, text)].reason = f"names different bodies: {', '.join(sorted(keys))}"
     report.candidates = list(phrases.values())
     for (label, shape), members in shapes.items():
-        forms = sorted({text for text, _ in members})
+        forms = sorted({text for text, _, _ in members})
         if len(forms) >= min_support:
-            key = _common_id((k for _, k in members), label)
-            report.candidates.append(
-                Candidate(label, key, [_token_pattern(shape, dirs)], "token", forms)
-            )
+            key = _common_id((k for _, k, _ in members), label)
+            candidate = Candidate(label, key, [_token_pattern(shape, dirs)], "token", forms)
+            candidate.documents = {doc_id for _, _, doc_id in members}
+            report.candidates.append(candidate)
     return report, parsed, golds
 
 
@@ -270,7 +278,7 @@ def measure(
                 for p in c.patterns
             ]
         )
-    for doc, gold in zip(parsed, golds, strict=True):
+    for n, (doc, gold) in enumerate(zip(parsed, golds, strict=True)):
         by_candidate: dict[int, list[Span]] = defaultdict(list)
         for span in ruler.match(doc):
             by_candidate[int(span.id_)].append(span)
@@ -278,6 +286,7 @@ def measure(
             c = candidates[i]
             for span in filter_longest(spans):
                 c.matches += 1
+                c.places.append((n, span.start, span.end))
                 if gold.get((span.start, span.end)) == c.label:
                     c.right += 1
                 elif any(
@@ -287,6 +296,141 @@ def measure(
                     c.neutral += 1
 
 
+def _with_candidates(nlp: Language, candidates: Sequence[Candidate]) -> None:
+    """Add the candidates' patterns as a ruler beside the shipped one (undone by removing it)."""
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=TRIAL_RULER,
+        after="coop_ruler",
+        config={"spans_key": SPANS_KEY, "annotate_ents": False, "overwrite": False},
+    )
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns([p for c in candidates for p in c.ruler_patterns()])
+
+
+def _probes(candidates: Sequence[Candidate]) -> list[tuple[int, str, tuple[int, int]]]:
+    """Texts where a TITLE candidate stands inside a longer shipped position.
+
+    A phrase starting with a title head's last word ("Minister of ...") is put
+    after each longer head ending with it ("Deputy Minister of ..."): the
+    shipped rules read that as one position, which the candidate must not split.
+    Returns (candidate index, text, character span of the longer position).
+    """
+    heads, _ = safeguards.position_heads()
+    probes = []
+    for i, c in enumerate(candidates):
+        if c.label != "TITLE" or c.kind != "phrase":
+            continue
+        phrase = str(c.patterns[0])
+        first = phrase.split()[0].lower()
+        for head in heads:
+            words = head.split()
+            if len(words) > 1 and words[-1] == first:
+                position = " ".join(w.capitalize() for w in words[:-1]) + " " + phrase
+                text = f"The {position} Ivan Petrov met reporters on Monday."
+                probes.append((i, text, (4, 4 + len(position))))
+    return probes
+
+
+def _split_by(before: Sequence[Span], place: tuple[int, int], label: str) -> Span | None:
+    """A longer span of `label` the pipeline gave that a match at `place` overlaps."""
+    start, end = place
+    return next(
+        (
+            b
+            for b in before
+            if b.label_ == label
+            and len(b) > end - start
+            and b.start < end
+            and start < b.end
+            and (b.start, b.end) != place
+        ),
+        None,
+    )
+
+
+def check_effect(
+    nlp: Language,
+    candidates: Sequence[Candidate],
+    docs: Sequence[Annotated],
+    parsed: Sequence[Doc],
+    golds: Sequence[dict[tuple[int, int], str]],
+    batch_size: int = 16,
+) -> None:
+    """Re-run the pipeline with the candidates and keep those that change its output for the better.
+
+    A candidate is refused when it splits or shortens a longer span the
+    pipeline gave (on the annotated texts, unless the annotations say the
+    longer span is wrong, and on probe positions for titles), or when none of
+    the missed spans it was learned from comes out of the pipeline with it.
+    """
+    if not candidates:
+        return
+    probes = _probes(candidates)
+    before_probes = list(nlp.pipe(text for _, text, _ in probes))
+    _with_candidates(nlp, candidates)
+    try:
+        after = list(nlp.pipe((d.text for d in docs), batch_size=batch_size))
+        after_probes = list(nlp.pipe(text for _, text, _ in probes))
+    finally:
+        nlp.remove_pipe(TRIAL_RULER)
+    found_before = [{(s.start, s.end, s.label_) for s in group(d)} for d in parsed]
+    found_after = [{(s.start, s.end, s.label_) for s in group(d)} for d in after]
+    for c in candidates:
+        for n, start, end in c.places:
+            gold = golds[n]
+            if (start, end, c.label) in found_after[n] - found_before[n]:
+                c.extracted += gold.get((start, end)) == c.label
+            longer = _split_by(group(parsed[n]), (start, end), c.label)
+            if longer is None or (longer.start, longer.end, c.label) in found_after[n]:
+                continue
+            if gold.get((longer.start, longer.end)) == c.label or gold.get((start, end)) != c.label:
+                c.reason = c.reason or f"splits the longer {c.label} {longer.text!r}"
+    for (i, _, (start, end)), doc_before, doc_after in zip(
+        probes, before_probes, after_probes, strict=True
+    ):
+        c = candidates[i]
+        whole = doc_before.char_span(start, end)
+        spans = {(s.start_char, s.end_char) for s in group(doc_before) if s.label_ == c.label}
+        kept = {(s.start_char, s.end_char) for s in group(doc_after) if s.label_ == c.label}
+        if whole is not None and (start, end) in spans - kept:
+            c.reason = c.reason or f"splits the longer {c.label} {whole.text!r}"
+    for c in candidates:
+        if c.reason is None and c.extracted == 0:
+            c.reason = NO_EFFECT
+
+
+def rejected_file(directory: Path) -> Path:
+    return directory / REJECTED_FILE
+
+
+def signature(label: str, pattern: Any) -> str:
+    return json.dumps([label, pattern], sort_keys=True, ensure_ascii=False)
+
+
+def read_rejected(directory: Path | None) -> set[str]:
+    """Signatures of the candidates an earlier `learn` into this folder found without effect."""
+    if directory is None or not rejected_file(directory).exists():
+        return set()
+    return {signature(r["label"], r["pattern"]) for r in read_jsonl(rejected_file(directory))}
+
+
+def remember_rejected(directory: Path, rejected: Sequence[tuple[str, Any, str | None]]) -> None:
+    """Remember (label, pattern or name, reason) of candidates without effect in the folder."""
+    known = read_rejected(directory)
+    day = date.today().isoformat()
+    lines = [
+        {"label": label, "pattern": pattern, "reason": reason, "added": day}
+        for label, patterns, reason in rejected
+        for pattern in (patterns if isinstance(patterns, list) else [patterns])
+        if signature(label, pattern) not in known
+    ]
+    if lines:
+        directory.mkdir(parents=True, exist_ok=True)
+        with rejected_file(directory).open("a", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
 def learn(
     nlp: Language,
     docs: Sequence[Annotated],
@@ -294,14 +438,38 @@ def learn(
     output: Path | None = None,
     min_precision: float = 0.75,
     min_support: int = 2,
+    memory: Path | None = None,
 ) -> LearnReport:
-    """Propose, measure and (when `output` is given) write the patterns that pass."""
+    """Propose, measure, try and (when `output` is given) write the patterns that take effect.
+
+    `memory` is the folder whose record of candidates without effect is read
+    (default `output`): those are not proposed again.
+    """
+    memory = memory if memory is not None else output
     report, parsed, golds = propose(nlp, docs, patterns_dirs, min_support)
+    skip = read_rejected(memory)
+    kept = [
+        c for c in report.candidates if not all(signature(c.label, p) in skip for p in c.patterns)
+    ]
+    report.skipped = len(report.candidates) - len(kept)
+    report.candidates = kept
     measure(nlp, report.candidates, parsed, golds)
     for c in report.candidates:
         if c.reason is None and c.precision < min_precision:
             c.reason = f"precision {c.precision:.2f} < {min_precision:.2f}"
+    check_effect(nlp, [c for c in report.candidates if c.reason is None], docs, parsed, golds)
+    for c in report.candidates:
         c.added = c.reason is None
     if output is not None:
-        add_patterns(output, [p for c in report.added for p in c.ruler_patterns()])
+        day = date.today().isoformat()
+        add_patterns(output, [p for c in report.added for p in c.ruler_patterns(c.provenance(day))])
+        remember_rejected(
+            output,
+            [
+                (c.label, p, c.reason)
+                for c in report.candidates
+                if c.reason == NO_EFFECT
+                for p in c.patterns
+            ],
+        )
     return report

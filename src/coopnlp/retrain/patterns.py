@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
@@ -137,7 +138,12 @@ def add_phrase(directory: Path, label: str, phrase: str, key: str | None = None)
     label_file(directory, label)
     if not phrase.strip():
         raise PatternError("empty phrase")
-    pattern = {"label": label, "id": key or default_id(label, phrase), "pattern": phrase}
+    pattern = {
+        "label": label,
+        "id": key or default_id(label, phrase),
+        "pattern": phrase,
+        "provenance": {"source": "cli", "added": date.today().isoformat()},
+    }
     return bool(add_patterns(directory, [pattern]))
 
 

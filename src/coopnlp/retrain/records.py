@@ -1,0 +1,413 @@
+"""Learn records, not only spans: bodies and people from corrected records.
+
+A span annotation cannot say "this person works for that body" or "this body
+belongs to that state". Corrected records can: a gold file (records.md
+section 3, also carried in the annotations' `meta.record` by `annotate
+from-gold`) or the officials/agencies tables of a run, corrected in a
+spreadsheet and read back. From them:
+
+- each corrected agency the shipped registry does not know (with that state)
+  becomes a user body: its name, aliases, kind and state;
+- each corrected official named in full, with a body or a state, becomes a
+  user person: their state, body and title.
+
+Names pass the same safeguards as `learn`'s patterns and `bodies|people add`
+(`safeguards`): no generic references, no positions as body names. The
+candidates are then *tried*: the annotated documents are extracted again with
+the candidate layer, and a candidate is added only when its corrected record
+now comes out (the body with its state in `agencies`, the person with their
+body and state in `officials`) and no document it comes from got further from
+its corrections. The rest are reported ("already extracted", "no effect") and,
+when without effect, remembered so that the next `learn` does not propose them.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from coopnlp.engine.local import extract
+from coopnlp.evaluate import (
+    NAME_THRESHOLD,
+    Scores,
+    load_gold,
+    load_predictions,
+    name_score,
+    score,
+)
+from coopnlp.knowledge.registry import Registry
+from coopnlp.knowledge.user import (
+    Provenance,
+    UserBody,
+    UserPerson,
+    add_body,
+    add_person,
+    write_bodies,
+    write_people,
+)
+from coopnlp.pipeline.build import load_pipeline
+from coopnlp.pipeline.spans import group
+from coopnlp.retrain import safeguards
+from coopnlp.retrain.formats import Annotated
+from coopnlp.retrain.learn import signature
+
+ADDED = "added: the corrected record now comes out"
+ALREADY = "already extracted"
+NEEDED = "added: the corrected record comes out again once the others are added"
+NO_EFFECT = "no effect: the corrected record still does not come out"
+WORSE = "a document it comes from gets further from its corrections"
+
+Record = dict[str, Any]
+# A country named this early in a text is its dateline's ("TBILISI, Georgia, March 3.").
+DATELINE_CHARS = 80
+
+
+def read_records(path: str | Path) -> dict[str, Record]:
+    """Corrected records by doc_id: a gold JSONL file, or a folder of corrected tables
+    (officials/agencies/countries/agreements as CSV or Parquet, as `extract` writes them)."""
+    path = Path(path)
+    return load_predictions(path) if path.is_dir() else load_gold(path)
+
+
+@dataclass
+class Item:
+    """A body or a person proposed from the corrected records, and how it fared."""
+
+    kind: str  # "body" or "person"
+    row: UserBody | UserPerson
+    documents: set[str] = field(default_factory=set)
+    reason: str | None = None
+    before: bool = False
+    after: bool = False
+
+    @property
+    def added(self) -> bool:
+        return self.reason in (ADDED, NEEDED)
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+    @property
+    def label(self) -> str:
+        """The label its rejection is remembered under ("BODY", "PERSON")."""
+        return self.kind.upper()
+
+    def to_json(self) -> dict[str, Any]:
+        row = self.row.model_dump(mode="json", exclude={"provenance"})
+        return {
+            "type": self.kind,
+            "added": self.added,
+            "reason": self.reason,
+            **row,
+            "documents": sorted(self.documents),
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass
+class DocumentChange:
+    """How close one document's tables are to its corrections, before and after."""
+
+    doc_id: str
+    before: int
+    after: int
+
+
+@dataclass
+class RecordReport:
+    items: list[Item] = field(default_factory=list)
+    documents: list[DocumentChange] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def added(self) -> list[Item]:
+        return [i for i in self.items if i.added]
+
+
+def _known(name: str, country: str | None) -> bool:
+    """The shipped registry knows this body, in this state and by this name (a body it
+    knows under another canonical name is learned: the corrected name wins)."""
+    body = Registry.shipped().by_alias(name)
+    return (
+        body is not None
+        and (country is None or body.country == country)
+        and name_score(body.name, name) >= NAME_THRESHOLD
+    )
+
+
+def _clean_aliases(agency: Record, shared: set[str]) -> list[str]:
+    """Aliases that name this body alone and read as a body name."""
+    international = agency.get("kind") == "international"
+    return [
+        alias
+        for alias in agency.get("aliases") or []
+        if alias != agency["name"]
+        and alias not in shared
+        and not safeguards.name_objections([alias], "AGENCY", international=international)
+    ]
+
+
+def _bodies(doc_id: str, record: Record) -> list[Item]:
+    agencies = [a for a in record.get("agencies") or [] if a.get("name")]
+    counts = Counter(alias for a in agencies for alias in set(a.get("aliases") or []))
+    shared = {alias for alias, n in counts.items() if n > 1}
+    items = []
+    for agency in agencies:
+        if _known(agency["name"], agency.get("country")):
+            continue
+        international = agency.get("kind") == "international"
+        if safeguards.name_objections([agency["name"]], "AGENCY", international=international):
+            continue
+        row = UserBody(
+            name=agency["name"],
+            aliases=_clean_aliases(agency, shared),
+            kind=agency.get("kind"),
+            country=agency.get("country"),
+        )
+        items.append(Item("body", row, {doc_id}))
+    return items
+
+
+def _people(doc_id: str, record: Record) -> list[Item]:
+    items = []
+    for official in record.get("officials") or []:
+        name = official.get("name") or ""
+        # A surname alone names different people in different articles.
+        if len(name.split()) < 2 or not (official.get("agency") or official.get("country")):
+            continue
+        if safeguards.name_objections([name], "PERSON"):
+            continue
+        row = UserPerson(
+            name=name,
+            country=official.get("country"),
+            agency=official.get("agency"),
+            title=official.get("title"),
+        )
+        items.append(Item("person", row, {doc_id}))
+    return items
+
+
+def _merge(items: list[Item]) -> list[Item]:
+    """One item per body id / person name; a state that differs between documents refuses it."""
+    merged: dict[tuple[str, str], Item] = {}
+    for item in items:
+        key = (item.kind, item.row.id if isinstance(item.row, UserBody) else item.name.lower())
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = item
+            continue
+        seen.documents |= item.documents
+        if seen.row.country != item.row.country:
+            seen.reason = "a different state in different documents"
+        if isinstance(seen.row, UserBody) and isinstance(item.row, UserBody):
+            seen.row.aliases = list(dict.fromkeys([*seen.row.aliases, *item.row.aliases]))
+        elif isinstance(seen.row, UserPerson) and isinstance(item.row, UserPerson):
+            if seen.row.agency != item.row.agency:
+                seen.row.agency = None
+            if seen.row.title != item.row.title:
+                seen.row.title = None
+    return list(merged.values())
+
+
+def propose(records: dict[str, Record], rejected: set[str] = frozenset()) -> tuple[list[Item], int]:
+    """Bodies and people from the corrected records, less those remembered as without effect."""
+    items = _merge(
+        [i for doc_id, r in records.items() for i in (*_bodies(doc_id, r), *_people(doc_id, r))]
+    )
+    kept = [i for i in items if signature(i.label, i.name) not in rejected]
+    return kept, len(items) - len(kept)
+
+
+def _closeness(scores: Scores) -> int:
+    """Right items and attributes minus wrong ones: higher is closer to the corrections."""
+    o = scores.officials
+    right = sum(c.tp for c in (scores.agencies, o, scores.agreements, scores.countries))
+    wrong = sum(c.fp for c in (scores.agencies, o, scores.agreements, scores.countries))
+    return right - wrong + sum(a.correct for a in (o.rank, o.title, o.agency, o.country))
+
+
+def _agency_forms(record: Record, name: str | None) -> list[str]:
+    for agency in record.get("agencies") or []:
+        if agency.get("name") == name:
+            return [name, *(agency.get("aliases") or [])]
+    return [name] if name else []
+
+
+def _comes_out(item: Item, records: dict[str, Record], preds: dict[str, Record]) -> bool:
+    """The item's corrected record is in the tables of one of its documents."""
+    row = item.row
+    for doc_id in item.documents:
+        pred = preds.get(doc_id) or {}
+        if isinstance(row, UserBody):
+            for agency in pred.get("agencies") or []:
+                close = max((name_score(agency["name"] or "", f) for f in row.forms()), default=0)
+                if close >= NAME_THRESHOLD and agency.get("country") == row.country:
+                    return True
+        else:
+            surname = row.name.split()[-1].lower()
+            forms = _agency_forms(records[doc_id], row.agency)
+            for official in pred.get("officials") or []:
+                if surname not in (official.get("name") or "").lower().split():
+                    continue
+                agency = official.get("agency")
+                agency_ok = row.agency is None or (
+                    agency is not None
+                    and max(name_score(agency, f) for f in forms) >= NAME_THRESHOLD
+                )
+                if agency_ok and (row.country is None or official.get("country") == row.country):
+                    return True
+    return False
+
+
+def _tables(
+    docs: Sequence[Annotated], dirs: Sequence[Path], model: Path | None, work: Path, name: str
+) -> dict[str, Record]:
+    """Extract the annotated texts with these user folders; gold-shaped records by doc_id."""
+    inputs = work / "docs"
+    if not inputs.exists():
+        inputs.mkdir(parents=True)
+        for doc in docs:
+            (inputs / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+    nlp = load_pipeline(model, dirs)
+    extract(inputs, work / name, nlp, full=True)
+    return load_predictions(work / name)
+
+
+def _layer(folder: Path, items: Sequence[Item]) -> Path:
+    folder.mkdir()
+    write_bodies(folder, [i.row for i in items if isinstance(i.row, UserBody)])
+    write_people(folder, [i.row for i in items if isinstance(i.row, UserPerson)])
+    return folder
+
+
+def _changes(
+    docs: Sequence[Annotated],
+    records: dict[str, Record],
+    before: dict[str, Record],
+    after: dict[str, Record],
+) -> list[DocumentChange]:
+    changes = []
+    for doc in docs:
+        gold = {doc.doc_id: records[doc.doc_id]}
+        b = _closeness(score(gold, {doc.doc_id: before.get(doc.doc_id) or {}}))
+        a = _closeness(score(gold, {doc.doc_id: after.get(doc.doc_id) or {}}))
+        changes.append(DocumentChange(doc.doc_id, b, a))
+    return changes
+
+
+def trial(
+    docs: Sequence[Annotated],
+    records: dict[str, Record],
+    items: list[Item],
+    dirs: Sequence[Path],
+    model: Path | None = None,
+) -> list[DocumentChange]:
+    """Extract the documents without and with the candidate layer; judge every item.
+
+    Then once more with only the items kept: a record that came out before but
+    no longer does once the others are added (a name they took over) keeps its
+    item too. Returns each document's closeness before -> with the items kept.
+    """
+    pending = [i for i in items if i.reason is None]
+    with tempfile.TemporaryDirectory(prefix="coopnlp-learn-") as tmp:
+        work = Path(tmp)
+        before = _tables(docs, dirs, model, work, "before")
+        every = _layer(work / "every", pending)
+        after = _tables(docs, [*dirs, every], model, work, "after")
+        worse = {c.doc_id for c in _changes(docs, records, before, after) if c.after < c.before}
+        for item in pending:
+            item.before = _comes_out(item, records, before)
+            item.after = _comes_out(item, records, after)
+            if item.before:
+                item.reason = ALREADY
+            elif not item.after:
+                item.reason = NO_EFFECT
+            elif item.documents & worse:
+                item.reason = WORSE
+            else:
+                item.reason = ADDED
+        kept = _layer(work / "kept", [i for i in pending if i.added])
+        final = _tables(docs, [*dirs, kept], model, work, "final")
+    for item in pending:
+        if item.reason == ALREADY and not _comes_out(item, records, final):
+            item.reason = NEEDED
+    return _changes(docs, records, before, final)
+
+
+def learn_records(
+    docs: Sequence[Annotated],
+    records: dict[str, Record],
+    dirs: Sequence[Path],
+    output: Path | None,
+    rejected: set[str] = frozenset(),
+    model: Path | None = None,
+) -> RecordReport:
+    """Propose, try and (when `output` is given) add the bodies and people that take effect."""
+    records = {d.doc_id: records[d.doc_id] for d in docs if d.doc_id in records}
+    docs = [d for d in docs if d.doc_id in records]
+    report = RecordReport()
+    report.items, report.skipped = propose(records, rejected)
+    if not report.items:
+        return report
+    report.documents = trial(docs, records, report.items, dirs, model)
+    if output is not None:
+        day = date.today().isoformat()
+        for item in report.added:
+            item.row.provenance = Provenance(
+                source="learn", documents=sorted(item.documents), added=day
+            )
+            if isinstance(item.row, UserBody):
+                add_body(output, item.row)
+            else:
+                add_person(output, item.row)
+    return report
+
+
+def _article_state(doc: Doc) -> str | None:
+    """The state an article gives: its dateline's country, else the one most of its
+    country mentions name (when more than half do)."""
+    countries = [s for s in group(doc) if s.label_ == "COUNTRY" and s.id_]
+    if not countries:
+        return None
+    first = min(countries, key=lambda s: s.start_char)
+    if first.start_char < DATELINE_CHARS:
+        return first.id_
+    code, n = Counter(s.id_ for s in countries).most_common(1)[0]
+    return code if n * 2 > len(countries) else None
+
+
+def records_from_spans(nlp: Language, docs: Sequence[Annotated]) -> dict[str, Record]:
+    """Records for annotated AGENCY spans that name a body nobody knows yet.
+
+    Span annotations say where a body is named, not which state it belongs to:
+    the state is the one the article gives (`_article_state`), so that a new
+    body learned from its spans comes out with a state.
+    """
+    records: dict[str, Record] = {}
+    for ann, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        names = {
+            ann.text[m.start : m.end]
+            for m in ann.spans
+            if m.label == "AGENCY" and (m.id is None or m.id.startswith("grammar:"))
+        }
+        names = {n for n in names if Registry.shipped().by_alias(n) is None}
+        if not names:
+            continue
+        state = _article_state(doc)
+        records[ann.doc_id] = {
+            "doc_id": ann.doc_id,
+            "agencies": [
+                {"name": n, "aliases": [], "kind": None, "country": state} for n in sorted(names)
+            ],
+        }
+    return records
