@@ -30,7 +30,7 @@ def test_a_neighbours_apposition_is_not_the_next_name_s(nlp):
     )
     mensah = people["Kwame Mensah"]
     assert mensah["rank"] == "General"
-    assert mensah["title"] == "Director General"
+    assert mensah["title"] == "Director General of Customs of Togo"
     assert mensah["country"] == "TGO"
     assert people["Ada Lum"]["country"] == "BEN"
 

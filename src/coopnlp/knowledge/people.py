@@ -54,7 +54,9 @@ class KnownPeople:
         words = self._key(name).split()
         if words:
             # "H.E.Xi Jinping": a title glued to the name by its full stop.
-            words[0] = words[0].rsplit(".", 1)[-1]
+            # An initial ("T. Orloveck") has nothing after its stop and stays.
+            glued = words[0].rpartition(".")[2]
+            words[0] = glued or words[0]
         # The name as written, else without the words before it ("Sheikh Fahad Yusuf").
         for k in range(max(1, len(words) - 1)):
             found = self.index.get(" ".join(w for w in words[k:] if w))
