@@ -163,7 +163,7 @@ def test_capitalised_names_are_titles(nlp: Language) -> None:
     )
     assert summary(nlp, text) == [
         ("convention", "Palermo Convention", "existing"),
-        ("other", "UN Global Counter-Terrorism Strategy", "discussed"),
+        ("other", "UN Global Counter-Terrorism Strategy", "existing"),
         ("program", "UNODC Programme for West Africa", "existing"),
     ]
 
@@ -212,3 +212,51 @@ def test_an_abbreviated_title_is_the_same_instrument(nlp: Language) -> None:
 def test_a_counted_plural_is_that_many_instruments(nlp: Language) -> None:
     text = "Next week the minister will sign three agreements with the government of Peru."
     assert summary(nlp, text) == [("agreement", None, "proposed")] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a condition stated next to the instrument
+        (
+            "The readmission treaty between Laos and Peru, in force since 2003, was discussed.",
+            "existing",
+        ),
+        (
+            "The ministers hailed the entry into force of the agreement on visa liberalisation.",
+            "existing",
+        ),
+        # a modifier of a modifier
+        ("The officers exchanged views on the draft police cooperation plan for 2026.", "draft"),
+        # no wording of any stage: an instrument the article refers to
+        ("The Lisbon Convention on Drug Control guides the work of both services.", "existing"),
+    ],
+)
+def test_status_from_the_condition_of_the_instrument(nlp: Language, text: str, status: str) -> None:
+    assert [a["status"] for a in agreements(nlp, text)] == [status]
+
+
+def test_an_instrument_another_belongs_to_exists(nlp: Language) -> None:
+    text = "A protocol amending the readmission treaty was signed in Lima on Friday."
+    assert summary(nlp, text) == [("protocol", None, "signed"), ("treaty", None, "existing")]
+
+
+def test_coordinated_instruments_of_one_kind_are_two(nlp: Language) -> None:
+    text = "Chile and Norway signed an extradition treaty and a mutual legal assistance treaty."
+    assert summary(nlp, text) == [("treaty", None, "signed")] * 2
+
+
+def test_a_counted_plural_tagged_singular_is_that_many(nlp: Language) -> None:
+    text = "The police chiefs signed two memoranda of understanding on Thursday."
+    assert summary(nlp, text) == [("memorandum", None, "signed")] * 2
+
+
+def test_a_cue_that_governs_another_instrument_is_not_this_ones(nlp: Language) -> None:
+    text = (
+        "The two ministries signed a memorandum on border policing on Friday. "
+        "The memorandum will help the sides implement the extradition treaty of 1999."
+    )
+    assert [(a["kind"], a["status"]) for a in agreements(nlp, text)] == [
+        ("memorandum", "signed"),
+        ("treaty", "existing"),
+    ]

@@ -18,6 +18,13 @@ line only when the parse ties none to the mention, and never a cue of scope
 `parse` (words that refer to an instrument as existing only when it hangs from
 them: "deployed under the agreement", "a party to the Convention", "the current
 arrangement"; any stage another mention of the instrument reports wins over them).
+The condition stated next to the mention counts as its own wording ("the
+treaty, in force since 2001", "the treaty, which is now in force"), and so do
+the modifiers of its modifiers ("the draft cooperation programme"). A cue
+elsewhere in the line that the parse ties to another instrument is that one's
+("helping implement the treaty"). An instrument that the parse hangs from
+another one ("the protocols of the Convention", "a protocol amending the
+treaty") is referred to as existing, unless another mention reports a stage.
 
 Wording then moves a signing or approval into the future (`proposed`): a
 modal or future auxiliary ("will be signed", "would sign"), an infinitive
@@ -55,6 +62,14 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "ccomp"})
 # Dependencies that open a clause of their own: a cue above one governs that
 # clause, not the mention ("agreed that the plan would be signed").
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+# Children of the mention (or of a clause describing it) that state its condition:
+# "in force", "under consideration".
+PREDICATE_DEPS = frozenset({"prep", "acomp"})
+# The dependency path from an instrument up to another one it belongs to: "the
+# protocols of the Convention", "a protocol amending the treaty".
+NESTING_DEPS = frozenset({"pobj", "prep", "pcomp", "dobj", "acl", "compound", "nmod"})
+# Relations between two instruments at the same level ("an agreement and a protocol").
+SIBLING_DEPS = frozenset({"conj", "appos"})
 YEAR = re.compile(r"(19|20)\d\d")
 
 
@@ -120,6 +135,16 @@ class AgreementWords:
             for head in (*row["singular"].split("|"), *row["plural"].split("|"))
             if head.strip()
         )
+        # The plural instrument words ("memoranda" is often tagged as a singular noun): the
+        # words of plural heads that no singular head has ("memoranda of agreement").
+        phrases = {
+            number: {
+                word for row in rows for head in row[number].split("|") for word in head.split()
+            }
+            for rows in [list(lists.rows("agreements/agreement_heads.csv"))]
+            for number in ("singular", "plural")
+        }
+        self.plurals = frozenset(phrases["plural"] - phrases["singular"])
         # Words dropped from the front of a title, and words that open a title tail.
         self.title_drop = set(lists.lines("agreements/agreement_title_drop.txt"))
         self.title_tails = set(lists.lines("agreements/agreement_title_tails.txt"))
@@ -148,6 +173,10 @@ class AgreementWords:
     def words(self, role: str) -> frozenset[str]:
         """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""
         return self.roles.get(role, frozenset())
+
+    def is_plural(self, token: Token) -> bool:
+        """Whether an instrument word is plural ("agreements", "memoranda")."""
+        return token.tag_ in ("NNS", "NNPS") or token.lower_ in self.plurals
 
     def head_of(self, span: Span) -> Token:
         """The instrument word of a mention ("Plan" in "Joint Action Plan for 2021-2023").
@@ -233,6 +262,17 @@ def reach(
 
     for child in root.children:
         if child.dep_ in DESCRIBING_DEPS:
+            add(child, 0)
+            # "the draft cooperation programme": a modifier of a modifier describes it too
+            for t in child.subtree if child.i < root.i else ():
+                if t.i in line:
+                    level.setdefault(t.i, 0)
+            # "the treaty, which is now in force": the predicate of a clause describing it
+            for t in child.children if child.dep_ in ("relcl", "acl") else ():
+                if t.dep_ in PREDICATE_DEPS:
+                    add(t, 0)
+        elif child.dep_ in PREDICATE_DEPS and not span.start <= child.i < span.end:
+            # "the treaty, in force since 2001", "the agreement under consideration"
             add(child, 0)
     token, lv, infinitive = root, 0, False
     while token.head.i != token.i and token.head.i in line:
@@ -355,6 +395,11 @@ def status_of(
     """
     tokens = line_of(span)
     line = {t.i for t in tokens}
+    doc = span.doc
+    other_heads = {i for i in exclude if doc[i].lower_ in w.heads}
+    if _nested(w.head_of(span), other_heads):
+        # an instrument another one belongs to exists: "the protocols of the Convention"
+        return StatusReading("existing", "within instrument", w.priorities["existing"], True)
     title = frozenset(range(w.head_of(span).i, span.end))
     found = find_cues(tokens, w, exclude | title)
     if not found:
@@ -371,7 +416,13 @@ def status_of(
         statuses = [worded(f, span, above_infinitive, w) for f, lv in near.items() if lv == lowest]
         return max(statuses, key=lambda s: (not s.weak, s.priority))
     # no cue in the parse around it: the nearest one in the line
-    loose = [f for f in found if not f.cue.weak]
+    # a cue the parse ties to another instrument is that one's ("helping implement the treaty")
+    loose = [
+        f
+        for f in found
+        if not f.cue.weak
+        and not any(_ties(doc[i], doc[h]) for i in range(f.start, f.end) for h in other_heads)
+    ]
     if not loose:
         return None
     best = min(
@@ -382,3 +433,30 @@ def status_of(
         ),
     )
     return worded(best, span, above_infinitive, w)
+
+
+def _nested(head: Token, other_heads: set[int]) -> bool:
+    """Whether the parse hangs the instrument word from another instrument's word.
+
+    Coordinated or apposed instruments are siblings ("an agreement and a protocol"):
+    the walk goes on above them.
+    """
+    token = head
+    while token.head.i != token.i:
+        dep = token.dep_
+        if dep not in NESTING_DEPS and dep not in SIBLING_DEPS:
+            return False
+        token = token.head
+        if token.i in other_heads and dep not in SIBLING_DEPS:
+            return True
+    return False
+
+
+def _ties(cue: Token, head: Token) -> bool:
+    """Whether a cue word governs an instrument word or describes it directly
+    ("implement the treaty", "the signing of the treaty", "the treaty inked in 2012")."""
+    return (
+        head.head.i == cue.i
+        or cue.head.i == head.i
+        or (head.dep_ == "pobj" and head.head.head.i == cue.i)
+    )

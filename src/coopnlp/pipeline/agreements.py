@@ -10,7 +10,9 @@ Agreement" is the "Police Cooperation Agreement").
 The status comes from the wording around each mention (`agreement_status`);
 an instrument gets the latest stage any of its mentions reports, and "existing"
 from a mention that only refers to it ("under the agreement", "the
-implementation of the MoU") only when no mention reports a stage.
+implementation of the MoU") only when no mention reports a stage. An
+instrument with no wording of any stage around it is one the article refers
+to: existing.
 
 An instrument word inside an AGENCY span is part of a body's name, not an
 instrument. A named instrument inside another's tail is a mention of its own ("the
@@ -23,7 +25,8 @@ Mentions become instruments in three steps:
   the meeting", "mutual agreement on ...") is dropped;
 * a plural mention followed by a list ("agreements on A, B, and C") is one
   instrument per item, and a counted one ("signed two agreements") is that
-  many (`agreement_numbers.csv`);
+  many (`agreement_numbers.csv`); two mentions joined by "and" are two
+  instruments ("an extradition treaty and a mutual legal assistance treaty");
 * a generic word without a name ("the agreement", "this document", a bare
   "accord" in a headline) refers back to the nearest instrument mentioned
   before it (same kind first, else any; a plural to all of its kind). Before
@@ -73,7 +76,9 @@ from coopnlp.pipeline.spans import (
     store_entries,
 )
 
-DEFAULT_STATUS = "discussed"
+# With no wording of any stage around it, an instrument is one the article refers to
+# (annotation.md: "earlier concluded and referred to" is `existing`).
+DEFAULT_STATUS = "existing"
 TITLE_RATIO = 80
 # A generic "pact on X" is another instrument's mention when their topics share
 # this many content words, and this share of the shorter topic.
@@ -166,7 +171,7 @@ def list_titles(span: Span, w: AgreementWords) -> list[str]:
     """One title per item when a plural mention opens a list: "agreements on A, B, and C"."""
     root, doc = w.head_of(span), span.doc
     prep = next((t for t in span if t.i > root.i and t.lower_ in w.title_tails), None)
-    if root.tag_ not in ("NNS", "NNPS") or prep is None:
+    if not w.is_plural(root) or prep is None:
         return []
     if span.end >= span.sent.end or doc[span.end].text != ",":
         return []
@@ -277,7 +282,7 @@ def _antecedents(
 
     before = [i for i in instruments if last_before(i) >= 0]
     same = [i for i in before if i.kind == mention.kind]
-    if same and w.head_of(mention.span).tag_ in ("NNS", "NNPS"):
+    if same and w.is_plural(w.head_of(mention.span)):
         return same
     for pool in (same, before):
         if pool:
@@ -297,7 +302,7 @@ def _same_event(mention: AgreementMention, inst: Instrument) -> bool:
 def count_of(span: Span, w: AgreementWords) -> int:
     """How many instruments a plural mention counts ("two agreements", "3 MoUs"), else 1."""
     head = w.head_of(span)
-    if head.tag_ not in ("NNS", "NNPS"):
+    if not w.is_plural(head):
         return 1
     for child in head.children:
         if child.dep_ == "nummod":
@@ -306,6 +311,13 @@ def count_of(span: Span, w: AgreementWords) -> int:
                 int(text) if text.isdigit() and int(text) <= MAX_COUNT else w.numbers.get(text, 1)
             )
     return 1
+
+
+def _coordinated(a: Span, b: Span, w: AgreementWords) -> bool:
+    """Two mentions joined by "and" are two instruments ("an extradition treaty and a
+    mutual legal assistance treaty")."""
+    x, y = w.head_of(a), w.head_of(b)
+    return (x.dep_ == "conj" and x.head.i == y.i) or (y.dep_ == "conj" and y.head.i == x.i)
 
 
 def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[Instrument]:
@@ -318,6 +330,7 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
                 for i in instruments
                 if i.compatible(mention.kind, mention.title, w)
                 and all(m.span.start != mention.span.start for m in i.mentions)  # list items
+                and not any(_coordinated(m.span, mention.span, w) for m in i.mentions)
             ),
             None,
         )
