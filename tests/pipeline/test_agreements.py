@@ -260,3 +260,20 @@ def test_a_cue_that_governs_another_instrument_is_not_this_ones(nlp: Language) -
         ("memorandum", "signed"),
         ("treaty", "existing"),
     ]
+
+
+def test_an_untitled_agreement_retells_the_headline_instrument(nlp: Language) -> None:
+    text = (
+        "Border Agencies Of Chad And Niger Sign MoU On Patrols\n\n"
+        "The border agencies of Chad and Niger have signed an agreement to patrol the desert."
+    )
+    assert summary(nlp, text) == [("memorandum", "MoU On Patrols", "signed")]
+
+
+def test_a_cooperation_arrangement_is_an_agreement(nlp: Language) -> None:
+    text = (
+        "The prosecutors signed the Joint Investigation Arrangement and a cooperation arrangement."
+    )
+    assert [(a["kind"], a["status"]) for a in agreements(nlp, text)] == [
+        ("agreement", "signed")
+    ] * 2

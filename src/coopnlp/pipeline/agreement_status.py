@@ -421,7 +421,7 @@ def status_of(
         f
         for f in found
         if not f.cue.weak
-        and not any(_ties(doc[i], doc[h]) for i in range(f.start, f.end) for h in other_heads)
+        and not any(_ties(doc[i], exclude, other_heads) for i in range(f.start, f.end))
     ]
     if not loose:
         return None
@@ -452,11 +452,11 @@ def _nested(head: Token, other_heads: set[int]) -> bool:
     return False
 
 
-def _ties(cue: Token, head: Token) -> bool:
-    """Whether a cue word governs an instrument word or describes it directly
-    ("implement the treaty", "the signing of the treaty", "the treaty inked in 2012")."""
-    return (
-        head.head.i == cue.i
-        or cue.head.i == head.i
-        or (head.dep_ == "pobj" and head.head.head.i == cue.i)
+def _ties(cue: Token, others: frozenset[int], other_heads: set[int]) -> bool:
+    """Whether a cue word describes another instrument or governs its word ("the treaty
+    on civil matters signed in 1998", "implement the treaty", "the signing of the treaty")."""
+    return cue.head.i in others or any(
+        h == c.i or (c.dep_ == "prep" and any(g.i == h for g in c.children))
+        for c in cue.children
+        for h in other_heads
     )

@@ -39,7 +39,9 @@ Mentions become instruments in three steps:
 Word lists: `agreement_title_drop.txt`, `agreement_title_tails.txt`, and the
 roles of `agreement_words.csv`: `generic` (words that may refer back),
 `antecedent_only` (those dropped when nothing is referred to: "this
-document"), `definite` (determiners of a reference), `understanding_head`,
+document"), `definite` (determiners of a reference), `indefinite` (those of an
+untitled mention that retells the headline's instrument: "Sign MoU" over
+"signed an agreement"), `understanding_head`,
 `understanding_verb` and `understanding_modifier` (an agreement reached,
 mutual agreement), `modal` (future and modal auxiliaries).
 """
@@ -320,6 +322,29 @@ def _coordinated(a: Span, b: Span, w: AgreementWords) -> bool:
     return (x.dep_ == "conj" and x.head.i == y.i) or (y.dep_ == "conj" and y.head.i == x.i)
 
 
+def _headline_instrument(
+    mention: AgreementMention, instruments: list[Instrument], w: AgreementWords
+) -> Instrument | None:
+    """The headline's instrument that an untitled "an agreement" of the same stage retells.
+
+    ("Countries Sign MoU On Trade" over "the countries have signed an agreement to ...")
+    """
+    head = w.head_of(mention.span)
+    indefinite = any(c.dep_ == "det" and c.lower_ in w.words("indefinite") for c in head.children)
+    if mention.title is not None or head.lower_ not in w.words("generic") or not indefinite:
+        return None
+    stage = mention.status.status if mention.status else None
+    return next(
+        (
+            i
+            for i in instruments
+            if all(is_headline(m.span) for m in i.mentions)
+            and all(m.status is not None and m.status.status == stage for m in i.mentions)
+        ),
+        None,
+    )
+
+
 def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
@@ -334,6 +359,8 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
             ),
             None,
         )
+        if found is None:
+            found = _headline_instrument(mention, instruments, w)
         if found is None:
             # "will sign two agreements": one instrument each
             for _ in range(count_of(mention.span, w)):
