@@ -25,7 +25,9 @@ four proper-noun words, then the head capitalised, then an optional tail
 ("Palermo Convention", "UN Global Counter-Terrorism Strategy", "UNODC
 Programme for Central Asia"); the resolver trims them on a headline line.
 
-Every family gets modifiers + head, and modifiers + head + tail. A tail is a
+Every family gets modifiers + head, and modifiers + head + tail; a plural
+without key modifiers also gets a number word of ``agreement_numbers.csv``
+before it ("two agreements"). A tail is a
 preposition, then nouns, adjectives, numbers, determiners, prepositions and
 conjunctions, and must end on a noun or a number, so a mention never ends on
 a dangling "memorandum to" or "agreement on" before a date. Lower-case
@@ -57,7 +59,8 @@ OUTPUT = "patterns/agreement.jsonl"
 HEADS = "agreements/agreement_heads.csv"
 PATTERN_WORDS = "agreements/agreement_pattern_words.csv"
 MONTHS = "cleaning/month_names.txt"
-INPUTS = (HEADS, PATTERN_WORDS, MONTHS)
+NUMBERS = "agreements/agreement_numbers.csv"
+INPUTS = (HEADS, PATTERN_WORDS, MONTHS, NUMBERS)
 
 NOUN_POS = ["NOUN", "PROPN"]
 # Tags a tail may run through, and those it may end on.
@@ -83,8 +86,14 @@ class Family:
 
 
 def load_words(data: Path) -> dict[str, list[str]]:
-    """The named word lists, plus ``month`` from ``month_names.txt``."""
-    return {**read_word_lists(data / PATTERN_WORDS), "month": read_lines(data / MONTHS)}
+    """The named word lists, plus ``month`` from ``month_names.txt`` and ``number`` from
+    ``agreement_numbers.csv``."""
+    numbers = [row["word"] for row in read_rows(data / NUMBERS)]
+    return {
+        **read_word_lists(data / PATTERN_WORDS),
+        "month": read_lines(data / MONTHS),
+        "number": numbers,
+    }
 
 
 def load_families(lists: dict[str, list[str]], path: Path) -> list[Family]:
@@ -180,6 +189,9 @@ def family_patterns(g: Grammar, f: Family) -> Iterable[Pattern]:
             # only "this document", "the documents": a word that can just refer back
             yield [alts(g.lists["determiner"]), *head]
             continue
+        if is_plural and not f.key_mods:
+            # a counted plural is instruments without a modifier: "signed two agreements"
+            yield [alts(g.lists["number"]), *g.premods(), *head]
         if f.key_mods:
             yield g.premods(f.key_mods) + head
         elif (f.bare and not is_plural) or len(words) > 1:

@@ -277,3 +277,26 @@ def test_a_cooperation_arrangement_is_an_agreement(nlp: Language) -> None:
     assert [(a["kind"], a["status"]) for a in agreements(nlp, text)] == [
         ("agreement", "signed")
     ] * 2
+
+
+def test_a_mutual_legal_assistance_agreement_is_an_instrument(nlp: Language) -> None:
+    text = "Peru and Bolivia have a mutual legal assistance agreement and a readmission agreement."
+    assert summary(nlp, text) == [("agreement", None, "existing")] * 2
+
+
+def test_a_counted_plural_without_a_tail(nlp: Language) -> None:
+    text = (
+        "On Monday the interior ministers signed four agreements: one on drugs and three on ports."
+    )
+    assert summary(nlp, text) == [("agreement", None, "signed")] * 4
+
+
+def test_a_second_instrument_joined_to_the_first_ones_tail_is_not_inside_it(nlp: Language) -> None:
+    text = (
+        "Oman and Kenya signed an agreement on the transfer of prisoners "
+        "and a treaty on extradition."
+    )
+    assert [(a["kind"], a["status"]) for a in agreements(nlp, text)] == [
+        ("agreement", "signed"),
+        ("treaty", "signed"),
+    ]

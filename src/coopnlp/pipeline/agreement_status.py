@@ -439,7 +439,7 @@ def _nested(head: Token, other_heads: set[int]) -> bool:
     """Whether the parse hangs the instrument word from another instrument's word.
 
     Coordinated or apposed instruments are siblings ("an agreement and a protocol"):
-    the walk goes on above them.
+    the walk goes on above them, and stops at any other word joined so.
     """
     token = head
     while token.head.i != token.i:
@@ -449,6 +449,10 @@ def _nested(head: Token, other_heads: set[int]) -> bool:
         token = token.head
         if token.i in other_heads and dep not in SIBLING_DEPS:
             return True
+        if dep in SIBLING_DEPS and token.i not in other_heads:
+            # "an agreement on the transfer of persons and a treaty": the parse may join
+            # a sibling to a word of the other's tail
+            return False
     return False
 
 

@@ -211,7 +211,8 @@ def is_understanding(span: Span, w: AgreementWords) -> bool:
     if root.lower_ not in w.words("understanding_head"):
         return False
     modifiers = w.words("understanding_modifier")
-    if any(c.dep_ == "amod" and c.lower_ in modifiers for c in root.children):
+    # right before the word: "mutual agreement", not "mutual legal assistance agreement"
+    if any(c.dep_ == "amod" and c.lower_ in modifiers and c.i == root.i - 1 for c in root.children):
         return True
     verbs = w.words("understanding_verb")
     if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in verbs:
