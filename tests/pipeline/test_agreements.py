@@ -190,6 +190,7 @@ def test_an_instrument_word_in_a_body_name_is_no_instrument(nlp: Language) -> No
     ("text", "status"),
     [
         ("The memorandum helps implement the extradition treaty signed in 2004.", "existing"),
+        ("The treaty on border patrols, signed in October 2011, lets officers cross.", "existing"),
         ("Officers were sent to the islands under a new agreement.", "existing"),
         ("The ministers signed a treaty on Monday.", "signed"),
         ("Under the treaty signed on Monday, officers will train together.", "signed"),

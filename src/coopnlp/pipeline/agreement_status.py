@@ -31,9 +31,9 @@ modal or future auxiliary ("will be signed", "would sign"), an infinitive
 ("are to sign", "expected to approve"; "agreed to sign" takes its status from
 "agreed"), and a cue above an infinitive that is no cue ("agreed to develop
 a strategy": the strategy is only proposed). A signing dated by a bare year
-("the agreement signed in 1998", "the signing of the MoU in 2016") is an
-earlier one the article refers to (`existing`): news of a signing gives its
-day, or says "today".
+("the agreement signed in 1998", "the signing of the MoU in 2016", or by a month
+of a year: "signed in March 2019") is an earlier one the article refers to
+(`existing`): news of a signing gives its day, or says "today".
 """
 
 from __future__ import annotations
@@ -368,7 +368,8 @@ def worded(
 
 
 def _dated_by_year(cue: Token, span: Span) -> bool:
-    """A bare year dates the signing: "signed in 1998", "the signing of the MoU in 2016".
+    """A bare year (or month of a year) dates the signing: "signed in 1998", "the signing
+    of the MoU in 2016", "signed in March 2019".
 
     The year hangs from "in" in the cue's phrase or in the mention itself.
     """
@@ -376,13 +377,22 @@ def _dated_by_year(cue: Token, span: Span) -> bool:
     for token in (*near, *span):
         if token.lower_ == "in" and token.dep_ == "prep":
             objects = [c for c in token.children if c.dep_ == "pobj"]
-            if (
-                len(objects) == 1
-                and YEAR.fullmatch(objects[0].text)
-                and not any(objects[0].children)
-            ):
+            if len(objects) == 1 and _year_or_month_of_year(objects[0]):
                 return True
     return False
+
+
+def _year_or_month_of_year(token: Token) -> bool:
+    """A bare year ("1998") or a month with its year and no day ("March 2019")."""
+    children = list(token.children)
+    if YEAR.fullmatch(token.text):
+        return not children
+    return (
+        token.ent_type_ == "DATE"
+        and token.is_title
+        and len(children) == 1
+        and YEAR.fullmatch(children[0].text) is not None
+    )
 
 
 def status_of(
