@@ -282,3 +282,15 @@ def test_the_visit_of_an_international_bodys_chief_is_not_a_conference(nlp) -> N
         "an occasion to meet Peruvian Interior Minister Jorge Salas.",
     )
     assert "conference" not in set(found["kind"])
+
+
+@pytest.mark.slow
+def test_a_side_with_nobody_named_at_the_event_takes_its_official_named_after_it(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-09-04 The Peru-Chile Security Dialogue was held in Lima on Tuesday. "
+        "The two sides were represented by Jorge Salas, Peruvian Interior Minister, and "
+        "Pablo Rojas, Chilean Interior Minister. Rojas praised the cooperation.",
+    )
+    assert sorted(m["countries"]) == ["CHL", "PER"]
+    assert sorted(m["participants"]) == ["Jorge Salas", "Pablo Rojas"]

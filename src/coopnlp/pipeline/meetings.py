@@ -350,14 +350,23 @@ class MeetingFinder(DataComponent):
         side_of = _sides(owner, officials, agencies, spans)
         ranked = _ranked_countries(countries)
         meetings: list[MeetingEntry] = []
+        starts = sorted(o.frames[0].sent.start for o in occasions)
+        windows: list[range] = []
         for occasion in occasions:
             row = self._row(doc, occasion, officials, agencies, spans, side_of, dateline, ranked)
             if row is None:
                 continue
+            start = occasion.frames[0].sent.start
+            windows.append(range(start, next((s for s in starts if s > start), len(doc))))
             if row["place_country"] is None and meetings and row["kind"] != "call":
                 # Talks later on the same trip: where the trip was.
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
+        for row, window in zip(meetings, windows, strict=True):
+            taken = {n for other in meetings if other is not row for n in other["participants"]}
+            _fill_sides(
+                row, window, owner, officials, reporter_rows | _rows_named(taken, officials)
+            )
         if not meetings:
             meetings = _fallback(officials, dateline)
         _attach_agreements(meetings, store.get("agreements", []))
@@ -529,6 +538,35 @@ class MeetingFinder(DataComponent):
             "score": SCORES["meeting"] if first.strong else SCORES["meeting_weak"],
             "source": source(step("rule", "meeting", _lemma(first.trigger))),
         }
+
+
+def _fill_sides(
+    row: MeetingEntry,
+    window: range,
+    owner: dict[int, int],
+    officials: list[dict],
+    reporter_rows: set[int],
+) -> None:
+    """A state of the meeting with none of its people among the participants: the first
+    official of that state named from the meeting's sentence up to the next occasion
+    ("The respective sides were represented by X and Y", "For his part, X noted ...").
+    Not for a conference, whose people the sentences name one by one."""
+    if row["kind"] == "conference":
+        return
+    covered = {o["country"] for o in officials if o["name"] in row["participants"]}
+    for i in window:
+        k = owner.get(i)
+        if k is None or k in reporter_rows:
+            continue
+        official = officials[k]
+        state = official["country"]
+        if state in row["countries"] and state not in covered:
+            row["participants"].append(official["name"])
+            covered.add(state)
+
+
+def _rows_named(names: set[str], officials: list[dict]) -> set[int]:
+    return {k for k, o in enumerate(officials) if o["name"] in names}
 
 
 def _bilateral(occasion: Occasion, words: MeetingWords) -> bool:
