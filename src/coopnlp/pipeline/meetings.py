@@ -15,7 +15,9 @@ Composed from what the other components left on the Doc, not from phrase lists:
   `records.meetings` resolves against the document's date.
 Frames that share participants (or name none: "During the talks ...") join the
 occasion before them; a frame with a new counterpart from a side already
-present, another kind or another status opens a new occasion.
+present, another kind, another status or another month ("negotiated it during
+May, 1998") opens a new occasion. A state of an occasion with none of its people
+among the participants takes its first official named after the event.
 """
 
 from __future__ import annotations
