@@ -236,3 +236,61 @@ def test_officials_of_two_states_without_an_event_word_fall_back_to_one_meeting(
     assert m["participants"] == ["Ivan Petrovsky", "Aram Sargsyan"]
     assert sorted(m["countries"]) == ["ARM", "RUS"]
     assert m["score"] < 0.5
+
+
+@pytest.mark.slow
+def test_an_earlier_occasion_named_by_its_month_is_its_own_meeting(nlp) -> None:
+    # Talks "today" and the rounds of negotiation the article recalls by their months.
+    found = meetings(
+        nlp,
+        " date 2031-06-12 Peruvian Interior Minister Jorge Salas and Chilean Interior "
+        "Minister Pablo Rojas today signed an extradition treaty. Delegations of Peru and "
+        "Chile negotiated the treaty during March, 2030. The texts were initialed at "
+        "talks of the two sides held on 14 January 2031 in Santiago.",
+    )
+    assert len(found) == 3, found.to_dict("records")
+    assert list(found["participants"].iloc[0]) == ["Jorge Salas", "Pablo Rojas"]
+    assert list(found["date"]) == [
+        pd.Timestamp("2031-06-12"),
+        pd.Timestamp("2030-03-01"),
+        pd.Timestamp("2031-01-14"),
+    ]
+    assert all(sorted(c) == ["CHL", "PER"] for c in found["countries"])
+
+
+@pytest.mark.slow
+def test_a_courtesy_call_is_a_meeting_with_a_new_counterpart(nlp) -> None:
+    found = meetings(
+        nlp,
+        " date 2030-05-06 Peruvian Police Chief Jorge Salas held talks with Chilean Police "
+        "Chief Pablo Rojas in Lima on Monday. The Chilean delegation was led by Rojas. "
+        "The leader of the Chilean delegation also paid a courtesy call on Peruvian "
+        "Interior Minister Carlos Vega.",
+    )
+    assert list(found["kind"]) == ["meeting", "meeting"]
+    assert [list(p) for p in found["participants"]] == [
+        ["Jorge Salas", "Pablo Rojas"],
+        ["Pablo Rojas", "Carlos Vega"],  # the delegation's head, then his host
+    ]
+
+
+@pytest.mark.slow
+def test_the_visit_of_an_international_bodys_chief_is_not_a_conference(nlp) -> None:
+    found = meetings(
+        nlp,
+        " date 2030-05-06 The visit of Interpol's Secretary General Anna Berg to Lima was "
+        "an occasion to meet Peruvian Interior Minister Jorge Salas.",
+    )
+    assert "conference" not in set(found["kind"])
+
+
+@pytest.mark.slow
+def test_a_side_with_nobody_named_at_the_event_takes_its_official_named_after_it(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-09-04 The Peru-Chile Security Dialogue was held in Lima on Tuesday. "
+        "The two sides were represented by Jorge Salas, Peruvian Interior Minister, and "
+        "Pablo Rojas, Chilean Interior Minister. Rojas praised the cooperation.",
+    )
+    assert sorted(m["countries"]) == ["CHL", "PER"]
+    assert sorted(m["participants"]) == ["Jorge Salas", "Pablo Rojas"]

@@ -15,7 +15,9 @@ Composed from what the other components left on the Doc, not from phrase lists:
   `records.meetings` resolves against the document's date.
 Frames that share participants (or name none: "During the talks ...") join the
 occasion before them; a frame with a new counterpart from a side already
-present, another kind or another status opens a new occasion.
+present, another kind, another status or another month ("negotiated it during
+May, 1998") opens a new occasion. A state of an occasion with none of its people
+among the participants takes its first official named after the event.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ WORD_SETS = {
     "planned": "meetings/planned_words.txt",
     "reporter_titles": "meetings/reporter_titles.txt",
     "speech_verbs": "meetings/speech_verbs.txt",
+    "visit_nouns": "meetings/visit_nouns.txt",
 }
 
 
@@ -99,6 +102,7 @@ class MeetingWords:
     planned: frozenset[str]
     reporter_titles: frozenset[str]
     speech_verbs: frozenset[str]
+    visit_nouns: frozenset[str]
     # (lemma, POS) -> (kind, required words, role): `open` a new occasion, `join` the
     # occasion before (opening one only when there is none: "X attended ..."), or
     # only `refer` to one ("the event").
@@ -189,6 +193,7 @@ class Frame:
     join: bool = False  # adds people to the occasion before ("X also attended")
     participants: list[int] = field(default_factory=list)  # officials indices
     countries: list[str] = field(default_factory=list)
+    cue: dict | None = None  # the sentence's first date cue (see `date_cue`)
 
 
 @dataclass(frozen=True)
@@ -342,19 +347,28 @@ class MeetingFinder(DataComponent):
             for sent in _sentences(doc)
             for f in self._frames(sent, owner, officials, countries, agencies, spans, reporter_rows)
         ]
-        occasions = _group(frames, officials)
-        side_of = _sides(owner, officials, agencies, spans)
         dateline = _dateline_cue(doc)
+        occasions = _group(frames, officials, dateline)
+        side_of = _sides(owner, officials, agencies, spans)
         ranked = _ranked_countries(countries)
         meetings: list[MeetingEntry] = []
+        starts = sorted(o.frames[0].sent.start for o in occasions)
+        windows: list[range] = []
         for occasion in occasions:
             row = self._row(doc, occasion, officials, agencies, spans, side_of, dateline, ranked)
             if row is None:
                 continue
+            start = occasion.frames[0].sent.start
+            windows.append(range(start, next((s for s in starts if s > start), len(doc))))
             if row["place_country"] is None and meetings and row["kind"] != "call":
                 # Talks later on the same trip: where the trip was.
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
+        for row, window in zip(meetings, windows, strict=True):
+            taken = {n for other in meetings if other is not row for n in other["participants"]}
+            _fill_sides(
+                row, window, owner, officials, reporter_rows | _rows_named(taken, officials)
+            )
         if not meetings:
             meetings = _fallback(officials, dateline)
         _attach_agreements(meetings, store.get("agreements", []))
@@ -385,6 +399,7 @@ class MeetingFinder(DataComponent):
             c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
         ]
         delegations = delegations_in(sent, countries, self.delegation_words)
+        cue = date_cue(sent.text, words)
         found: list[Frame] = []
         events = words.events
         for token in sent:
@@ -411,6 +426,8 @@ class MeetingFinder(DataComponent):
                 kind = "conference"
             if calls:
                 kind = "call"
+            elif kind == "call":
+                kind = "meeting"  # no phone or video: "paid a courtesy call on the minister"
             found.append(
                 Frame(
                     sent=sent,
@@ -423,6 +440,7 @@ class MeetingFinder(DataComponent):
                     participants=participants,
                     countries=list(sent_countries),
                     delegations=set(delegations),
+                    cue=cue,
                 )
             )
         main = next(
@@ -443,6 +461,7 @@ class MeetingFinder(DataComponent):
                         participants=_participants(
                             sent.root, sent, owner, persons, reporters, words
                         ),
+                        cue=cue,
                     )
                 ]
             return []
@@ -521,6 +540,35 @@ class MeetingFinder(DataComponent):
             "score": SCORES["meeting"] if first.strong else SCORES["meeting_weak"],
             "source": source(step("rule", "meeting", _lemma(first.trigger))),
         }
+
+
+def _fill_sides(
+    row: MeetingEntry,
+    window: range,
+    owner: dict[int, int],
+    officials: list[dict],
+    reporter_rows: set[int],
+) -> None:
+    """A state of the meeting with none of its people among the participants: the first
+    official of that state named from the meeting's sentence up to the next occasion
+    ("The respective sides were represented by X and Y", "For his part, X noted ...").
+    Not for a conference, whose people the sentences name one by one."""
+    if row["kind"] == "conference":
+        return
+    covered = {o["country"] for o in officials if o["name"] in row["participants"]}
+    for i in window:
+        k = owner.get(i)
+        if k is None or k in reporter_rows:
+            continue
+        official = officials[k]
+        state = official["country"]
+        if state in row["countries"] and state not in covered:
+            row["participants"].append(official["name"])
+            covered.add(state)
+
+
+def _rows_named(names: set[str], officials: list[dict]) -> set[int]:
+    return {k for k, o in enumerate(officials) if o["name"] in names}
 
 
 def _bilateral(occasion: Occasion, words: MeetingWords) -> bool:
@@ -610,12 +658,12 @@ def _participants(
     }
     # "within the framework of the visit by Prime Minister X": behind it, not at it.
     context = words.context_heads
-    skip |= {t.i for h in sent if h.lower_ in context for t in h.subtree if t is not h}
-    scope = {t.i for t in sent} - skip
+    behind = {t.i for h in sent if h.lower_ in context for t in h.subtree if t is not h}
+    scope = {t.i for t in sent} - skip - behind
     for candidates in (
         [i for i in sorted(persons) if i in scope and i not in reporters],
-        [i for i in sorted(persons) if i not in reporters],
-        sorted(persons),
+        [i for i in sorted(persons) if i not in reporters and i not in behind],
+        [i for i in sorted(persons) if i not in behind],
     ):
         if candidates:
             return list(dict.fromkeys(owner[i] for i in candidates))
@@ -631,7 +679,10 @@ def _multilateral(
     trigger: Token, agencies: dict[str, dict], bodies: list[Span], words: MeetingWords
 ) -> bool:
     """ "the meeting of the Council of Ministers of ... CIS member states", "the meeting of
-    the BSEC Working Group": a session of an international body, a conference."""
+    the BSEC Working Group": a session of an international body, a conference. The "of"
+    of a visit names who travelled ("the visit of Europol's Director"), not a session."""
+    if _lemma(trigger) in words.visit_nouns:
+        return False
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             named = {t.lower_ for t in child.subtree}
@@ -677,13 +728,21 @@ def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"\w+", name.lower()) if w != "s"]
 
 
-def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
+def _group(
+    frames: list[Frame], officials: list[dict], dateline: dict | None = None
+) -> list[Occasion]:
     """Frames into occasions, in text order (see the module docstring)."""
     occasions: list[Occasion] = []
     for frame in frames:
-        target = _strong_target(frame, occasions, officials) if frame.strong else None
+        # An earlier or later occasion referred to by its own month ("In November last
+        # year, a meeting was held ...") is not the one reported before.
+        fits = [o for o in occasions if not _other_date(frame, o, dateline)]
+        target = _strong_target(frame, fits, officials) if frame.strong else None
         if not frame.strong:
-            target = _weak_target(frame, occasions)
+            target = _weak_target(frame, fits)
+            opens = not (frame.join or frame.refer)
+            if target is not None and opens and _new_counterpart(frame, target, officials, True):
+                target = None  # "the leader of the delegation also paid a call on X"
         if target is None:
             if frame.refer or frame.kind == "*":
                 continue  # "During the talks ..." with nothing it can refer to
@@ -702,6 +761,29 @@ def _group(frames: list[Frame], officials: list[dict]) -> list[Occasion]:
             if p not in target.participants:
                 target.participants.append(p)
     return occasions
+
+
+def _month_of(cue: dict | None) -> tuple[int | None, int] | None:
+    """(year or None, month) of a cue that names a month, else None."""
+    if cue is None or not cue.get("month"):
+        return None
+    return cue.get("year"), cue["month"]
+
+
+def _other_date(frame: Frame, occasion: Occasion, dateline: dict | None) -> bool:
+    """Whether a frame names a month other than its occasion's (the month its first
+    frame names, else the dateline's): another occasion, not the same one retold. When
+    the occasion names none (it is the article's own: "today", "on Monday"), a month
+    with its year ("during May, 1998") is another. A frame that shares a participant
+    with the occasion stays in it."""
+    own = _month_of(frame.cue)
+    if own is None or set(frame.participants) & set(occasion.participants):
+        return False
+    known = _month_of(occasion.frames[0].cue) or _month_of(dateline)
+    if known is None:
+        return own[0] is not None
+    years = own[0] is not None and known[0] is not None
+    return own[1] != known[1] or (years and own[0] != known[0])
 
 
 def _weak_target(frame: Frame, occasions: list[Occasion]) -> Occasion | None:
@@ -728,15 +810,25 @@ def _strong_target(
     for occasion in reversed(occasions):
         if occasion.status != frame.status or occasion.kind != frame.kind:
             continue
-        new = [p for p in frame.participants if p not in occasion.participants]
-        old_sides = {
-            officials[p]["country"] for p in frame.participants if p in occasion.participants
-        }
-        sides = {officials[p]["country"] for p in occasion.participants}
-        if new and len(sides) >= 2 and not old_sides & {officials[p]["country"] for p in new}:
+        if _new_counterpart(frame, occasion, officials):
             continue
         return occasion
     return None
+
+
+def _new_counterpart(
+    frame: Frame, occasion: Occasion, officials: list[dict], delegations: bool = False
+) -> bool:
+    """Whether a frame names people new to an occasion that already has two sides (or,
+    with `delegations`, names the delegation of another side: "the leader of the Indian
+    delegation also paid a call on X"), none of them from the side of a person it
+    shares with it."""
+    new = [p for p in frame.participants if p not in occasion.participants]
+    new_sides = {officials[p]["country"] for p in new}
+    old_sides = {officials[p]["country"] for p in frame.participants if p in occasion.participants}
+    sides = {officials[p]["country"] for p in occasion.participants}
+    visitors = delegations and bool(frame.delegations - new_sides) and not old_sides
+    return bool(new) and (len(sides) >= 2 or visitors) and not old_sides & new_sides
 
 
 def _place(
