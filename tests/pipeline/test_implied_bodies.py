@@ -109,3 +109,41 @@ def test_national_bodies_of_any_state_are_named_from_type_and_state(nlp):
     assert bodies["National Police of the Republic of Paraguay"]["kind"] == "police"
     assert bodies["Gendarmerie of the Republic of Mali"]["country"] == "MLI"
     assert bodies["Border Police of the Republic of Senegal"]["kind"] == "border"
+
+
+def test_a_minister_of_an_unlisted_portfolio_heads_a_ministry_of_that_portfolio(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Montenegro's Security Minister Petar Markovic met the Chilean Minister for Public "
+        "Order, Carlos Rojas, in Santiago.",
+    )
+    name = people["Petar Markovic"]["agency"]
+    assert name == "Ministry of Security of Montenegro"
+    assert bodies[name]["kind"] == "ministry" and bodies[name]["country"] == "MNE"
+    assert people["Carlos Rojas"]["agency"] == ("Ministry of Public Order of the Republic of Chile")
+
+
+def test_a_prime_minister_or_a_minister_of_state_names_no_ministry(nlp):
+    people, bodies = _tables(
+        nlp, "Ghana's Prime Minister Kofi Mensah and Minister of State Ama Owusu arrived."
+    )
+    assert people["Kofi Mensah"]["agency"] is None
+    assert not any(name.startswith("Ministry of Prime") for name in bodies)
+    assert not any(name.startswith("Ministry of State") for name in bodies)
+
+
+def test_a_generic_position_is_refined_by_another_mentions_position(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Minister Jonas Berg arrived in Tallinn on Monday. Jonas Berg, the interior minister "
+        "of Estonia, thanked the hosts.",
+    )
+    name = people["Jonas Berg"]["agency"]
+    assert name is not None and "Interior" in name and bodies[name]["country"] == "EST"
+
+
+def test_a_constabulary_is_the_force_a_police_commissioner_heads(nlp):
+    people, _ = _tables(
+        nlp, "Jamaica's Police Commissioner Mark Reid said the guns were seized in May."
+    )
+    assert people["Mark Reid"]["agency"] == "Jamaica Constabulary Force"
