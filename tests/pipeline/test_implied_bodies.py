@@ -147,3 +147,25 @@ def test_a_constabulary_is_the_force_a_police_commissioner_heads(nlp):
         nlp, "Jamaica's Police Commissioner Mark Reid said the guns were seized in May."
     )
     assert people["Mark Reid"]["agency"] == "Jamaica Constabulary Force"
+
+
+def test_a_short_name_defined_in_brackets_is_that_body_in_a_position(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Forty officers of the Royal Malaysia Police (RMP) arrived in Dili. Speaking at the "
+        "airport, RMP Commissioner Ahmad Karim thanked the hosts.",
+    )
+    assert people["Ahmad Karim"]["agency"] == "Royal Malaysia Police"
+    assert "RMP" in bodies["Royal Malaysia Police"]["aliases"]
+
+
+def test_a_unit_of_a_body_named_by_its_short_name_is_that_bodys_unit(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Kenya signed the plan with the Uganda Revenue Authority (URA) in Kampala. Colonel "
+        "Peter Okello, Commissioner of the Customs Division of URA, opened the talks.",
+    )
+    name = "Customs Division of the Uganda Revenue Authority"
+    assert people["Peter Okello"]["agency"] == name
+    assert bodies[name]["country"] == "UGA"
+    assert bodies[name]["parent"] == "Uganda Revenue Authority"
