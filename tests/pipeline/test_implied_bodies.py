@@ -169,3 +169,14 @@ def test_a_unit_of_a_body_named_by_its_short_name_is_that_bodys_unit(nlp):
     assert people["Peter Okello"]["agency"] == name
     assert bodies[name]["country"] == "UGA"
     assert bodies[name]["parent"] == "Uganda Revenue Authority"
+
+
+def test_an_ambassador_without_a_host_works_in_the_other_state_of_the_story(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Canada's High Commissioner Anne Roy handed radios to the Ghana Police Service in "
+        "Accra. Ghana thanked Canada for the radios, Ghana's police said.",
+    )
+    name = people["Anne Roy"]["agency"]
+    assert name is not None and name.startswith("High Commission of Canada in")
+    assert name.endswith("Ghana") and bodies[name]["country"] == "CAN"

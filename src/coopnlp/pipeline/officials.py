@@ -51,6 +51,9 @@ from coopnlp.pipeline.spans import (
 )
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
 
+# Missions accredited to an organisation, not hosted by a state.
+TO_ORGANISATIONS = {"permanent_mission"}
+
 
 class OfficialLinker(DataComponent):
     """Build `doc._.coop["officials"]` (and implied agencies) from PERSON spans."""
@@ -126,7 +129,7 @@ class OfficialLinker(DataComponent):
             place_fallback(person, scene, self.strategies)
         officials: list[OfficialEntry] = []
         for person in scene.people:
-            officials.append(self._entry_of(view, person, store, officials))
+            officials.append(self._entry_of(view, person, store, officials, scene.ranked))
         store_entries(doc)["officials"] = officials
         return doc
 
@@ -175,7 +178,12 @@ class OfficialLinker(DataComponent):
         )
 
     def _implied(
-        self, view: DocView, store: list[AgencyEntry], title: Span, country: str | None
+        self,
+        view: DocView,
+        store: list[AgencyEntry],
+        title: Span,
+        country: str | None,
+        ranked: list[str],
     ) -> AgencyEntry | None:
         """The body a position names by its type ("Interior Minister" -> interior ministry)."""
         fn = self.registry.function_in(self.registry.body_wording(title.text))
@@ -207,6 +215,9 @@ class OfficialLinker(DataComponent):
             (c.kb_id_ for c in view.countries_in(title) if hosted(view, c.start, title.start)),
             None,
         )
+        if body.kind == "mission" and host is None and fn.id not in TO_ORGANISATIONS:
+            # An embassy is in the other state of the story: the most named one.
+            host = next((c for c in ranked if c != country), None)
         if body.kind == "mission" and host and host != country:
             # "Turkish Ambassador to Azerbaijan" -> the embassy in that state.
             state = self.registry.gazetteer.official_name(host)
@@ -305,6 +316,7 @@ class OfficialLinker(DataComponent):
         person: Person,
         store: list[AgencyEntry],
         officials: list[OfficialEntry],
+        ranked: list[str],
     ) -> OfficialEntry:
         """The officials entry of one person."""
         merged, titled = person.merged, person.titled
@@ -315,7 +327,9 @@ class OfficialLinker(DataComponent):
             # interior minister of Albania" heads the interior ministry.
             titles = [merged.title, *(c.title for c in person.contexts if c.title is not None)]
             agency = next(
-                filter(None, (self._implied(view, store, t, person.country) for t in titles)),
+                filter(
+                    None, (self._implied(view, store, t, person.country, ranked) for t in titles)
+                ),
                 None,
             )
             wording = self.registry.body_wording(merged.title.text)
