@@ -335,6 +335,24 @@ class AgencyResolver(DataComponent):
                 unit = self._unit(doc, span, parent, parent_span)
                 if unit is not None:
                     return unit
+                named = self.registry.by_alias(surface(parent_span))
+                if (
+                    parent.kind == "international"
+                    and parent_span.start == span.start
+                    and named is not None
+                    and named.name == parent.name
+                ):
+                    # "European Union Prosecutor's Office", "African Union Police": the
+                    # organisation (named, not a generic word) has a body of no state.
+                    fn = self.registry.function_in(words)
+                    return Body(
+                        words,
+                        "international",
+                        None,
+                        parent.name,
+                        fn.id if fn else None,
+                        source=step("international", "named"),
+                    )
         fn = self.registry.unit_at_end(words) or self.registry.function_in(words)
         country = _country_near(doc, span, self._index(countries))
         if fn is not None and span.id_ == COORDINATED:
