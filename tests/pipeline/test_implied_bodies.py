@@ -192,3 +192,21 @@ def test_a_body_named_after_an_international_organisation_is_of_no_state(nlp):
     assert people["Anna Berg"]["agency"] == name
     assert people["Anna Berg"]["country"] is None
     assert bodies[name]["kind"] == "international" and bodies[name]["country"] is None
+
+
+def test_a_city_force_written_before_the_position_is_the_persons_body(nlp):
+    people, _ = _tables(
+        nlp,
+        "Abu Dhabi Police Commander-in-Chief Major General Faris Al Mazrouei met Italian "
+        "police officers in Rome.",
+    )
+    assert people["Faris Al Mazrouei"]["agency"] == "Abu Dhabi Police"
+    assert people["Faris Al Mazrouei"]["country"] == "ARE"
+
+
+def test_a_cabinet_secretary_for_a_portfolio_heads_that_ministry(nlp):
+    people, _ = _tables(
+        nlp, "Tanzania's Cabinet Secretary for Interior Juma Mwinyi met the police chiefs."
+    )
+    name = people["Juma Mwinyi"]["agency"]
+    assert name is not None and name.startswith("Ministry of Interior of")

@@ -51,6 +51,8 @@ from coopnlp.pipeline.spans import (
 )
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
 
+# How far before a position a body it overlaps may start, in tokens.
+OVERLAP_REACH = 8
 # Missions accredited to an organisation, not hosted by a state.
 TO_ORGANISATIONS = {"permanent_mission"}
 
@@ -155,6 +157,15 @@ class OfficialLinker(DataComponent):
             if inner:
                 # The most specific body: a unit over its parent ministry.
                 return self._entry(store, max(inner, key=lambda a: (len(a), a.start)))
+            # "Dubai Police Commander-in-Chief": a body whose last words the position took.
+            start = max(0, title.start - OVERLAP_REACH)
+            overlapping = [
+                a
+                for a in view.in_range(view.agency_starts, view.agencies, start, title.start)
+                if title.start < a.end <= title.end
+            ]
+            if overlapping:
+                return self._entry(store, overlapping[-1])
         if agency is not None:
             return self._entry(store, agency)
         return None
