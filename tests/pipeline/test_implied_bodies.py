@@ -109,3 +109,104 @@ def test_national_bodies_of_any_state_are_named_from_type_and_state(nlp):
     assert bodies["National Police of the Republic of Paraguay"]["kind"] == "police"
     assert bodies["Gendarmerie of the Republic of Mali"]["country"] == "MLI"
     assert bodies["Border Police of the Republic of Senegal"]["kind"] == "border"
+
+
+def test_a_minister_of_an_unlisted_portfolio_heads_a_ministry_of_that_portfolio(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Montenegro's Security Minister Petar Markovic met the Chilean Minister for Public "
+        "Order, Carlos Rojas, in Santiago.",
+    )
+    name = people["Petar Markovic"]["agency"]
+    assert name == "Ministry of Security of Montenegro"
+    assert bodies[name]["kind"] == "ministry" and bodies[name]["country"] == "MNE"
+    assert people["Carlos Rojas"]["agency"] == ("Ministry of Public Order of the Republic of Chile")
+
+
+def test_a_prime_minister_or_a_minister_of_state_names_no_ministry(nlp):
+    people, bodies = _tables(
+        nlp, "Ghana's Prime Minister Kofi Mensah and Minister of State Ama Owusu arrived."
+    )
+    assert people["Kofi Mensah"]["agency"] is None
+    assert not any(name.startswith("Ministry of Prime") for name in bodies)
+    assert not any(name.startswith("Ministry of State") for name in bodies)
+
+
+def test_a_generic_position_is_refined_by_another_mentions_position(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Minister Jonas Berg arrived in Tallinn on Monday. Jonas Berg, the interior minister "
+        "of Estonia, thanked the hosts.",
+    )
+    name = people["Jonas Berg"]["agency"]
+    assert name is not None and "Interior" in name and bodies[name]["country"] == "EST"
+
+
+def test_a_constabulary_is_the_force_a_police_commissioner_heads(nlp):
+    people, _ = _tables(
+        nlp, "Jamaica's Police Commissioner Mark Reid said the guns were seized in May."
+    )
+    assert people["Mark Reid"]["agency"] == "Jamaica Constabulary Force"
+
+
+def test_a_short_name_defined_in_brackets_is_that_body_in_a_position(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Forty officers of the Royal Malaysia Police (RMP) arrived in Dili. Speaking at the "
+        "airport, RMP Commissioner Ahmad Karim thanked the hosts.",
+    )
+    assert people["Ahmad Karim"]["agency"] == "Royal Malaysia Police"
+    assert "RMP" in bodies["Royal Malaysia Police"]["aliases"]
+
+
+def test_a_unit_of_a_body_named_by_its_short_name_is_that_bodys_unit(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Kenya signed the plan with the Uganda Revenue Authority (URA) in Kampala. Colonel "
+        "Peter Okello, Commissioner of the Customs Division of URA, opened the talks.",
+    )
+    name = "Customs Division of the Uganda Revenue Authority"
+    assert people["Peter Okello"]["agency"] == name
+    assert bodies[name]["country"] == "UGA"
+    assert bodies[name]["parent"] == "Uganda Revenue Authority"
+
+
+def test_an_ambassador_without_a_host_works_in_the_other_state_of_the_story(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Canada's High Commissioner Anne Roy handed radios to the Ghana Police Service in "
+        "Accra. Ghana thanked Canada for the radios, Ghana's police said.",
+    )
+    name = people["Anne Roy"]["agency"]
+    assert name is not None and name.startswith("High Commission of Canada in")
+    assert name.endswith("Ghana") and bodies[name]["country"] == "CAN"
+
+
+def test_a_body_named_after_an_international_organisation_is_of_no_state(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Chilean prosecutors met Anna Berg, Chief Prosecutor of the European Union "
+        "Prosecutor's Office, in Santiago.",
+    )
+    name = "European Union Prosecutor's Office"
+    assert people["Anna Berg"]["agency"] == name
+    assert people["Anna Berg"]["country"] is None
+    assert bodies[name]["kind"] == "international" and bodies[name]["country"] is None
+
+
+def test_a_city_force_written_before_the_position_is_the_persons_body(nlp):
+    people, _ = _tables(
+        nlp,
+        "Abu Dhabi Police Commander-in-Chief Major General Faris Al Mazrouei met Italian "
+        "police officers in Rome.",
+    )
+    assert people["Faris Al Mazrouei"]["agency"] == "Abu Dhabi Police"
+    assert people["Faris Al Mazrouei"]["country"] == "ARE"
+
+
+def test_a_cabinet_secretary_for_a_portfolio_heads_that_ministry(nlp):
+    people, _ = _tables(
+        nlp, "Tanzania's Cabinet Secretary for Interior Juma Mwinyi met the police chiefs."
+    )
+    name = people["Juma Mwinyi"]["agency"]
+    assert name is not None and name.startswith("Ministry of Interior of")

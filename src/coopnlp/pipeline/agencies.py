@@ -99,6 +99,36 @@ def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
     return before.kb_id_ if before is not None else None
 
 
+# How long a short name defined in brackets may be ("(AFP)", "(C-PACT)").
+SHORT_NAME_LENGTH = range(2, 9)
+
+
+def defined_short_names(doc: Doc, agencies: list[Span]) -> dict[str, Span]:
+    """Short names the text defines in brackets right after a body ("the Australian
+    Federal Police (AFP)"): the short name -> the body's mention, the first definition."""
+    defined: dict[str, Span] = {}
+    for span in agencies:
+        k = span.end
+        if k + 2 >= len(doc) or doc[k].text != "(" or doc[k + 2].text != ")":
+            continue
+        short = doc[k + 1].text
+        letters = [ch for ch in short if ch.isalpha()]
+        if len(short) in SHORT_NAME_LENGTH and letters and short.upper() == short:
+            defined.setdefault(short, span)
+    return defined
+
+
+def short_name_mentions(doc: Doc, defined: dict[str, Span], taken: list[Span]) -> list[Span]:
+    """One-token AGENCY mentions of the defined short names not yet mentions of their
+    own (inside a longer name they can be its parent: "Customs Division of GRA")."""
+    alone = {s.start for s in taken if len(s) == 1}
+    return [
+        Span(doc, t.i, t.i + 1, label="AGENCY")
+        for t in doc
+        if t.text in defined and t.i not in alone
+    ]
+
+
 LIST_GLUE = {",", "and", "the"}
 # Types a city has its own body of ("Moscow Police Department", "Xiamen Customs").
 LOCAL_KINDS = {"police", "customs"}
@@ -164,6 +194,7 @@ class AgencyResolver(DataComponent):
     def __init__(self, data: str = SHIPPED) -> None:
         super().__init__(data)
         self._indexes: dict[int, tuple[list[Span], SpanIndex]] = {}
+        self._short_names: dict[str, Span] = {}  # of the document being resolved
 
     @cached_property
     def registry(self) -> Registry:
@@ -242,8 +273,13 @@ class AgencyResolver(DataComponent):
         """A unit named "<unit words> of <parent>" from a mention containing its parent."""
         lowered = surface(span).lower()
         after = lowered[len(surface(parent_span)) :].strip()
+        before = doc[span.start : parent_span.start].text.rstrip()
+        before = before.removesuffix(" of the").removesuffix(" of").strip().lower()
         for head, kind, expansion in self.unit_heads:
-            at_start = lowered.startswith(head + " ")
+            # "Division of ...", or a head after its own words ("Customs Division of GRA").
+            at_start = lowered.startswith(head + " ") or (
+                before != head and before.endswith(" " + head) and parent_span.start > span.start
+            )
             after_parent = after.startswith(head + " ")
             if not (at_start or (parent_span.start == span.start and after_parent)):
                 continue
@@ -272,6 +308,10 @@ class AgencyResolver(DataComponent):
     ) -> Body | None:
         """The body a mention names, or None when the mention is generic and unresolved."""
         words = surface(span)
+        defining = self._short_names.get(words)
+        if defining is not None and defining.start != span.start:
+            # A short name the text defined: the body it was defined for.
+            return self.resolve(doc, defining, agencies, countries, earlier)
         known = self.registry.by_alias(words)
         if known is None and span.id_ and not span.id_.startswith("grammar:"):
             known = self.registry.by_id(span.id_)
@@ -295,6 +335,24 @@ class AgencyResolver(DataComponent):
                 unit = self._unit(doc, span, parent, parent_span)
                 if unit is not None:
                     return unit
+                named = self.registry.by_alias(surface(parent_span))
+                if (
+                    parent.kind == "international"
+                    and parent_span.start == span.start
+                    and named is not None
+                    and named.name == parent.name
+                ):
+                    # "European Union Prosecutor's Office", "African Union Police": the
+                    # organisation (named, not a generic word) has a body of no state.
+                    fn = self.registry.function_in(words)
+                    return Body(
+                        words,
+                        "international",
+                        None,
+                        parent.name,
+                        fn.id if fn else None,
+                        source=step("international", "named"),
+                    )
         fn = self.registry.unit_at_end(words) or self.registry.function_in(words)
         country = _country_near(doc, span, self._index(countries))
         if fn is not None and span.id_ == COORDINATED:
@@ -411,6 +469,10 @@ class AgencyResolver(DataComponent):
             and not _fragment(s)
         ]
         agencies += listed_bodies(doc, countries, self.plural_heads)
+        # A short name the text defines for a body is that body wherever it is used, even
+        # where it is also an outlet's name elsewhere ("Australian Federal Police (AFP)").
+        self._short_names = defined_short_names(doc, agencies)
+        agencies += short_name_mentions(doc, self._short_names, agencies)
         resolved: list[tuple[Span, Body]] = []
         deferred: list[Span] = []
         for span in filter_longest(agencies):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.ranks import RankTable
-from coopnlp.knowledge.registry import Function, Registry
+from coopnlp.knowledge.registry import Body, Function, Registry
 from coopnlp.knowledge.sources import source, step
 from coopnlp.pipeline.agencies import add_agency, load_registry, registry_parts
 from coopnlp.pipeline.coordination import respective_states
@@ -51,6 +51,11 @@ from coopnlp.pipeline.spans import (
 )
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
 
+# How far before a position a body it overlaps may start, in tokens.
+OVERLAP_REACH = 8
+# Missions accredited to an organisation, not hosted by a state.
+TO_ORGANISATIONS = {"permanent_mission"}
+
 
 class OfficialLinker(DataComponent):
     """Build `doc._.coop["officials"]` (and implied agencies) from PERSON spans."""
@@ -60,6 +65,7 @@ class OfficialLinker(DataComponent):
         "officials/counterpart_words.txt",
         "officials/police_context_ranks.txt",
         "officials/delegation_words.csv",
+        "officials/position_modifiers.txt",
     )
 
     def __init__(self, data: str = SHIPPED, strategies: tuple[Strategy, ...] = STRATEGIES) -> None:
@@ -86,6 +92,10 @@ class OfficialLinker(DataComponent):
             frozenset(w.lower() for w in self.words.lines("officials/police_context_ranks.txt")),
             DelegationWords.of(self.words.rows("officials/delegation_words.csv")),
         )
+
+    @cached_property
+    def position_modifiers(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("officials/position_modifiers.txt"))
 
     def knowledge(self) -> dict[str, Knowledge]:
         return {**registry_parts(self.registry), "ranks": self.ranks, "people": self.people}
@@ -121,7 +131,7 @@ class OfficialLinker(DataComponent):
             place_fallback(person, scene, self.strategies)
         officials: list[OfficialEntry] = []
         for person in scene.people:
-            officials.append(self._entry_of(view, person, store, officials))
+            officials.append(self._entry_of(view, person, store, officials, scene.ranked))
         store_entries(doc)["officials"] = officials
         return doc
 
@@ -147,6 +157,15 @@ class OfficialLinker(DataComponent):
             if inner:
                 # The most specific body: a unit over its parent ministry.
                 return self._entry(store, max(inner, key=lambda a: (len(a), a.start)))
+            # "Dubai Police Commander-in-Chief": a body whose last words the position took.
+            start = max(0, title.start - OVERLAP_REACH)
+            overlapping = [
+                a
+                for a in view.in_range(view.agency_starts, view.agencies, start, title.start)
+                if title.start < a.end <= title.end
+            ]
+            if overlapping:
+                return self._entry(store, overlapping[-1])
         if agency is not None:
             return self._entry(store, agency)
         return None
@@ -170,10 +189,30 @@ class OfficialLinker(DataComponent):
         )
 
     def _implied(
-        self, view: DocView, store: list[AgencyEntry], title: Span, country: str | None
+        self,
+        view: DocView,
+        store: list[AgencyEntry],
+        title: Span,
+        country: str | None,
+        ranked: list[str],
     ) -> AgencyEntry | None:
         """The body a position names by its type ("Interior Minister" -> interior ministry)."""
         fn = self.registry.function_in(self.registry.body_wording(title.text))
+        if country is not None and (fn is None or not fn.name.startswith("Ministry")):
+            # "Security Minister", "Minister for Police and Correctional Services": a
+            # ministry of that portfolio, whatever body type its words name.
+            portfolio = self._portfolio(view, title)
+            if portfolio:
+                state = self.registry.gazetteer.official_name(country)
+                name = f"Ministry of {portfolio} of {state}"
+                return add_agency(
+                    store,
+                    Body(name, "ministry", country, source=step("portfolio", "ministry")),
+                    title.text,
+                    title.start_char,
+                    score_of(title) * SCORES["implied_agency"],
+                    source(source_of(title), [step("implied", "portfolio")]),
+                )
         if fn is None:
             return None
         if country is None:
@@ -187,6 +226,9 @@ class OfficialLinker(DataComponent):
             (c.kb_id_ for c in view.countries_in(title) if hosted(view, c.start, title.start)),
             None,
         )
+        if body.kind == "mission" and host is None and fn.id not in TO_ORGANISATIONS:
+            # An embassy is in the other state of the story: the most named one.
+            host = next((c for c in ranked if c != country), None)
         if body.kind == "mission" and host and host != country:
             # "Turkish Ambassador to Azerbaijan" -> the embassy in that state.
             state = self.registry.gazetteer.official_name(host)
@@ -246,6 +288,38 @@ class OfficialLinker(DataComponent):
             return lead["title"], self.registry.function_in(lead["agency"] or "")
         return None, None
 
+    def _portfolio(self, view: DocView, title: Span) -> str | None:
+        """The portfolio a minister's position names ("Security" of "Security Minister",
+        "Police and Prisons" of "Minister for Police and Prisons"), without the state and
+        the words that qualify the position ("Deputy", "Prime", "of State")."""
+        countries = {i for c in view.countries_in(title) for i in range(c.start, c.end)}
+        tokens = [t for t in title if t.i not in countries]
+        heads = [k for k, t in enumerate(tokens) if t.lower_ == "minister"]
+        if len(heads) != 1:
+            return None
+        head = heads[0]
+        words: list[str] = []
+        if head + 1 < len(tokens) and tokens[head + 1].lower_ in ("of", "for"):
+            for t in tokens[head + 2 :]:
+                if t.is_title or t.is_upper or (words and t.lower_ in (",", "and")):
+                    words.append(t.text_with_ws)
+                elif not words and t.lower_ == "the":
+                    continue
+                else:
+                    break
+        else:
+            for t in reversed(tokens[:head]):
+                if not t.is_title or t.lower_ in self.position_modifiers:
+                    break
+                words.insert(0, t.text_with_ws)
+        portfolio = "".join(words).strip().rstrip(",").strip()
+        for tail in (" and", " of"):
+            portfolio = portfolio.removesuffix(tail)
+        first = portfolio.split(" ", 1)[0].lower()
+        if not portfolio or first in self.position_modifiers:
+            return None
+        return portfolio
+
     # -- the entry -------------------------------------------------------------
     def _entry_of(
         self,
@@ -253,13 +327,22 @@ class OfficialLinker(DataComponent):
         person: Person,
         store: list[AgencyEntry],
         officials: list[OfficialEntry],
+        ranked: list[str],
     ) -> OfficialEntry:
         """The officials entry of one person."""
         merged, titled = person.merged, person.titled
         assert titled is not None
         agency = person.agency
         if agency is None and merged.title is not None:
-            agency = self._implied(view, store, merged.title, person.country)
+            # The first position that implies a body: "Minister Hoxha" ... "Hoxha, the
+            # interior minister of Albania" heads the interior ministry.
+            titles = [merged.title, *(c.title for c in person.contexts if c.title is not None)]
+            agency = next(
+                filter(
+                    None, (self._implied(view, store, t, person.country, ranked) for t in titles)
+                ),
+                None,
+            )
             wording = self.registry.body_wording(merged.title.text)
             if agency is None and not self.registry.function_in(wording):
                 # A generic position ("Minister", "Chief"): the body named just before it.
