@@ -57,6 +57,7 @@ class OfficialLinker(DataComponent):
 
     WORD_LISTS = (
         "persons/honorifics.txt",
+        "persons/patronymic_particles.txt",
         "officials/counterpart_words.txt",
         "officials/police_context_ranks.txt",
         "officials/delegation_words.csv",
@@ -87,6 +88,10 @@ class OfficialLinker(DataComponent):
             DelegationWords.of(self.words.rows("officials/delegation_words.csv")),
         )
 
+    @cached_property
+    def patronymics(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("persons/patronymic_particles.txt"))
+
     def knowledge(self) -> dict[str, Knowledge]:
         return {**registry_parts(self.registry), "ranks": self.ranks, "people": self.people}
 
@@ -99,7 +104,7 @@ class OfficialLinker(DataComponent):
             store_entries(doc).get("countries", []), key=lambda c: (-c["mentions"], c["start_char"])
         )
         scene = Scene(view, [], self.people, paired, [c["iso3"] for c in ranked])
-        for person in group_people(view.persons):
+        for person in group_people(view.persons, self.patronymics):
             person.contexts = [read_context(view, m, self.context_words) for m in person.mentions]
             person.merged = merged = merge(person.contexts)
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
