@@ -19,3 +19,26 @@ def test_title_takes_its_body_tail_and_stops_before_the_name(coop_doc, run_all):
     doc = run_all(nlp, coop_doc(nlp, text, spans))
     (title,) = [s for s in doc.spans["coop"] if s.label_ == "TITLE"]
     assert title.text == "Deputy Minister of Internal Affairs of Aaland"
+
+
+def test_a_tail_ending_in_a_body_head_is_the_bodys_name(nlp):
+    doc = nlp(
+        "The talks were led by the Chairman of the West Savanna Sheriffs Liaison Association, "
+        "General Abel Tsegaye, and the Head of the Coastal Drug Enforcement Unit Mark Otieno."
+    )
+    officials = {o["name"]: o for o in doc._.coop["officials"]}
+    assert officials["Abel Tsegaye"]["rank"] == "General"
+    assert officials["Abel Tsegaye"]["title"] == (
+        "Chairman of the West Savanna Sheriffs Liaison Association"
+    )
+    assert officials["Mark Otieno"]["title"] == "Head of the Coastal Drug Enforcement Unit"
+
+
+def test_the_first_of_two_joined_positions_gives_the_body(nlp):
+    doc = nlp(
+        "The Commissioner of the Ghana Police Service and Chairman of the Kenya Police "
+        "Service Board, Major General Kofi Boateng, arrived."
+    )
+    (official,) = doc._.coop["officials"]
+    assert official["agency"] == "Ghana Police Service"
+    assert official["country"] == "GHA"

@@ -150,8 +150,9 @@ class OfficialLinker(DataComponent):
                 if inside(a, title)
             ]
             if inner:
-                # The most specific body: a unit over its parent ministry.
-                return self._entry(store, max(inner, key=lambda a: (len(a), a.start)))
+                # The most specific body: a unit over its parent ministry; of two as long,
+                # the first position's ("Chief of A and Chairman of B": A).
+                return self._entry(store, max(inner, key=lambda a: (len(a), -a.start)))
         if agency is not None:
             return self._entry(store, agency)
         return None

@@ -48,6 +48,7 @@ def extend_title(
     stop_tokens: set[int],
     sent_end: int,
     vocabulary: frozenset[str],
+    heads: frozenset[str] = frozenset(),
 ) -> Span:
     """The title span extended over its prepositional tails, up to `sent_end`.
 
@@ -55,7 +56,8 @@ def extend_title(
     start; `stop_tokens` are the tokens the tail never enters (PERSON ents, RANK
     spans): a title ends where a name or a rank begins. A capitalised tail keeps only
     words that occur in body names (`vocabulary`, the registry's `body_words`), so a
-    name written straight after it is left out.
+    name written straight after it is left out; a capitalised run ending in a body's
+    head noun (`heads`) is a body's name whatever its other words.
     """
     end = title.end
     while end + 1 < sent_end and doc[end].lower_ in TAIL_PREPOSITIONS:
@@ -68,7 +70,9 @@ def extend_title(
             and body.end > j
             and not stop_tokens.intersection(range(body.start, body.end))
         ):
-            end = body.end
+            # "of the East African Police Chiefs Cooperation Organization": a known body
+            # opening a longer name ends neither the name nor the tail.
+            end = max(body.end, _headed_run_end(doc, j, stop_tokens, sent_end, heads))
             continue
         k = j
         while (
@@ -80,14 +84,37 @@ def extend_title(
             k += 1
         while k > j and doc[k - 1].lower_ in NAME_GLUE:
             k -= 1
+        k = max(k, _headed_run_end(doc, j, stop_tokens, sent_end, heads))
         if k == j:
             break
         end = k
     return doc[title.start : end]
 
 
+def _headed_run_end(
+    doc: Doc, start: int, stop_tokens: set[int], sent_end: int, heads: frozenset[str]
+) -> int:
+    """The end of the capitalised run from `start` cut after its last body head noun
+    ("East African Police Chiefs Cooperation Organization"), or `start` if it has none."""
+    end, k = start, start
+    while k < sent_end and k not in stop_tokens:
+        token = doc[k]
+        if not (_is_name_word(token) or (token.lower_ in NAME_GLUE and k > start)):
+            break
+        if _is_name_word(token) and token.lower_ in heads:
+            end = k + 1
+        k += 1
+    return end
+
+
 class TitleExtender(DataComponent):
     """Rewrite TITLE spans to include their "of <body>" tails."""
+
+    WORD_LISTS = ("titles/body_heads.txt",)
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("titles/body_heads.txt"))
 
     @cached_property
     def registry(self) -> Registry:
@@ -109,7 +136,7 @@ class TitleExtender(DataComponent):
         for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE")), TITLE_JOINERS):
             sent_end = sentences.bounds(title)[1]
             extended = extend_title(
-                doc, title, bodies, stop_tokens, sent_end, self.registry.body_words
+                doc, title, bodies, stop_tokens, sent_end, self.registry.body_words, self.heads
             )
             titles.append(
                 mark(
