@@ -68,3 +68,10 @@ def test_a_fathers_name_is_no_surname_and_a_short_form_joins_the_full_name(nlp):
     assert "Hamad Bin Khalifa" not in officials
     assert officials["Faisal"]["title"] == "King"
     assert officials["Turki bin Faisal"]["title"] == "Crown Prince"
+
+
+def test_a_word_with_a_common_noun_ending_is_no_name(nlp):
+    doc = nlp("The statement was signed by Ambassador Relations.")
+    assert _persons(doc) == []
+    rejected = {s.text: s._.coop_source for s in doc.spans[REJECTED_KEY]}
+    assert rejected["Relations"] == "rejected:person:a common noun: 'Relations'"

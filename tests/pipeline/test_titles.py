@@ -42,3 +42,13 @@ def test_the_first_of_two_joined_positions_gives_the_body(nlp):
     (official,) = doc._.coop["officials"]
     assert official["agency"] == "Ghana Police Service"
     assert official["country"] == "GHA"
+
+
+def test_a_common_noun_no_name_has_stays_in_the_tail(nlp):
+    doc = nlp(
+        "The Director of Communications Grace Wambui met the Head of Special Operations "
+        "Mr. Peter Bako."
+    )
+    officials = {o["name"]: o for o in doc._.coop["officials"]}
+    assert officials["Grace Wambui"]["title"] == "Director of Communications"
+    assert officials["Peter Bako"]["title"] == "Head of Special Operations"

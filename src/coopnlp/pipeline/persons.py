@@ -88,6 +88,7 @@ class PersonFinder(DataComponent):
         "persons/place_words.txt",
         "persons/byline_cues.txt",
         "persons/dateline_words.txt",
+        "persons/not_name_suffixes.txt",
         "officials/counterpart_words.txt",
         "agencies/outlets.txt",
     )
@@ -123,6 +124,10 @@ class PersonFinder(DataComponent):
     @cached_property
     def byline_cues(self) -> set[str]:
         return {" ".join(w.lower().split()) for w in self.words.lines("persons/byline_cues.txt")}
+
+    @cached_property
+    def not_name_suffixes(self) -> tuple[str, ...]:
+        return tuple(w.lower() for w in self.words.lines("persons/not_name_suffixes.txt"))
 
     @cached_property
     def dateline_words(self) -> set[str]:
@@ -189,6 +194,9 @@ class PersonFinder(DataComponent):
         ]
         if odd or not self._in_name(span[-1]):
             return f"not a name word: {(odd or [span[-1]])[0].text!r}"
+        noun = next((t for t in span if t.lower_.endswith(self.not_name_suffixes)), None)
+        if noun is not None:
+            return f"a common noun: {noun.text!r}"
         if self._plural_noun(span):
             return "plural noun"
         if self._byline(span):

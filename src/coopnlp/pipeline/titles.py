@@ -49,6 +49,7 @@ def extend_title(
     sent_end: int,
     vocabulary: frozenset[str],
     heads: frozenset[str] = frozenset(),
+    noun_endings: tuple[str, ...] = (),
 ) -> Span:
     """The title span extended over its prepositional tails, up to `sent_end`.
 
@@ -57,7 +58,9 @@ def extend_title(
     spans): a title ends where a name or a rank begins. A capitalised tail keeps only
     words that occur in body names (`vocabulary`, the registry's `body_words`), so a
     name written straight after it is left out; a capitalised run ending in a body's
-    head noun (`heads`) is a body's name whatever its other words.
+    head noun (`heads`) is a body's name whatever its other words, and a word with the
+    ending of a common noun no name has (`noun_endings`: "of Communications") is the
+    tail's, not a name's.
     """
     end = title.end
     while end + 1 < sent_end and doc[end].lower_ in TAIL_PREPOSITIONS:
@@ -79,7 +82,11 @@ def extend_title(
             k < sent_end
             and k not in stop_tokens
             and (_is_name_word(doc[k]) or doc[k].is_lower)
-            and (doc[k].lower_ in vocabulary or (doc[k].lower_ in NAME_GLUE and k > j))
+            and (
+                doc[k].lower_ in vocabulary
+                or (doc[k].lower_ in NAME_GLUE and k > j)
+                or (bool(noun_endings) and doc[k].lower_.endswith(noun_endings))
+            )
         ):
             k += 1
         while k > j and doc[k - 1].lower_ in NAME_GLUE:
@@ -110,11 +117,15 @@ def _headed_run_end(
 class TitleExtender(DataComponent):
     """Rewrite TITLE spans to include their "of <body>" tails."""
 
-    WORD_LISTS = ("titles/body_heads.txt",)
+    WORD_LISTS = ("titles/body_heads.txt", "persons/not_name_suffixes.txt")
 
     @cached_property
     def heads(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words.lines("titles/body_heads.txt"))
+
+    @cached_property
+    def noun_endings(self) -> tuple[str, ...]:
+        return tuple(w.lower() for w in self.words.lines("persons/not_name_suffixes.txt"))
 
     @cached_property
     def registry(self) -> Registry:
@@ -136,7 +147,14 @@ class TitleExtender(DataComponent):
         for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE")), TITLE_JOINERS):
             sent_end = sentences.bounds(title)[1]
             extended = extend_title(
-                doc, title, bodies, stop_tokens, sent_end, self.registry.body_words, self.heads
+                doc,
+                title,
+                bodies,
+                stop_tokens,
+                sent_end,
+                self.registry.body_words,
+                self.heads,
+                self.noun_endings,
             )
             titles.append(
                 mark(
