@@ -52,3 +52,12 @@ def test_a_common_noun_no_name_has_stays_in_the_tail(nlp):
     officials = {o["name"]: o for o in doc._.coop["officials"]}
     assert officials["Grace Wambui"]["title"] == "Director of Communications"
     assert officials["Peter Bako"]["title"] == "Head of Special Operations"
+
+
+def test_a_rank_word_inside_a_bodys_name_does_not_end_the_tail(nlp):
+    doc = nlp(
+        "The visitors met the chairman of the General Assembly of Afripol, Colonel Amina Diallo."
+    )
+    (official,) = doc._.coop["officials"]
+    assert official["rank"] == "Colonel"
+    assert official["title"] == "chairman of the General Assembly of Afripol"

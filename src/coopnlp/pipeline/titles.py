@@ -114,6 +114,17 @@ def _headed_run_end(
     return end
 
 
+def _names_a_body(doc: Doc, rank: Span, heads: frozenset[str]) -> bool:
+    """A rank word inside a body's name: after "the", before a head noun ("president of
+    the General Assembly", "Chief of the General Staff")."""
+    return (
+        rank.start > 0
+        and doc[rank.start - 1].lower_ == "the"
+        and rank.end < len(doc)
+        and doc[rank.end].lower_ in heads
+    )
+
+
 class TitleExtender(DataComponent):
     """Rewrite TITLE spans to include their "of <body>" tails."""
 
@@ -140,7 +151,8 @@ class TitleExtender(DataComponent):
         bodies: dict[int, Span] = {}
         for body in spans_of(doc, "AGENCY", "COUNTRY"):
             bodies.setdefault(body.start, body)
-        stops = [e for e in doc.ents if e.label_ == "PERSON"] + rank_spans(doc)
+        ranks = [r for r in rank_spans(doc) if not _names_a_body(doc, r, self.heads)]
+        stops = [e for e in doc.ents if e.label_ == "PERSON"] + ranks
         stop_tokens = {i for s in stops for i in range(s.start, s.end)}
         sentences = Sentences(doc)
         titles = []
