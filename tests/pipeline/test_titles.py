@@ -61,3 +61,17 @@ def test_a_rank_word_inside_a_bodys_name_does_not_end_the_tail(nlp):
     (official,) = doc._.coop["officials"]
     assert official["rank"] == "Colonel"
     assert official["title"] == "chairman of the General Assembly of Afripol"
+
+
+def test_two_positions_joined_by_and_after_their_tails_are_one(nlp):
+    doc = nlp(
+        "The guests met the Inspector General of the Ghana Police Service and president of the "
+        "General Assembly of Afripol, General Kwesi Mensah."
+    )
+    (official,) = doc._.coop["officials"]
+    assert official["title"] == (
+        "Inspector General of the Ghana Police Service and president of the General Assembly "
+        "of Afripol"
+    )
+    assert official["agency"] == "Ghana Police Service"
+    assert official["country"] == "GHA"

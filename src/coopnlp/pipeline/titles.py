@@ -175,9 +175,10 @@ class TitleExtender(DataComponent):
                     score_of(title),
                 )
             )
-        # A dash also joins a position to the one before once its tail is read: "Deputy
-        # Minister of Internal Affairs of Belarus - Chief of the criminal militia".
-        replace_label(doc, "TITLE", self._joined(doc, titles, DASHES))
+        # A dash or "and" also joins a position to the one before once its tail is read:
+        # "Deputy Minister of Internal Affairs of Belarus - Chief of the criminal militia",
+        # "Inspector General of the X Police and president of the Y, General Z".
+        replace_label(doc, "TITLE", self._joined(doc, titles, TITLE_JOINERS))
         return doc
 
     @staticmethod
