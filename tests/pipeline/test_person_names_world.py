@@ -75,3 +75,15 @@ def test_a_word_with_a_common_noun_ending_is_no_name(nlp):
     assert _persons(doc) == []
     rejected = {s.text: s._.coop_source for s in doc.spans[REJECTED_KEY]}
     assert rejected["Relations"] == "rejected:person:a common noun: 'Relations'"
+
+
+def test_suspects_convicts_and_the_dead_are_no_officials(nlp):
+    doc = nlp(
+        "The treaty allows the deportation of jailed rebel 'general secretary' Paresh Borah "
+        "and other wanted criminals, said Home Minister Rajesh Kumar. The late President Ivan "
+        "Sokol was honoured. Police arrested suspect John Kamau Mwangi, said Inspector General "
+        "Japhet Mutua."
+    )
+    officials = _officials(doc)
+    assert {"Rajesh Kumar", "Japhet Mutua"} <= set(officials)
+    assert not {"Paresh Borah", "Ivan Sokol", "John Kamau Mwangi"} & set(officials)

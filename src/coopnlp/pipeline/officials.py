@@ -51,6 +51,11 @@ from coopnlp.pipeline.spans import (
 )
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
 
+# How far before a name a suspect's or victim's cue is read ("jailed ULFA 'general
+# secretary' X").
+NOT_OFFICIAL_WINDOW = 6
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–"}
+
 
 class OfficialLinker(DataComponent):
     """Build `doc._.coop["officials"]` (and implied agencies) from PERSON spans."""
@@ -59,6 +64,7 @@ class OfficialLinker(DataComponent):
         "persons/honorifics.txt",
         "persons/patronymic_particles.txt",
         "officials/counterpart_words.txt",
+        "officials/not_official_cues.txt",
         "officials/police_context_ranks.txt",
         "officials/delegation_words.csv",
     )
@@ -89,6 +95,10 @@ class OfficialLinker(DataComponent):
         )
 
     @cached_property
+    def not_official_cues(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("officials/not_official_cues.txt"))
+
+    @cached_property
     def patronymics(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words.lines("persons/patronymic_particles.txt"))
 
@@ -110,6 +120,8 @@ class OfficialLinker(DataComponent):
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
             if lone and not (merged.rank or merged.title or merged.counterpart):
                 continue  # a surname named once with nothing official about it
+            if merged.rank is None and all(self._not_official(view, m) for m in person.mentions):
+                continue  # "the jailed rebel leader X", "the late X"
             person.titled = next(
                 (m for m, c in zip(person.mentions, person.contexts, strict=True) if c.title),
                 person.mentions[0],
@@ -129,6 +141,20 @@ class OfficialLinker(DataComponent):
             officials.append(self._entry_of(view, person, store, officials))
         store_entries(doc)["officials"] = officials
         return doc
+
+    def _not_official(self, view: DocView, mention: Span) -> bool:
+        """A suspect's, convict's, victim's or dead person's cue a few words before the
+        name, in its phrase: after any other name, comma or verb."""
+        doc = view.doc
+        floor = max(view.sent(mention)[0], mention.start - NOT_OFFICIAL_WINDOW)
+        for i in range(mention.start - 1, floor - 1, -1):
+            if i in view.person_tokens:
+                return False
+            if doc[i].lower_ in self.not_official_cues:
+                return True
+            if doc[i].text in CLAUSE_BREAKS or doc[i].pos_ in ("VERB", "AUX"):
+                return False  # "wanted criminals, said Minister X": another phrase's word
+        return False
 
     # -- the agency ------------------------------------------------------------
     @staticmethod
