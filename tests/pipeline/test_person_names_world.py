@@ -77,13 +77,13 @@ def test_a_word_with_a_common_noun_ending_is_no_name(nlp):
     assert rejected["Relations"] == "rejected:person:a common noun: 'Relations'"
 
 
-def test_suspects_convicts_and_the_dead_are_no_officials(nlp):
+def test_suspects_convicts_and_victims_are_no_officials(nlp):
     doc = nlp(
         "The treaty allows the deportation of jailed rebel 'general secretary' Paresh Borah "
-        "and other wanted criminals, said Home Minister Rajesh Kumar. The late President Ivan "
-        "Sokol was honoured. Police arrested suspect John Kamau Mwangi, said Inspector General "
-        "Japhet Mutua."
+        "and other wanted criminals, said Home Minister Rajesh Kumar. The family of slain "
+        "journalist Ivan Sokol was received. Police arrested suspect John Kamau Mwangi, said "
+        "Inspector General Japhet Mutua. In late May Interior Minister Olga Brenner visited Riga."
     )
     officials = _officials(doc)
-    assert {"Rajesh Kumar", "Japhet Mutua"} <= set(officials)
+    assert {"Rajesh Kumar", "Japhet Mutua", "Olga Brenner"} <= set(officials)
     assert not {"Paresh Borah", "Ivan Sokol", "John Kamau Mwangi"} & set(officials)

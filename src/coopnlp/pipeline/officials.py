@@ -121,7 +121,7 @@ class OfficialLinker(DataComponent):
             if lone and not (merged.rank or merged.title or merged.counterpart):
                 continue  # a surname named once with nothing official about it
             if merged.rank is None and all(self._not_official(view, m) for m in person.mentions):
-                continue  # "the jailed rebel leader X", "the late X"
+                continue  # "the jailed rebel leader X", "slain X"
             person.titled = next(
                 (m for m, c in zip(person.mentions, person.contexts, strict=True) if c.title),
                 person.mentions[0],
@@ -143,7 +143,7 @@ class OfficialLinker(DataComponent):
         return doc
 
     def _not_official(self, view: DocView, mention: Span) -> bool:
-        """A suspect's, convict's, victim's or dead person's cue a few words before the
+        """A suspect's, convict's or victim's cue a few words before the
         name, in its phrase: after any other name, comma or verb."""
         doc = view.doc
         floor = max(view.sent(mention)[0], mention.start - NOT_OFFICIAL_WINDOW)
