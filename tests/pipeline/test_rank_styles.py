@@ -30,6 +30,11 @@ def _official(nlp, text: str, name: str) -> dict:
         ("Deputy Inspector-General of Police Joseph Egbu met the delegation.", "Joseph Egbu", None,
          "Deputy Inspector-General of Police"),
         ("DGP Rajiv Sinha met the delegation.", "Rajiv Sinha", None, "DGP"),
+        ("Cdr Helen Marsh of the navy met the delegation.", "Helen Marsh", "Commander", None),
+        ("Insp. Kofi Mensah of the police met the delegation.", "Kofi Mensah", "Inspector",
+         None),
+        ("Chief Insp. Ruth Njoroge met the delegation.", "Ruth Njoroge", "Chief Inspector",
+         None),
     ],
 )  # fmt: skip
 def test_rank_and_position_styles(nlp, text, name, rank, title):

@@ -77,6 +77,7 @@ class DocView:
             self.by_start.setdefault(span.start, []).append(span)
         self.persons = spans_of(doc, "PERSON")
         self.persons_at = {p.start: p for p in self.persons}
+        self.person_tokens = {i for p in self.persons for i in range(p.start, p.end)}
         for span in self.persons:  # for coordinated names only
             self.by_end.setdefault(span.end, []).append(span)
         self.titles = spans_of(doc, "TITLE")

@@ -55,6 +55,10 @@ from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
 OVERLAP_REACH = 8
 # Missions accredited to an organisation, not hosted by a state.
 TO_ORGANISATIONS = {"permanent_mission"}
+# How far before a name a suspect's or victim's cue is read ("jailed ULFA 'general
+# secretary' X").
+NOT_OFFICIAL_WINDOW = 6
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–"}
 
 
 class OfficialLinker(DataComponent):
@@ -62,7 +66,9 @@ class OfficialLinker(DataComponent):
 
     WORD_LISTS = (
         "persons/honorifics.txt",
+        "persons/patronymic_particles.txt",
         "officials/counterpart_words.txt",
+        "officials/not_official_cues.txt",
         "officials/police_context_ranks.txt",
         "officials/delegation_words.csv",
         "officials/position_modifiers.txt",
@@ -97,6 +103,14 @@ class OfficialLinker(DataComponent):
     def position_modifiers(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words.lines("officials/position_modifiers.txt"))
 
+    @cached_property
+    def not_official_cues(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("officials/not_official_cues.txt"))
+
+    @cached_property
+    def patronymics(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("persons/patronymic_particles.txt"))
+
     def knowledge(self) -> dict[str, Knowledge]:
         return {**registry_parts(self.registry), "ranks": self.ranks, "people": self.people}
 
@@ -109,12 +123,14 @@ class OfficialLinker(DataComponent):
             store_entries(doc).get("countries", []), key=lambda c: (-c["mentions"], c["start_char"])
         )
         scene = Scene(view, [], self.people, paired, [c["iso3"] for c in ranked])
-        for person in group_people(view.persons):
+        for person in group_people(view.persons, self.patronymics):
             person.contexts = [read_context(view, m, self.context_words) for m in person.mentions]
             person.merged = merged = merge(person.contexts)
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
             if lone and not (merged.rank or merged.title or merged.counterpart):
                 continue  # a surname named once with nothing official about it
+            if merged.rank is None and all(self._not_official(view, m) for m in person.mentions):
+                continue  # "the jailed rebel leader X", "slain X"
             person.titled = next(
                 (m for m, c in zip(person.mentions, person.contexts, strict=True) if c.title),
                 person.mentions[0],
@@ -134,6 +150,20 @@ class OfficialLinker(DataComponent):
             officials.append(self._entry_of(view, person, store, officials, scene.ranked))
         store_entries(doc)["officials"] = officials
         return doc
+
+    def _not_official(self, view: DocView, mention: Span) -> bool:
+        """A suspect's, convict's or victim's cue a few words before the
+        name, in its phrase: after any other name, comma or verb."""
+        doc = view.doc
+        floor = max(view.sent(mention)[0], mention.start - NOT_OFFICIAL_WINDOW)
+        for i in range(mention.start - 1, floor - 1, -1):
+            if i in view.person_tokens:
+                return False
+            if doc[i].lower_ in self.not_official_cues:
+                return True
+            if doc[i].text in CLAUSE_BREAKS or doc[i].pos_ in ("VERB", "AUX"):
+                return False  # "wanted criminals, said Minister X": another phrase's word
+        return False
 
     # -- the agency ------------------------------------------------------------
     @staticmethod
@@ -155,8 +185,9 @@ class OfficialLinker(DataComponent):
                 if inside(a, title)
             ]
             if inner:
-                # The most specific body: a unit over its parent ministry.
-                return self._entry(store, max(inner, key=lambda a: (len(a), a.start)))
+                # The most specific body: a unit over its parent ministry; of two as long,
+                # the first position's ("Chief of A and Chairman of B": A).
+                return self._entry(store, max(inner, key=lambda a: (len(a), -a.start)))
             # "Dubai Police Commander-in-Chief": a body whose last words the position took.
             start = max(0, title.start - OVERLAP_REACH)
             overlapping = [

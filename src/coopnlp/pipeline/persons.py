@@ -48,6 +48,10 @@ from coopnlp.pipeline.spans import (
 )
 
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+# A surname with a capital inside after a short prefix: "McIntosh", "MacDonald", "DeSantis".
+INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z][a-z]+$")
+# A regnal number after a monarch's name: "Mohammed VI", "Charles III" (not "I": a pronoun).
+REGNAL = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 # Initials glued to the surname: "D.Sandag-Ochir", "V.Eyvazov".
 GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
@@ -83,6 +87,9 @@ class PersonFinder(DataComponent):
         "persons/not_name_words.txt",
         "persons/place_words.txt",
         "persons/byline_cues.txt",
+        "persons/dateline_words.txt",
+        "persons/not_name_suffixes.txt",
+        "officials/counterpart_words.txt",
         "agencies/outlets.txt",
     )
 
@@ -119,6 +126,18 @@ class PersonFinder(DataComponent):
         return {" ".join(w.lower().split()) for w in self.words.lines("persons/byline_cues.txt")}
 
     @cached_property
+    def not_name_suffixes(self) -> tuple[str, ...]:
+        return tuple(w.lower() for w in self.words.lines("persons/not_name_suffixes.txt"))
+
+    @cached_property
+    def dateline_words(self) -> set[str]:
+        return {w.lower() for w in self.words.lines("persons/dateline_words.txt")}
+
+    @cached_property
+    def _counterpart_ids(self) -> set[int]:
+        return {hash_string(w) for w in self.words.lines("officials/counterpart_words.txt")}
+
+    @cached_property
     def places(self) -> Places:
         # like a missing word list, a data folder without places holds none (small test data)
         if self.data != SHIPPED and not (Path(self.data) / "places").is_dir():
@@ -139,7 +158,7 @@ class PersonFinder(DataComponent):
         text = token.text
         if token.lower_ in self.not_name or token.like_num:
             return False
-        if INITIAL.match(text) or GLUED_INITIALS.match(text):
+        if INITIAL.match(text) or GLUED_INITIALS.match(text) or INNER_CAPITAL.match(text):
             return True
         if token.is_title and token.is_alpha:
             return True
@@ -147,11 +166,16 @@ class PersonFinder(DataComponent):
         return bool(re.match(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)*$", text))
 
     def _in_name(self, token: Token) -> bool:
-        """A name word, or the lower-case half of a hyphenated name ("Ki-moon")."""
+        """A name word, the lower-case half of a hyphenated name ("Ki-moon") or a regnal
+        number after a name word ("Felipe VI")."""
         if self._name_token(token):
             return True
         prev = token.doc[token.i - 1] if token.i > 0 else None
-        return token.is_alpha and token.is_lower and prev is not None and prev.text == "-"
+        if prev is None:
+            return False
+        if REGNAL.match(token.text):
+            return self._name_token(prev)
+        return token.is_alpha and token.is_lower and prev.text == "-"
 
     def _rejection(self, span: Span, blocked: set[int], after_cue: bool) -> str | None:
         """Why `span` is no person's name, or None when it may be one."""
@@ -170,6 +194,9 @@ class PersonFinder(DataComponent):
         ]
         if odd or not self._in_name(span[-1]):
             return f"not a name word: {(odd or [span[-1]])[0].text!r}"
+        noun = next((t for t in span if t.lower_.endswith(self.not_name_suffixes)), None)
+        if noun is not None:
+            return f"a common noun: {noun.text!r}"
         if self._plural_noun(span):
             return "plural noun"
         if self._byline(span):
@@ -177,11 +204,19 @@ class PersonFinder(DataComponent):
         return self._place(span, after_cue)
 
     def _byline(self, span: Span) -> bool:
-        """A name after a byline cue at the start of its line ("Posted by : Jane Doe")."""
+        """A name after a byline cue at the start of its line ("Posted by : Jane Doe"), or
+        alone on its line after nothing but a date stamp ("date 2021-08-11 Jane Doe")."""
         text = span.doc.text
         line_start = text.rfind("\n", 0, span.start_char) + 1
         before = "".join(c if c.isalnum() else " " for c in text[line_start : span.start_char])
-        return " ".join(before.lower().split()) in self.byline_cues
+        words = before.lower().split()
+        if " ".join(words) in self.byline_cues:
+            return True
+        line_end = text.find("\n", span.end_char)
+        after = text[span.end_char : len(text) if line_end < 0 else line_end]
+        return not any(c.isalnum() for c in after) and all(
+            w.isdigit() or w in self.dateline_words for w in words
+        )
 
     def _plural_noun(self, span: Span) -> bool:
         """A common noun in the plural ("Chiefs", "Ministers"), not a surname in -s
@@ -232,8 +267,11 @@ class PersonFinder(DataComponent):
         return doc[start:end]
 
     def _after(self, doc: Doc, index: int, blocked: set[int]) -> Span | None:
-        """The name run starting at `index` (after an optional comma), if any."""
+        """The name run starting at `index` (after an optional comma and honorifics:
+        "His Highness Sheikh Tamim"), if any."""
         if index < len(doc) and doc[index].text == ",":
+            index += 1
+        while index < len(doc) and doc[index].text in self.honorifics:
             index += 1
         end = index
         limit = min(len(doc), index + self.max_after_cue)
@@ -243,6 +281,7 @@ class PersonFinder(DataComponent):
             and (
                 self._name_token(doc[end])
                 or (end > index and doc[end].lower_ in self.particles)
+                or (end > index and REGNAL.match(doc[end].text) is not None)
                 or (end > index and doc[end].text == "-" and end + 1 < len(doc))
             )
         ):
@@ -292,6 +331,10 @@ class PersonFinder(DataComponent):
         orths = doc.to_array(ORTH).tolist()
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._honorific_ids):
             origin = step("rule", "person", "after_honorific")
+            judge(self._after(doc, i + 1, not_cue), origin, SCORES["rule"], after_cue=True)
+        # "his Iranian counterpart, Ebrahim Raisi": the name the counterpart word introduces.
+        for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._counterpart_ids):
+            origin = step("rule", "person", "after_counterpart")
             judge(self._after(doc, i + 1, not_cue), origin, SCORES["rule"], after_cue=True)
         chosen = self._merge(self._user_names_first(doc, found))
         replace_label(doc, "PERSON", chosen)

@@ -48,6 +48,8 @@ def extend_title(
     stop_tokens: set[int],
     sent_end: int,
     vocabulary: frozenset[str],
+    heads: frozenset[str] = frozenset(),
+    noun_endings: tuple[str, ...] = (),
 ) -> Span:
     """The title span extended over its prepositional tails, up to `sent_end`.
 
@@ -55,7 +57,10 @@ def extend_title(
     start; `stop_tokens` are the tokens the tail never enters (PERSON ents, RANK
     spans): a title ends where a name or a rank begins. A capitalised tail keeps only
     words that occur in body names (`vocabulary`, the registry's `body_words`), so a
-    name written straight after it is left out.
+    name written straight after it is left out; a capitalised run ending in a body's
+    head noun (`heads`) is a body's name whatever its other words, and a word with the
+    ending of a common noun no name has (`noun_endings`: "of Communications") is the
+    tail's, not a name's.
     """
     end = title.end
     while end + 1 < sent_end and doc[end].lower_ in TAIL_PREPOSITIONS:
@@ -68,26 +73,70 @@ def extend_title(
             and body.end > j
             and not stop_tokens.intersection(range(body.start, body.end))
         ):
-            end = body.end
+            # "of the East African Police Chiefs Cooperation Organization": a known body
+            # opening a longer name ends neither the name nor the tail.
+            end = max(body.end, _headed_run_end(doc, j, stop_tokens, sent_end, heads))
             continue
         k = j
         while (
             k < sent_end
             and k not in stop_tokens
             and (_is_name_word(doc[k]) or doc[k].is_lower)
-            and (doc[k].lower_ in vocabulary or (doc[k].lower_ in NAME_GLUE and k > j))
+            and (
+                doc[k].lower_ in vocabulary
+                or (doc[k].lower_ in NAME_GLUE and k > j)
+                or (bool(noun_endings) and doc[k].lower_.endswith(noun_endings))
+            )
         ):
             k += 1
         while k > j and doc[k - 1].lower_ in NAME_GLUE:
             k -= 1
+        k = max(k, _headed_run_end(doc, j, stop_tokens, sent_end, heads))
         if k == j:
             break
         end = k
     return doc[title.start : end]
 
 
+def _headed_run_end(
+    doc: Doc, start: int, stop_tokens: set[int], sent_end: int, heads: frozenset[str]
+) -> int:
+    """The end of the capitalised run from `start` cut after its last body head noun
+    ("East African Police Chiefs Cooperation Organization"), or `start` if it has none."""
+    end, k = start, start
+    while k < sent_end and k not in stop_tokens:
+        token = doc[k]
+        if not (_is_name_word(token) or (token.lower_ in NAME_GLUE and k > start)):
+            break
+        if _is_name_word(token) and token.lower_ in heads:
+            end = k + 1
+        k += 1
+    return end
+
+
+def _names_a_body(doc: Doc, rank: Span, heads: frozenset[str]) -> bool:
+    """A rank word inside a body's name: after "the", before a head noun ("president of
+    the General Assembly", "Chief of the General Staff")."""
+    return (
+        rank.start > 0
+        and doc[rank.start - 1].lower_ == "the"
+        and rank.end < len(doc)
+        and doc[rank.end].lower_ in heads
+    )
+
+
 class TitleExtender(DataComponent):
     """Rewrite TITLE spans to include their "of <body>" tails."""
+
+    WORD_LISTS = ("titles/body_heads.txt", "persons/not_name_suffixes.txt")
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("titles/body_heads.txt"))
+
+    @cached_property
+    def noun_endings(self) -> tuple[str, ...]:
+        return tuple(w.lower() for w in self.words.lines("persons/not_name_suffixes.txt"))
 
     @cached_property
     def registry(self) -> Registry:
@@ -102,14 +151,22 @@ class TitleExtender(DataComponent):
         bodies: dict[int, Span] = {}
         for body in spans_of(doc, "AGENCY", "COUNTRY"):
             bodies.setdefault(body.start, body)
-        stops = [e for e in doc.ents if e.label_ == "PERSON"] + rank_spans(doc)
+        ranks = [r for r in rank_spans(doc) if not _names_a_body(doc, r, self.heads)]
+        stops = [e for e in doc.ents if e.label_ == "PERSON"] + ranks
         stop_tokens = {i for s in stops for i in range(s.start, s.end)}
         sentences = Sentences(doc)
         titles = []
         for title in self._joined(doc, filter_longest(spans_of(doc, "TITLE")), TITLE_JOINERS):
             sent_end = sentences.bounds(title)[1]
             extended = extend_title(
-                doc, title, bodies, stop_tokens, sent_end, self.registry.body_words
+                doc,
+                title,
+                bodies,
+                stop_tokens,
+                sent_end,
+                self.registry.body_words,
+                self.heads,
+                self.noun_endings,
             )
             titles.append(
                 mark(
@@ -118,9 +175,10 @@ class TitleExtender(DataComponent):
                     score_of(title),
                 )
             )
-        # A dash also joins a position to the one before once its tail is read: "Deputy
-        # Minister of Internal Affairs of Belarus - Chief of the criminal militia".
-        replace_label(doc, "TITLE", self._joined(doc, titles, DASHES))
+        # A dash or "and" also joins a position to the one before once its tail is read:
+        # "Deputy Minister of Internal Affairs of Belarus - Chief of the criminal militia",
+        # "Inspector General of the X Police and president of the Y, General Z".
+        replace_label(doc, "TITLE", self._joined(doc, titles, TITLE_JOINERS))
         return doc
 
     @staticmethod
