@@ -153,8 +153,9 @@ class PersonFinder(DataComponent):
         prev = token.doc[token.i - 1] if token.i > 0 else None
         return token.is_alpha and token.is_lower and prev is not None and prev.text == "-"
 
-    def _rejection(self, span: Span, blocked: set[int], after_cue: bool) -> str | None:
-        """Why `span` is no person's name, or None when it may be one."""
+    def _rejection(self, span: Span, blocked: set[int], after_cue: bool, text: str) -> str | None:
+        """Why `span` is no person's name, or None when it may be one (`text`: the
+        Doc's text, read once per Doc: `Doc.text` joins every token anew)."""
         if not 1 <= len(span) <= MAX_NAME_TOKENS:
             return "length"
         if span.text.lower() in self.outlets:
@@ -172,13 +173,13 @@ class PersonFinder(DataComponent):
             return f"not a name word: {(odd or [span[-1]])[0].text!r}"
         if self._plural_noun(span):
             return "plural noun"
-        if self._byline(span):
+        if self._byline(span, text):
             return "byline"
         return self._place(span, after_cue)
 
-    def _byline(self, span: Span) -> bool:
-        """A name after a byline cue at the start of its line ("Posted by : Jane Doe")."""
-        text = span.doc.text
+    def _byline(self, span: Span, text: str) -> bool:
+        """A name after a byline cue at the start of its line ("Posted by : Jane Doe");
+        `text`: the Doc's text."""
         line_start = text.rfind("\n", 0, span.start_char) + 1
         before = "".join(c if c.isalnum() else " " for c in text[line_start : span.start_char])
         return " ".join(before.lower().split()) in self.byline_cues
@@ -266,13 +267,14 @@ class PersonFinder(DataComponent):
         cues = spans_of(doc, "RANK", "TITLE")
         cue_tokens = {i for s in cues for i in range(s.start, s.end)}
         not_cue = blocked | cue_tokens
+        text = doc.text
         found: list[Span] = []
         rejected: list[Span] = []
 
         def judge(span: Span | None, origin: str, score: float, after_cue: bool) -> None:
             if span is None:
                 return
-            reason = self._rejection(span, not_cue, after_cue)
+            reason = self._rejection(span, not_cue, after_cue, text)
             if reason is None:
                 found.append(mark(Span(doc, span.start, span.end, "PERSON"), origin, score))
             else:
