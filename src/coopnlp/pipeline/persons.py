@@ -177,8 +177,9 @@ class PersonFinder(DataComponent):
             return self._name_token(prev)
         return token.is_alpha and token.is_lower and prev.text == "-"
 
-    def _rejection(self, span: Span, blocked: set[int], after_cue: bool) -> str | None:
-        """Why `span` is no person's name, or None when it may be one."""
+    def _rejection(self, span: Span, blocked: set[int], after_cue: bool, text: str) -> str | None:
+        """Why `span` is no person's name, or None when it may be one (`text`: the
+        Doc's text, read once per Doc: `Doc.text` joins every token anew)."""
         if not 1 <= len(span) <= MAX_NAME_TOKENS:
             return "length"
         if span.text.lower() in self.outlets:
@@ -199,14 +200,14 @@ class PersonFinder(DataComponent):
             return f"a common noun: {noun.text!r}"
         if self._plural_noun(span):
             return "plural noun"
-        if self._byline(span):
+        if self._byline(span, text):
             return "byline"
         return self._place(span, after_cue)
 
-    def _byline(self, span: Span) -> bool:
+    def _byline(self, span: Span, text: str) -> bool:
         """A name after a byline cue at the start of its line ("Posted by : Jane Doe"), or
-        alone on its line after nothing but a date stamp ("date 2021-08-11 Jane Doe")."""
-        text = span.doc.text
+        alone on its line after nothing but a date stamp ("date 2021-08-11 Jane Doe");
+        `text`: the Doc's text."""
         line_start = text.rfind("\n", 0, span.start_char) + 1
         before = "".join(c if c.isalnum() else " " for c in text[line_start : span.start_char])
         words = before.lower().split()
@@ -305,13 +306,14 @@ class PersonFinder(DataComponent):
         cues = spans_of(doc, "RANK", "TITLE")
         cue_tokens = {i for s in cues for i in range(s.start, s.end)}
         not_cue = blocked | cue_tokens
+        text = doc.text
         found: list[Span] = []
         rejected: list[Span] = []
 
         def judge(span: Span | None, origin: str, score: float, after_cue: bool) -> None:
             if span is None:
                 return
-            reason = self._rejection(span, not_cue, after_cue)
+            reason = self._rejection(span, not_cue, after_cue, text)
             if reason is None:
                 found.append(mark(Span(doc, span.start, span.end, "PERSON"), origin, score))
             else:
