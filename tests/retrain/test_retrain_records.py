@@ -193,10 +193,13 @@ def test_knowledge_without_effect_is_reported_and_not_proposed_again(tmp_path) -
     cli("annotate", "from-gold", str(gold), str(docs), "-o", str(annotations))
     folder = tmp_path / "patterns"
     first = json.loads(cli("patterns", "learn", str(annotations), "-o", str(folder), "--json"))
-    (item,) = first["knowledge"]
+    # (The officials the article names are not in this record: they are learned as
+    # names that are nobody's official, a separate item each.)
+    (item,) = [i for i in first["knowledge"] if i["type"] == "body"]
     assert not item["added"] and item["reason"].startswith("no effect")
     assert read_bodies(folder) == []
     remembered = [json.loads(x) for x in (folder / REJECTED_FILE).read_text().splitlines()]
     assert ("BODY", "Osprey Customs Bureau") in {(r["label"], r["pattern"]) for r in remembered}
     second = json.loads(cli("patterns", "learn", str(annotations), "-o", str(folder), "--json"))
-    assert second["knowledge"] == [] and second["skipped"] >= 1
+    assert [i for i in second["knowledge"] if i["type"] == "body"] == []
+    assert second["skipped"] >= 1

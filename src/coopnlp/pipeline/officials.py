@@ -100,6 +100,8 @@ class OfficialLinker(DataComponent):
         )
         scene = Scene(view, [], self.people, paired, [c["iso3"] for c in ranked])
         for person in group_people(view.persons):
+            if self.people.detail(person.fullest.text, "official") == "no":
+                continue  # the user layer says this name is nobody's official
             person.contexts = [read_context(view, m, self.context_words) for m in person.mentions]
             person.merged = merged = merge(person.contexts)
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
@@ -110,9 +112,11 @@ class OfficialLinker(DataComponent):
                 person.mentions[0],
             )
             person.via = list(merged.via)
-            person.agency = self._named_agency(
-                view, merged.title, merged.agency, store
-            ) or self._known_agency(person, store)
+            person.agency = (
+                self._learned_agency(person, store)
+                or self._named_agency(view, merged.title, merged.agency, store)
+                or self._known_agency(person, store)
+            )
             place_own(person, scene, self.strategies)
             scene.people.append(person)
         for person in scene.people:
@@ -150,6 +154,15 @@ class OfficialLinker(DataComponent):
         if agency is not None:
             return self._entry(store, agency)
         return None
+
+    def _learned_agency(self, person: Person, store: list[AgencyEntry]) -> AgencyEntry | None:
+        """The body the user layer says a person works for, when the document names it:
+        it wins over the body read next to the name (the user corrected that link)."""
+        named = self.people.detail(person.fullest.text, "agency")
+        body = named and (self.registry.by_alias(named) or self.registry.by_id(named))
+        if not body:
+            return None
+        return next((e for e in store if e["name"] == body.name), None)
 
     def _known_agency(self, person: Person, store: list[AgencyEntry]) -> AgencyEntry | None:
         """The body the user knowledge layer says a person works for, when the text names
@@ -246,6 +259,17 @@ class OfficialLinker(DataComponent):
             return lead["title"], self.registry.function_in(lead["agency"] or "")
         return None, None
 
+    def _learned_position(self, doc: Doc, person: Person) -> tuple[str | None, str | None] | None:
+        """The rank and title the user layer gives a person, when the document writes
+        one of them: the position as the user corrected it wins over the one read here
+        (another document, writing neither, keeps its own)."""
+        name = person.fullest.text
+        rank, title = self.people.detail(name, "rank"), self.people.detail(name, "title")
+        text = doc.text.lower()
+        if any(value and value.lower() in text for value in (rank, title)):
+            return rank, title
+        return None
+
     # -- the entry -------------------------------------------------------------
     def _entry_of(
         self,
@@ -286,6 +310,10 @@ class OfficialLinker(DataComponent):
             country = None
         rank = merged.rank
         rank_info = self.ranks.normalise(rank.text, rank.id_) if rank is not None else None
+        learned = self._learned_position(view.doc, person)
+        if learned is not None:
+            learned_rank, title_text = learned
+            rank_info = self.ranks.normalise(learned_rank, "") if learned_rank else None
         fullest = person.fullest
         score = max(score_of(m) for m in person.mentions)
         if merged.rank or merged.title:
