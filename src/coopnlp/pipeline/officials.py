@@ -259,16 +259,17 @@ class OfficialLinker(DataComponent):
             return lead["title"], self.registry.function_in(lead["agency"] or "")
         return None, None
 
-    def _learned_position(self, doc: Doc, person: Person) -> tuple[str | None, str | None] | None:
-        """The rank and title the user layer gives a person, when the document writes
-        one of them: the position as the user corrected it wins over the one read here
-        (another document, writing neither, keeps its own)."""
+    def _learned_position(self, doc: Doc, person: Person) -> tuple[str | None, str | None]:
+        """The rank and title the user layer gives a person ("" for none), each None where
+        the text's own stays. When the document writes the learned rank or title, the
+        position as the user corrected it wins whole; otherwise only a learned rank does (a
+        rank is the person's, a title is worded differently by each article)."""
         name = person.fullest.text
         rank, title = self.people.detail(name, "rank"), self.people.detail(name, "title")
         text = doc.text.lower()
         if any(value and value.lower() in text for value in (rank, title)):
-            return rank, title
-        return None
+            return rank or "", title or ""
+        return rank, None
 
     # -- the entry -------------------------------------------------------------
     def _entry_of(
@@ -310,9 +311,10 @@ class OfficialLinker(DataComponent):
             country = None
         rank = merged.rank
         rank_info = self.ranks.normalise(rank.text, rank.id_) if rank is not None else None
-        learned = self._learned_position(view.doc, person)
-        if learned is not None:
-            learned_rank, title_text = learned
+        learned_rank, learned_title = self._learned_position(view.doc, person)
+        if learned_title is not None:
+            title_text = learned_title or None
+        if learned_rank is not None:
             rank_info = self.ranks.normalise(learned_rank, "") if learned_rank else None
         fullest = person.fullest
         score = max(score_of(m) for m in person.mentions)

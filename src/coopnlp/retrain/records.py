@@ -6,18 +6,19 @@ section 3, also carried in the annotations' `meta.record` by `annotate
 from-gold`) or the officials/agencies tables of a run, corrected in a
 spreadsheet and read back. From them:
 
-- each corrected agency the shipped registry does not know (with that state)
-  becomes a user body: its name, aliases, kind and state;
-- each corrected official named in full, with a body or a state, becomes a
-  user person: their state, body and title.
+- each corrected agency the shipped registry does not know (by its name or an
+  alias, in its state) becomes a user body: its name, aliases, kind and state;
+- each corrected official named in full, with a body, state, rank or title,
+  becomes a user person with all four;
+- each name the tables give as an official that the corrections do not list
+  becomes a person who is nobody's official (`official` false).
 
 Names pass the same safeguards as `learn`'s patterns and `bodies|people add`
 (`safeguards`): no generic references, no positions as body names. The
 candidates are then *tried*: the annotated documents are extracted again with
 the candidate layer, and a candidate is added only when its corrected record
-now comes out (the body with its state in `agencies`, the person with their
-body and state in `officials`) and no document it comes from got further from
-its corrections. The rest are reported ("already extracted", "no effect") and,
+now comes out or comes closer (judged as `coopnlp evaluate` matches rows) and
+no document it comes from got further from its corrections. The rest are reported ("already extracted", "no effect") and,
 when without effect, remembered so that the next `learn` does not propose them.
 """
 
@@ -36,12 +37,10 @@ from spacy.tokens import Doc
 
 from coopnlp.engine.local import extract
 from coopnlp.evaluate import (
-    NAME_THRESHOLD,
     Scores,
     agency_matched,
     load_gold,
     load_predictions,
-    name_score,
     official_fit,
     score,
     unmatched_officials,
@@ -137,15 +136,20 @@ class RecordReport:
         return [i for i in self.items if i.added]
 
 
-def _known(name: str, country: str | None) -> bool:
-    """The shipped registry knows this body, in this state and by this name (a body it
-    knows under another canonical name is learned: the corrected name wins)."""
-    body = Registry.shipped().by_alias(name)
-    return (
-        body is not None
-        and (country is None or body.country == country)
-        and name_score(body.name, name) >= NAME_THRESHOLD
-    )
+def _shipped_id(agency: Record) -> str | None:
+    """The registry id of the shipped body a corrected agency is, found by its name or
+    an alias in its state. Such a body is not learned again under the corrected name:
+    articles name a body in many ways, and renaming it would only move its other
+    mentions away from the name other corrections give it."""
+    registry = Registry.shipped()
+    country = agency.get("country")
+    for form in [agency["name"], *(agency.get("aliases") or [])]:
+        body = registry.by_alias(form)
+        if body is None or not body.source.startswith("registry:"):
+            continue
+        if country is None or body.country == country:
+            return body.source.split(":", 1)[1]
+    return None
 
 
 def _clean_aliases(agency: Record, shared: set[str]) -> list[str]:
@@ -166,7 +170,7 @@ def _bodies(doc_id: str, record: Record) -> list[Item]:
     shared = {alias for alias, n in counts.items() if n > 1}
     items = []
     for agency in agencies:
-        if _known(agency["name"], agency.get("country")):
+        if _shipped_id(agency) is not None:
             continue
         international = agency.get("kind") == "international"
         if safeguards.name_objections([agency["name"]], "AGENCY", international=international):
@@ -194,12 +198,18 @@ def _people(doc_id: str, record: Record) -> list[Item]:
         row = UserPerson(
             name=name,
             country=official.get("country"),
-            agency=official.get("agency"),
+            agency=_person_agency(record, official.get("agency")),
             rank=official.get("rank"),
             title=official.get("title"),
         )
         items.append(Item("person", row, {doc_id}))
     return items
+
+
+def _person_agency(record: Record, name: str | None) -> str | None:
+    """A person's body: the registry id of a shipped body, else the corrected name."""
+    agency = next((a for a in record.get("agencies") or [] if a.get("name") == name), None)
+    return (agency and _shipped_id(agency)) or name
 
 
 def _merge(items: list[Item]) -> list[Item]:
