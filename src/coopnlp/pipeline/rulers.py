@@ -48,21 +48,22 @@ def load_patterns(
     that no pattern file already holds."""
     patterns: list[dict[str, Any]] = []
     extra = list(map(Path, extra_dirs))
-    dirs = [resource_path("patterns")] if shipped else []
-    for directory in [*dirs, *extra]:
-        for path in pattern_files(directory):
+    if shipped:
+        for path in pattern_files(resource_path("patterns")):
             patterns.extend(read_jsonl(path))
     if extra:
         user = UserKnowledge.from_dirs(extra)
         generated = [*body_patterns(user.bodies), *person_patterns(user.people)]
-        # A grammar pattern names its body from its words; a user body of that name or
-        # alias says which body it is (and its state): the body's pattern replaces it.
+        # A learned grammar pattern names its body from its words; a user body of that
+        # name or alias says which body it is (and its state): the body's pattern replaces it.
         forms = {(p["label"], p["pattern"]) for p in generated}
-        patterns = [
-            p
-            for p in patterns
-            if not (str(p.get("id", "")).startswith("grammar:") and _phrase_key(p) in forms)
-        ]
+        for directory in extra:
+            for path in pattern_files(directory):
+                patterns.extend(
+                    p
+                    for p in read_jsonl(path)
+                    if not (str(p.get("id", "")).startswith("grammar:") and _phrase_key(p) in forms)
+                )
         held = {_phrase_key(p) for p in patterns}
         patterns += [p for p in generated if (p["label"], p["pattern"]) not in held]
     return patterns

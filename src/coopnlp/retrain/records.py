@@ -18,8 +18,9 @@ Names pass the same safeguards as `learn`'s patterns and `bodies|people add`
 candidates are then *tried*: the annotated documents are extracted again with
 the candidate layer, and a candidate is added only when its corrected record
 now comes out or comes closer (judged as `coopnlp evaluate` matches rows) and
-no document it comes from got further from its corrections. The rest are reported ("already extracted", "no effect") and,
-when without effect, remembered so that the next `learn` does not propose them.
+no document it comes from got further from its corrections. The rest are reported
+("already extracted", "no effect") and, when without effect, remembered so that the
+next `learn` does not propose them.
 """
 
 from __future__ import annotations
@@ -138,9 +139,9 @@ class RecordReport:
 
 def _shipped_id(agency: Record) -> str | None:
     """The registry id of the shipped body a corrected agency is, found by its name or
-    an alias in its state. Such a body is not learned again under the corrected name:
-    articles name a body in many ways, and renaming it would only move its other
-    mentions away from the name other corrections give it."""
+    an alias in its state. Such a body keeps its shipped forms: articles name a body
+    in many ways, and renaming it would move its other mentions away from the name
+    other corrections give it."""
     registry = Registry.shipped()
     country = agency.get("country")
     for form in [agency["name"], *(agency.get("aliases") or [])]:
@@ -169,15 +170,21 @@ def _bodies(doc_id: str, record: Record) -> list[Item]:
     counts = Counter(alias for a in agencies for alias in set(a.get("aliases") or []))
     shared = {alias for alias, n in counts.items() if n > 1}
     items = []
+    registry = Registry.shipped()
     for agency in agencies:
+        aliases = _clean_aliases(agency, shared)
         if _shipped_id(agency) is not None:
-            continue
+            # A shipped body under a new name: only its new forms are learned, so that
+            # the forms the registry knows keep giving the shipped body, as elsewhere.
+            if registry.by_alias(agency["name"]) is not None:
+                continue
+            aliases = [a for a in aliases if registry.by_alias(a) is None]
         international = agency.get("kind") == "international"
         if safeguards.name_objections([agency["name"]], "AGENCY", international=international):
             continue
         row = UserBody(
             name=agency["name"],
-            aliases=_clean_aliases(agency, shared),
+            aliases=aliases,
             kind=agency.get("kind"),
             country=agency.get("country"),
         )
