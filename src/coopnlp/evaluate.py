@@ -568,20 +568,29 @@ def agency_matched(gold: dict[str, Any], pred: dict[str, Any], name: str) -> boo
     return any(_value(agencies[gi].get("name")) == name for gi, _ in pairs)
 
 
+def official_match(
+    gold: dict[str, Any], pred: dict[str, Any], name: str
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The gold official `name` of one document and the predicted row matched to them."""
+    officials = gold.get("officials") or []
+    predicted = pred.get("officials") or []
+    for gi, pj in _match_officials(officials, predicted):
+        if _value(officials[gi].get("name")) == name:
+            return officials[gi], predicted[pj]
+    return None
+
+
 def official_fit(gold: dict[str, Any], pred: dict[str, Any], name: str) -> int:
     """How well one document's predictions give its gold official `name`: minus the number
     of attributes (rank, title, agency, country) that are wrong (0: the corrected record
     comes out whole), lower still when no row matches them."""
-    officials = gold.get("officials") or []
-    predicted = pred.get("officials") or []
-    for gi, pj in _match_officials(officials, predicted):
-        if _value(officials[gi].get("name")) != name:
-            continue
-        out = OfficialScores()
-        _score_officials(out, [officials[gi]], [predicted[pj]], gold.get("agencies") or [])
-        attrs = (out.rank, out.title, out.agency, out.country)
-        return -sum(a.total - a.correct for a in attrs)
-    return -len(OFFICIAL_ATTRIBUTES) - 1
+    pair = official_match(gold, pred, name)
+    if pair is None:
+        return -len(OFFICIAL_ATTRIBUTES) - 1
+    out = OfficialScores()
+    _score_officials(out, [pair[0]], [pair[1]], gold.get("agencies") or [])
+    attrs = (out.rank, out.title, out.agency, out.country)
+    return -sum(a.total - a.correct for a in attrs)
 
 
 OFFICIAL_ATTRIBUTES = ("rank", "title", "agency", "country")

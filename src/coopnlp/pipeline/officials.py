@@ -25,6 +25,7 @@ from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.ranks import RankTable
 from coopnlp.knowledge.registry import Function, Registry
 from coopnlp.knowledge.sources import source, step
+from coopnlp.knowledge.user import USER_PREFIX
 from coopnlp.pipeline.agencies import add_agency, load_registry, registry_parts
 from coopnlp.pipeline.coordination import respective_states
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
@@ -148,8 +149,15 @@ class OfficialLinker(DataComponent):
                 for a in view.in_range(view.agency_starts, view.agencies, title.start, title.end)
                 if inside(a, title)
             ]
+            entries = [(a, e) for a in inner if (e := self._entry(store, a)) is not None]
+            # A national official chairing an international body ("Chief of the Ethiopian
+            # Federal Police and Chairman of the East African Police Chiefs ...") works for
+            # the national one.
+            national = [(a, e) for a, e in entries if e["kind"] != "international"]
             if inner:
                 # The most specific body: a unit over its parent ministry.
+                if national:
+                    return max(national, key=lambda ae: (len(ae[0]), ae[0].start))[1]
                 return self._entry(store, max(inner, key=lambda a: (len(a), a.start)))
         if agency is not None:
             return self._entry(store, agency)
@@ -307,7 +315,11 @@ class OfficialLinker(DataComponent):
                     step("counterpart", lead_fn.id),
                 )
         country = agency["country"] if agency and agency["country"] else person.country
-        if agency and agency["kind"] == "international":
+        # An international body's staff have no state; a user's body of that kind (learned
+        # from an article where a state's official chaired it) leaves the state the text
+        # gives the person in their own words.
+        user_body = agency is not None and step("registry", USER_PREFIX) in agency["source"]
+        if agency and agency["kind"] == "international" and not (user_body and person.country):
             country = None
         rank = merged.rank
         rank_info = self.ranks.normalise(rank.text, rank.id_) if rank is not None else None

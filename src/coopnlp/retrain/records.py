@@ -43,6 +43,7 @@ from coopnlp.evaluate import (
     load_gold,
     load_predictions,
     official_fit,
+    official_match,
     score,
     unmatched_officials,
 )
@@ -329,6 +330,27 @@ def _not_officials(
     return [i for i in items.values() if signature(i.label, i.name) not in rejected]
 
 
+def _written_names(
+    items: Sequence[Item], records: dict[str, Record], preds: dict[str, Record]
+) -> None:
+    """Add to each person the full name the tables give them, when it is another
+    ("General Ivan Petrov" for "Ivan Petrov", "Saif bin Zayed" for "Saif bin Zayed al
+    Nahyan"): the layer finds them by the name as the articles write it."""
+    for item in items:
+        row = item.row
+        if not isinstance(row, UserPerson) or not row.official:
+            continue
+        for doc_id in sorted(item.documents):
+            pair = official_match(records[doc_id], preds.get(doc_id) or {}, row.name)
+            written = (pair[1].get("name") or "") if pair else ""
+            words, own = written.lower().split(), row.name.lower().split()
+            if len(words) < 2 or written in row.forms():
+                continue
+            # The same person: one name holds the other's words.
+            if set(own) <= set(words) or set(words) <= set(own):
+                row.aliases = [*row.aliases, written]
+
+
 def _words(official: Record) -> list[str]:
     return (official.get("name") or "").lower().split()
 
@@ -354,6 +376,7 @@ def trial(
         work = Path(tmp)
         before = _tables(docs, dirs, model, work, "before")
         items.extend(_not_officials(records, before, rejected))
+        _written_names(items, records, before)
         pending = [i for i in items if i.reason is None]
         every = _layer(work / "every", pending)
         after = _tables(docs, [*dirs, every], model, work, "after")
