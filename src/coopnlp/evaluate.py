@@ -561,6 +561,52 @@ def _score_officials(
         _attr(out.doc_country, _value(g.get("country")), own_country, str.__eq__)
 
 
+def agency_matched(gold: dict[str, Any], pred: dict[str, Any], name: str) -> bool:
+    """Whether the gold agency `name` of one document is matched by a predicted row."""
+    agencies = gold.get("agencies") or []
+    pairs = _match_agencies(agencies, pred.get("agencies") or [])
+    return any(_value(agencies[gi].get("name")) == name for gi, _ in pairs)
+
+
+def official_match(
+    gold: dict[str, Any], pred: dict[str, Any], name: str
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The gold official `name` of one document and the predicted row matched to them."""
+    officials = gold.get("officials") or []
+    predicted = pred.get("officials") or []
+    for gi, pj in _match_officials(officials, predicted):
+        if _value(officials[gi].get("name")) == name:
+            return officials[gi], predicted[pj]
+    return None
+
+
+def official_fit(gold: dict[str, Any], pred: dict[str, Any], name: str) -> int:
+    """How well one document's predictions give its gold official `name`: minus the number
+    of attributes (rank, title, agency, country) that are wrong (0: the corrected record
+    comes out whole), lower still when no row matches them."""
+    pair = official_match(gold, pred, name)
+    if pair is None:
+        return -len(OFFICIAL_ATTRIBUTES) - 1
+    out = OfficialScores()
+    _score_officials(out, [pair[0]], [pair[1]], gold.get("agencies") or [])
+    attrs = (out.rank, out.title, out.agency, out.country)
+    return -sum(a.total - a.correct for a in attrs)
+
+
+OFFICIAL_ATTRIBUTES = ("rank", "title", "agency", "country")
+
+
+def unmatched_officials(gold: dict[str, Any], pred: dict[str, Any]) -> list[str]:
+    """Names of one document's predicted officials that no gold official matches."""
+    predicted = pred.get("officials") or []
+    matched = {pj for _, pj in _match_officials(gold.get("officials") or [], predicted)}
+    return [
+        name
+        for pj, p in enumerate(predicted)
+        if pj not in matched and (name := _value(p.get("name")))
+    ]
+
+
 def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> Scores:
     """Micro-averaged scores over all gold documents (predictions for other docs ignored)."""
     out = Scores(n_docs=len(gold))

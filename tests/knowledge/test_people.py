@@ -12,7 +12,7 @@ def test_names_aliases_and_possessives(small_people):
 
 def test_round_trip_through_a_folder(tmp_path, small_people):
     small_people.to_dir(tmp_path)
-    assert KnownPeople.from_dir(tmp_path).index == small_people.index
+    assert KnownPeople.from_dir(tmp_path).details == small_people.details
 
 
 def test_shipped_people():

@@ -41,7 +41,16 @@ def test_rows_and_provenance_round_trip(tmp_path) -> None:
     person = user.UserPerson(name="Tamsin Orloveck", country="GEO", agency="KD", title="Chief")
     user.add_person(tmp_path, person)
     line = json.loads((tmp_path / user.PEOPLE_FILE).read_text(encoding="utf-8"))
-    assert list(line) == ["name", "aliases", "country", "agency", "title", "provenance"]
+    assert list(line) == [
+        "name",
+        "aliases",
+        "country",
+        "agency",
+        "rank",
+        "title",
+        "official",
+        "provenance",
+    ]
     assert line["provenance"]["source"] == "cli"
     assert user.read_people(tmp_path) == [person]
 

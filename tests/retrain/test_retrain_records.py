@@ -193,10 +193,69 @@ def test_knowledge_without_effect_is_reported_and_not_proposed_again(tmp_path) -
     cli("annotate", "from-gold", str(gold), str(docs), "-o", str(annotations))
     folder = tmp_path / "patterns"
     first = json.loads(cli("patterns", "learn", str(annotations), "-o", str(folder), "--json"))
-    (item,) = first["knowledge"]
+    # (The officials the article names are not in this record: they are learned as
+    # names that are nobody's official, a separate item each.)
+    (item,) = [i for i in first["knowledge"] if i["type"] == "body"]
     assert not item["added"] and item["reason"].startswith("no effect")
     assert read_bodies(folder) == []
     remembered = [json.loads(x) for x in (folder / REJECTED_FILE).read_text().splitlines()]
     assert ("BODY", "Osprey Customs Bureau") in {(r["label"], r["pattern"]) for r in remembered}
     second = json.loads(cli("patterns", "learn", str(annotations), "-o", str(folder), "--json"))
-    assert second["knowledge"] == [] and second["skipped"] >= 1
+    assert [i for i in second["knowledge"] if i["type"] == "body"] == []
+    assert second["skipped"] >= 1
+
+
+# A smuggler the police arrested is named like an official; the corrections list only the
+# colonel, whose rank the text gives as a title.
+ODESA = (
+    "ODESA, Ukraine, July 2. Customs chief Petro Mazurenko of the Gannet Customs Office of "
+    "Ukraine said on Friday that the smuggler Oleh Dovbenko had been arrested at the port. "
+    "Mazurenko thanked the Moldovan border police for their help."
+)
+ODESA_GOLD = {
+    "doc_id": "odesa",
+    "officials": [
+        {
+            "name": "Petro Mazurenko",
+            "rank": "Colonel",
+            "title": "Customs chief",
+            "agency": "Gannet Customs Office of Ukraine",
+            "country": "UKR",
+        }
+    ],
+    "agencies": [
+        {
+            "name": "Gannet Customs Office of Ukraine",
+            "aliases": [],
+            "kind": "customs",
+            "country": "UKR",
+        }
+    ],
+    "countries": ["UKR", "MDA"],
+    "agreements": [],
+}
+
+
+@pytest.mark.slow
+def test_names_nobodys_official_and_ranks_are_learned(tmp_path) -> None:
+    docs = write_docs(tmp_path / "docs", {"odesa": ODESA})
+    cli("extract", str(docs), "-o", str(tmp_path / "before"), "--quiet")
+    before = tables(tmp_path / "before")["officials"]
+    assert any(name.endswith("Dovbenko") for name in before["name"])
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(ODESA_GOLD) + "\n", encoding="utf-8")
+    annotations = tmp_path / "ann.jsonl"
+    cli("annotate", "from-gold", str(gold), str(docs), "-o", str(annotations))
+    folder = tmp_path / "patterns"
+    report = json.loads(cli("patterns", "learn", str(annotations), "-o", str(folder), "--json"))
+    people = {p.name: p for p in read_people(folder)}
+    smuggler = next(p for name, p in people.items() if name.endswith("Dovbenko"))
+    assert not smuggler.official and smuggler.provenance.documents == ["odesa"]
+    assert people["Petro Mazurenko"].rank == "Colonel"
+    assert any(i["type"] == "person" and i["official"] is False for i in report["knowledge"])
+
+    cli("extract", str(docs), "-o", str(tmp_path / "after"), "--patterns", str(folder), "--quiet")
+    after = tables(tmp_path / "after")["officials"]
+    assert list(after["name"]) == ["Petro Mazurenko"]
+    assert after.iloc[0]["rank"] == "Colonel"

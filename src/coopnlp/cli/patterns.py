@@ -345,7 +345,10 @@ def _cells(c: Candidate) -> tuple[str, ...]:
 
 def _item_cells(item: Item) -> tuple[str, ...]:
     row = item.row
-    body = row.agency if isinstance(row, UserPerson) else row.kind
+    if isinstance(row, UserPerson):
+        body = row.agency if row.official else "(not an official)"
+    else:
+        body = row.kind
     return (
         "yes" if item.added else f"no: {item.reason}",
         item.kind,

@@ -20,11 +20,10 @@ class KnownPeople:
 
     def __init__(self, rows: list[dict[str, str]]) -> None:
         self.rows = [row for row in rows if not row["name"].startswith("#")]
-        self.index: dict[str, str] = {}  # lower-cased name or alias -> ISO3
-        self.details: dict[str, dict[str, str]] = {}  # ... -> the row (user rows: agency, title)
+        # Lower-cased name or alias -> the row (user rows: agency, rank, title, official).
+        self.details: dict[str, dict[str, str]] = {}
         for row in self.rows:  # a later row (the user layer's) wins
             for name in (row["name"], *split_list(row.get("aliases"))):
-                self.index[name.lower()] = row["country"]
                 self.details[name.lower()] = row
 
     @classmethod
@@ -49,8 +48,8 @@ class KnownPeople:
     def _key(name: str) -> str:
         return name.lower().removesuffix("'s").removesuffix("’s")
 
-    def country(self, name: str) -> str | None:
-        """The state of a known person, by name or alias (a possessive "'s" ignored)."""
+    def _row(self, name: str) -> dict[str, str] | None:
+        """The row of a known person, by name or alias (a possessive "'s" ignored)."""
         words = self._key(name).split()
         if words:
             # "H.E.Xi Jinping": a title glued to the name by its full stop.
@@ -59,11 +58,17 @@ class KnownPeople:
             words[0] = glued or words[0]
         # The name as written, else without the words before it ("Sheikh Fahad Yusuf").
         for k in range(max(1, len(words) - 1)):
-            found = self.index.get(" ".join(w for w in words[k:] if w))
+            found = self.details.get(" ".join(w for w in words[k:] if w))
             if found:
                 return found
         return None
 
+    def country(self, name: str) -> str | None:
+        """The state of a known person, by name or alias."""
+        row = self._row(name)
+        return (row["country"] or None) if row else None
+
     def detail(self, name: str, field: str) -> str | None:
         """Another fact of a known person ("agency", "title"), when the data gives it."""
-        return self.details.get(self._key(name), {}).get(field) or None
+        row = self._row(name)
+        return (row.get(field) or None) if row else None

@@ -25,6 +25,7 @@ from typing import ClassVar
 from coopnlp.knowledge import header, read_csv, write_csv, write_jsonl
 from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.sources import step
+from coopnlp.knowledge.user import USER_PREFIX
 from coopnlp.resources import read_jsonl, resource_path, split_list, text_lines
 
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -136,8 +137,11 @@ class Registry:
         self.by_function: dict[tuple[str, str | None], Body] = {}
         # A state's own body of a type first; a unit only where the state's body of that
         # type sits inside a ministry (Laos' General Police Department is part of its MPS).
+        # A user's body is known by its names, not as its state's body of its type: that
+        # stays the shipped one (a body learned from one article must not become what
+        # every other article's "Ministry of ..." of that state resolves to).
         for body in sorted(self.bodies.values(), key=lambda b: b.kind == "unit"):
-            if body.function:
+            if body.function and not body.source.startswith(step("registry", USER_PREFIX)):
                 self.by_function.setdefault((body.function, body.country), body)
 
     @classmethod

@@ -4,8 +4,9 @@ A user folder (the one `--patterns DIR` names) may hold, next to its `<label>.js
 pattern files:
 - `bodies.jsonl`: one body a line, the keys of the shipped `agencies.jsonl` (`id`,
   `name`, `aliases`, `kind`, `country`, `parent`) plus `provenance`;
-- `people.jsonl`: one person a line (`name`, `aliases`, `country`, `agency`, `title`,
-  `provenance`).
+- `people.jsonl`: one person a line (`name`, `aliases`, `country`, `agency`, `rank`,
+  `title`, `official`, `provenance`); `official` false marks a name that is no
+  official at all (a suspect, a journalist, a word read as a name): it gives no row.
 
 The layer sits over the shipped knowledge the way user patterns sit over the shipped
 patterns: the registry and the known people gain its rows (a user name or alias wins
@@ -129,19 +130,24 @@ class UserBody(_Row):
 
 
 class UserPerson(_Row):
-    """A person, with the body (a name or id) they work for and their position."""
+    """A person, with the body (a name or id) they work for and their position; or, with
+    `official` false, a name that is nobody's official (no officials row)."""
 
     KEYS: ClassVar[tuple[str, ...]] = (
         "name",
         "aliases",
         "country",
         "agency",
+        "rank",
         "title",
+        "official",
         "provenance",
     )
 
     agency: str | None = None
+    rank: str | None = None
     title: str | None = None
+    official: bool = True
 
 
 def country_code(text: str | None, gazetteer: Gazetteer | None = None) -> str | None:
@@ -292,6 +298,7 @@ def person_patterns(people: Iterable[UserPerson]) -> list[dict[str, Any]]:
     return [
         {"label": "PERSON", "id": USER_PREFIX + "person", "pattern": form}
         for person in people
+        if person.official
         for form in person.forms()
     ]
 
@@ -304,7 +311,9 @@ def person_rows(people: Iterable[UserPerson]) -> list[dict[str, str]]:
             "aliases": "|".join(p.aliases),
             "country": p.country or "",
             "agency": p.agency or "",
+            "rank": p.rank or "",
             "title": p.title or "",
+            "official": "" if p.official else "no",
             "provenance": json.dumps(p.provenance.model_dump(mode="json")),
         }
         for p in people

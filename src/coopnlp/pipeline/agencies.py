@@ -29,6 +29,7 @@ from coopnlp.knowledge.countries import Gazetteer
 from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry
 from coopnlp.knowledge.sources import source, step
+from coopnlp.knowledge.user import USER_PREFIX
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.spans import (
     AgencyEntry,
@@ -58,6 +59,17 @@ def surface(span: Span) -> str:
 
 
 COORDINATED = "grammar:ministries_coord"
+
+
+def _elsewhere(body: Body, words: str, countries: list[Span]) -> bool:
+    """A user body's alias ("Mounted Branch" of a state's police) in a document that
+    does not name the body's state: another state's body of that name, not this one."""
+    return (
+        body.source.startswith(step("registry", USER_PREFIX))
+        and body.country is not None
+        and words != body.name
+        and all(c.kb_id_ != body.country for c in countries)
+    )
 
 
 def _after_of(doc: Doc, i: int) -> bool:
@@ -315,7 +327,7 @@ class AgencyResolver(DataComponent):
         known = self.registry.by_alias(words)
         if known is None and span.id_ and not span.id_.startswith("grammar:"):
             known = self.registry.by_id(span.id_)
-        if known is not None:
+        if known is not None and not _elsewhere(known, words, countries):
             return known
         # A parent is named at the start ("MIA of Russia Administration ...") or after "of".
         # A parent after "of" must not be cut inside a capitalised name ("of the Ministry

@@ -25,6 +25,7 @@ from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.ranks import RankTable
 from coopnlp.knowledge.registry import Body, Function, Registry
 from coopnlp.knowledge.sources import source, step
+from coopnlp.knowledge.user import USER_PREFIX
 from coopnlp.pipeline.agencies import add_agency, load_registry, registry_parts
 from coopnlp.pipeline.coordination import respective_states
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
@@ -124,6 +125,8 @@ class OfficialLinker(DataComponent):
         )
         scene = Scene(view, [], self.people, paired, [c["iso3"] for c in ranked])
         for person in group_people(view.persons, self.patronymics):
+            if self.people.detail(person.fullest.text, "official") == "no":
+                continue  # the user layer says this name is nobody's official
             person.contexts = [read_context(view, m, self.context_words) for m in person.mentions]
             person.merged = merged = merge(person.contexts)
             lone = len(person.fullest) == 1 and len(person.mentions) < 2
@@ -136,9 +139,11 @@ class OfficialLinker(DataComponent):
                 person.mentions[0],
             )
             person.via = list(merged.via)
-            person.agency = self._named_agency(
-                view, merged.title, merged.agency, store
-            ) or self._known_agency(person, store)
+            person.agency = (
+                self._learned_agency(person, store)
+                or self._named_agency(view, merged.title, merged.agency, store)
+                or self._known_agency(person, store)
+            )
             place_own(person, scene, self.strategies)
             scene.people.append(person)
         for person in scene.people:
@@ -184,9 +189,16 @@ class OfficialLinker(DataComponent):
                 for a in view.in_range(view.agency_starts, view.agencies, title.start, title.end)
                 if inside(a, title)
             ]
+            entries = [(a, e) for a in inner if (e := self._entry(store, a)) is not None]
+            # A national official chairing an international body ("Chief of the Ethiopian
+            # Federal Police and Chairman of the East African Police Chiefs ...") works for
+            # the national one.
+            national = [(a, e) for a, e in entries if e["kind"] != "international"]
             if inner:
                 # The most specific body: a unit over its parent ministry; of two as long,
                 # the first position's ("Chief of A and Chairman of B": A).
+                if national:
+                    return max(national, key=lambda ae: (len(ae[0]), -ae[0].start))[1]
                 return self._entry(store, max(inner, key=lambda a: (len(a), -a.start)))
             # "Dubai Police Commander-in-Chief": a body whose last words the position took.
             start = max(0, title.start - OVERLAP_REACH)
@@ -200,6 +212,15 @@ class OfficialLinker(DataComponent):
         if agency is not None:
             return self._entry(store, agency)
         return None
+
+    def _learned_agency(self, person: Person, store: list[AgencyEntry]) -> AgencyEntry | None:
+        """The body the user layer says a person works for, when the document names it:
+        it wins over the body read next to the name (the user corrected that link)."""
+        named = self.people.detail(person.fullest.text, "agency")
+        body = named and (self.registry.by_alias(named) or self.registry.by_id(named))
+        if not body:
+            return None
+        return next((e for e in store if e["name"] == body.name), None)
 
     def _known_agency(self, person: Person, store: list[AgencyEntry]) -> AgencyEntry | None:
         """The body the user knowledge layer says a person works for, when the text names
@@ -351,6 +372,18 @@ class OfficialLinker(DataComponent):
             return None
         return portfolio
 
+    def _learned_position(self, doc: Doc, person: Person) -> tuple[str | None, str | None]:
+        """The rank and title the user layer gives a person ("" for none), each None where
+        the text's own stays. When the document writes the learned rank or title, the
+        position as the user corrected it wins whole; otherwise only a learned rank does (a
+        rank is the person's, a title is worded differently by each article)."""
+        name = person.fullest.text
+        rank, title = self.people.detail(name, "rank"), self.people.detail(name, "title")
+        text = doc.text.lower()
+        if any(value and value.lower() in text for value in (rank, title)):
+            return rank or "", title or ""
+        return rank, None
+
     # -- the entry -------------------------------------------------------------
     def _entry_of(
         self,
@@ -396,10 +429,19 @@ class OfficialLinker(DataComponent):
                     step("counterpart", lead_fn.id),
                 )
         country = agency["country"] if agency and agency["country"] else person.country
-        if agency and agency["kind"] == "international":
+        # An international body's staff have no state; a user's body of that kind (learned
+        # from an article where a state's official chaired it) leaves the state the text
+        # gives the person in their own words.
+        user_body = agency is not None and step("registry", USER_PREFIX) in agency["source"]
+        if agency and agency["kind"] == "international" and not (user_body and person.country):
             country = None
         rank = merged.rank
         rank_info = self.ranks.normalise(rank.text, rank.id_) if rank is not None else None
+        learned_rank, learned_title = self._learned_position(view.doc, person)
+        if learned_title is not None:
+            title_text = learned_title or None
+        if learned_rank is not None:
+            rank_info = self.ranks.normalise(learned_rank, "") if learned_rank else None
         fullest = person.fullest
         score = max(score_of(m) for m in person.mentions)
         if merged.rank or merged.title:

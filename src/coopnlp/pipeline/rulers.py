@@ -48,16 +48,31 @@ def load_patterns(
     that no pattern file already holds."""
     patterns: list[dict[str, Any]] = []
     extra = list(map(Path, extra_dirs))
-    dirs = [resource_path("patterns")] if shipped else []
-    for directory in [*dirs, *extra]:
-        for path in pattern_files(directory):
+    if shipped:
+        for path in pattern_files(resource_path("patterns")):
             patterns.extend(read_jsonl(path))
     if extra:
-        held = {(p["label"], p["pattern"]) for p in patterns if isinstance(p["pattern"], str)}
         user = UserKnowledge.from_dirs(extra)
         generated = [*body_patterns(user.bodies), *person_patterns(user.people)]
+        # A learned grammar pattern names its body from its words; a user body of that
+        # name or alias says which body it is (and its state): the body's pattern replaces it.
+        forms = {(p["label"], p["pattern"]) for p in generated}
+        for directory in extra:
+            for path in pattern_files(directory):
+                patterns.extend(
+                    p
+                    for p in read_jsonl(path)
+                    if not (str(p.get("id", "")).startswith("grammar:") and _phrase_key(p) in forms)
+                )
+        held = {_phrase_key(p) for p in patterns}
         patterns += [p for p in generated if (p["label"], p["pattern"]) not in held]
     return patterns
+
+
+def _phrase_key(pattern: dict[str, Any]) -> tuple[str, str] | None:
+    """(label, phrase) of a phrase pattern; None for a token pattern."""
+    phrase = pattern["pattern"]
+    return (pattern["label"], phrase) if isinstance(phrase, str) else None
 
 
 class GatedSpanRuler(SpanRuler):

@@ -6,19 +6,21 @@ section 3, also carried in the annotations' `meta.record` by `annotate
 from-gold`) or the officials/agencies tables of a run, corrected in a
 spreadsheet and read back. From them:
 
-- each corrected agency the shipped registry does not know (with that state)
-  becomes a user body: its name, aliases, kind and state;
-- each corrected official named in full, with a body or a state, becomes a
-  user person: their state, body and title.
+- each corrected agency the shipped registry does not know (by its name or an
+  alias, in its state) becomes a user body: its name, aliases, kind and state;
+- each corrected official named in full, with a body, state, rank or title,
+  becomes a user person with all four;
+- each name the tables give as an official that the corrections do not list
+  becomes a person who is nobody's official (`official` false).
 
 Names pass the same safeguards as `learn`'s patterns and `bodies|people add`
 (`safeguards`): no generic references, no positions as body names. The
 candidates are then *tried*: the annotated documents are extracted again with
 the candidate layer, and a candidate is added only when its corrected record
-now comes out (the body with its state in `agencies`, the person with their
-body and state in `officials`) and no document it comes from got further from
-its corrections. The rest are reported ("already extracted", "no effect") and,
-when without effect, remembered so that the next `learn` does not propose them.
+now comes out or comes closer (judged as `coopnlp evaluate` matches rows) and
+no document it comes from got further from its corrections. The rest are reported
+("already extracted", "no effect") and, when without effect, remembered so that the
+next `learn` does not propose them.
 """
 
 from __future__ import annotations
@@ -36,12 +38,14 @@ from spacy.tokens import Doc
 
 from coopnlp.engine.local import extract
 from coopnlp.evaluate import (
-    NAME_THRESHOLD,
     Scores,
+    agency_matched,
     load_gold,
     load_predictions,
-    name_score,
+    official_fit,
+    official_match,
     score,
+    unmatched_officials,
 )
 from coopnlp.knowledge.registry import Registry
 from coopnlp.knowledge.user import (
@@ -134,15 +138,20 @@ class RecordReport:
         return [i for i in self.items if i.added]
 
 
-def _known(name: str, country: str | None) -> bool:
-    """The shipped registry knows this body, in this state and by this name (a body it
-    knows under another canonical name is learned: the corrected name wins)."""
-    body = Registry.shipped().by_alias(name)
-    return (
-        body is not None
-        and (country is None or body.country == country)
-        and name_score(body.name, name) >= NAME_THRESHOLD
-    )
+def _shipped_id(agency: Record) -> str | None:
+    """The registry id of the shipped body a corrected agency is, found by its name or
+    an alias in its state. Such a body keeps its shipped forms: articles name a body
+    in many ways, and renaming it would move its other mentions away from the name
+    other corrections give it."""
+    registry = Registry.shipped()
+    country = agency.get("country")
+    for form in [agency["name"], *(agency.get("aliases") or [])]:
+        body = registry.by_alias(form)
+        if body is None or not body.source.startswith("registry:"):
+            continue
+        if country is None or body.country == country:
+            return body.source.split(":", 1)[1]
+    return None
 
 
 def _clean_aliases(agency: Record, shared: set[str]) -> list[str]:
@@ -162,15 +171,21 @@ def _bodies(doc_id: str, record: Record) -> list[Item]:
     counts = Counter(alias for a in agencies for alias in set(a.get("aliases") or []))
     shared = {alias for alias, n in counts.items() if n > 1}
     items = []
+    registry = Registry.shipped()
     for agency in agencies:
-        if _known(agency["name"], agency.get("country")):
-            continue
+        aliases = _clean_aliases(agency, shared)
+        if _shipped_id(agency) is not None:
+            # A shipped body under a new name: only its new forms are learned, so that
+            # the forms the registry knows keep giving the shipped body, as elsewhere.
+            if registry.by_alias(agency["name"]) is not None:
+                continue
+            aliases = [a for a in aliases if registry.by_alias(a) is None]
         international = agency.get("kind") == "international"
         if safeguards.name_objections([agency["name"]], "AGENCY", international=international):
             continue
         row = UserBody(
             name=agency["name"],
-            aliases=_clean_aliases(agency, shared),
+            aliases=aliases,
             kind=agency.get("kind"),
             country=agency.get("country"),
         )
@@ -182,19 +197,27 @@ def _people(doc_id: str, record: Record) -> list[Item]:
     items = []
     for official in record.get("officials") or []:
         name = official.get("name") or ""
+        facts = [official.get(k) for k in ("agency", "country", "rank", "title")]
         # A surname alone names different people in different articles.
-        if len(name.split()) < 2 or not (official.get("agency") or official.get("country")):
+        if len(name.split()) < 2 or not any(facts):
             continue
         if safeguards.name_objections([name], "PERSON"):
             continue
         row = UserPerson(
             name=name,
             country=official.get("country"),
-            agency=official.get("agency"),
+            agency=_person_agency(record, official.get("agency")),
+            rank=official.get("rank"),
             title=official.get("title"),
         )
         items.append(Item("person", row, {doc_id}))
     return items
+
+
+def _person_agency(record: Record, name: str | None) -> str | None:
+    """A person's body: the registry id of a shipped body, else the corrected name."""
+    agency = next((a for a in record.get("agencies") or [] if a.get("name") == name), None)
+    return (agency and _shipped_id(agency)) or name
 
 
 def _merge(items: list[Item]) -> list[Item]:
@@ -212,10 +235,9 @@ def _merge(items: list[Item]) -> list[Item]:
         if isinstance(seen.row, UserBody) and isinstance(item.row, UserBody):
             seen.row.aliases = list(dict.fromkeys([*seen.row.aliases, *item.row.aliases]))
         elif isinstance(seen.row, UserPerson) and isinstance(item.row, UserPerson):
-            if seen.row.agency != item.row.agency:
-                seen.row.agency = None
-            if seen.row.title != item.row.title:
-                seen.row.title = None
+            for key in ("agency", "rank", "title"):
+                if getattr(seen.row, key) != getattr(item.row, key):
+                    setattr(seen.row, key, None)
     return list(merged.values())
 
 
@@ -236,37 +258,23 @@ def _closeness(scores: Scores) -> int:
     return right - wrong + sum(a.correct for a in (o.rank, o.title, o.agency, o.country))
 
 
-def _agency_forms(record: Record, name: str | None) -> list[str]:
-    for agency in record.get("agencies") or []:
-        if agency.get("name") == name:
-            return [name, *(agency.get("aliases") or [])]
-    return [name] if name else []
-
-
-def _comes_out(item: Item, records: dict[str, Record], preds: dict[str, Record]) -> bool:
-    """The item's corrected record is in the tables of one of its documents."""
+def _fit(item: Item, records: dict[str, Record], preds: dict[str, Record]) -> int:
+    """How close the tables of the item's documents come to its corrected record: 0 when
+    it comes out whole (the body with its state in `agencies`; the official with rank,
+    title, body and state; a name that is nobody's official without a row), below 0 when not.
+    Judged as `coopnlp evaluate` matches rows, so a longer body that merely contains a
+    shorter one's name is not taken for it."""
     row = item.row
-    for doc_id in item.documents:
-        pred = preds.get(doc_id) or {}
+    fits = []
+    for doc_id in sorted(item.documents):
+        gold, pred = records[doc_id], preds.get(doc_id) or {}
         if isinstance(row, UserBody):
-            for agency in pred.get("agencies") or []:
-                close = max((name_score(agency["name"] or "", f) for f in row.forms()), default=0)
-                if close >= NAME_THRESHOLD and agency.get("country") == row.country:
-                    return True
+            fits.append(0 if agency_matched(gold, pred, row.name) else -1)
+        elif not row.official:
+            fits.append(-int(row.name in unmatched_officials(gold, pred)))
         else:
-            surname = row.name.split()[-1].lower()
-            forms = _agency_forms(records[doc_id], row.agency)
-            for official in pred.get("officials") or []:
-                if surname not in (official.get("name") or "").lower().split():
-                    continue
-                agency = official.get("agency")
-                agency_ok = row.agency is None or (
-                    agency is not None
-                    and max(name_score(agency, f) for f in forms) >= NAME_THRESHOLD
-                )
-                if agency_ok and (row.country is None or official.get("country") == row.country):
-                    return True
-    return False
+            fits.append(official_fit(gold, pred, row.name))
+    return max(fits, default=-1)
 
 
 def _tables(
@@ -305,41 +313,95 @@ def _changes(
     return changes
 
 
+def _not_officials(
+    records: dict[str, Record], preds: dict[str, Record], rejected: set[str]
+) -> list[Item]:
+    """Names the tables give as officials that the corrections do not list, as names
+    that are nobody's official. Not a name some corrected official bears in part
+    ("Saif Bin Zayed" of "Saif Bin Zayed al Nahyan"): elsewhere it may stand for them."""
+    words = {w for r in records.values() for o in r.get("officials") or [] for w in _words(o)}
+    items: dict[str, Item] = {}
+    for doc_id, record in records.items():
+        for name in unmatched_officials(record, preds.get(doc_id) or {}):
+            if set(_words({"name": name})) <= words or not any(c.isalpha() for c in name):
+                continue
+            item = items.setdefault(name, Item("person", UserPerson(name=name, official=False)))
+            item.documents.add(doc_id)
+    return [i for i in items.values() if signature(i.label, i.name) not in rejected]
+
+
+def _written_names(
+    items: Sequence[Item], records: dict[str, Record], preds: dict[str, Record]
+) -> None:
+    """Add to each person the full name the tables give them, when it is another
+    ("General Ivan Petrov" for "Ivan Petrov", "Saif bin Zayed" for "Saif bin Zayed al
+    Nahyan"): the layer finds them by the name as the articles write it."""
+    for item in items:
+        row = item.row
+        if not isinstance(row, UserPerson) or not row.official:
+            continue
+        for doc_id in sorted(item.documents):
+            pair = official_match(records[doc_id], preds.get(doc_id) or {}, row.name)
+            written = (pair[1].get("name") or "") if pair else ""
+            words, own = written.lower().split(), row.name.lower().split()
+            if len(words) < 2 or written in row.forms():
+                continue
+            # The same person: one name holds the other's words.
+            if set(own) <= set(words) or set(words) <= set(own):
+                row.aliases = [*row.aliases, written]
+
+
+def _words(official: Record) -> list[str]:
+    return (official.get("name") or "").lower().split()
+
+
 def trial(
     docs: Sequence[Annotated],
     records: dict[str, Record],
     items: list[Item],
     dirs: Sequence[Path],
     model: Path | None = None,
+    rejected: set[str] = frozenset(),
 ) -> list[DocumentChange]:
     """Extract the documents without and with the candidate layer; judge every item.
+
+    Names the tables give as officials but the corrections do not list join the
+    items first (`_not_officials`), found on the tables before.
 
     Then once more with only the items kept: a record that came out before but
     no longer does once the others are added (a name they took over) keeps its
     item too. Returns each document's closeness before -> with the items kept.
     """
-    pending = [i for i in items if i.reason is None]
     with tempfile.TemporaryDirectory(prefix="coopnlp-learn-") as tmp:
         work = Path(tmp)
         before = _tables(docs, dirs, model, work, "before")
+        items.extend(_not_officials(records, before, rejected))
+        _written_names(items, records, before)
+        pending = [i for i in items if i.reason is None]
         every = _layer(work / "every", pending)
         after = _tables(docs, [*dirs, every], model, work, "after")
         worse = {c.doc_id for c in _changes(docs, records, before, after) if c.after < c.before}
         for item in pending:
-            item.before = _comes_out(item, records, before)
-            item.after = _comes_out(item, records, after)
+            fit_before, fit_after = _fit(item, records, before), _fit(item, records, after)
+            item.before, item.after = fit_before == 0, fit_after == 0
             if item.before:
                 item.reason = ALREADY
-            elif not item.after:
+            elif fit_after <= fit_before:
                 item.reason = NO_EFFECT
             elif item.documents & worse:
                 item.reason = WORSE
             else:
                 item.reason = ADDED
+        # A body the text already gives is kept when a person added names it: the
+        # person's link needs the body under the corrected name.
+        named = {i.row.agency for i in pending if i.added and isinstance(i.row, UserPerson)}
+        for item in pending:
+            if item.reason == ALREADY and isinstance(item.row, UserBody) and item.name in named:
+                item.reason = NEEDED
         kept = _layer(work / "kept", [i for i in pending if i.added])
         final = _tables(docs, [*dirs, kept], model, work, "final")
     for item in pending:
-        if item.reason == ALREADY and not _comes_out(item, records, final):
+        if item.reason == ALREADY and _fit(item, records, final) < 0:
             item.reason = NEEDED
     return _changes(docs, records, before, final)
 
@@ -357,9 +419,9 @@ def learn_records(
     docs = [d for d in docs if d.doc_id in records]
     report = RecordReport()
     report.items, report.skipped = propose(records, rejected)
+    report.documents = trial(docs, records, report.items, dirs, model, rejected)
     if not report.items:
         return report
-    report.documents = trial(docs, records, report.items, dirs, model)
     if output is not None:
         day = date.today().isoformat()
         for item in report.added:

@@ -77,7 +77,9 @@ def phrase(text: str, gazetteer: Gazetteer | None = None) -> Phrase:
 def position_heads() -> tuple[tuple[str, ...], frozenset[str]]:
     """Title heads ("deputy minister"), and the one-word ones a position can end with."""
     heads = tuple(key(row["head"]) for row in csv_rows("titles/title_heads.csv"))
-    return heads, frozenset(h for h in heads if " " not in h)
+    # "Serbian counterpart": a word naming a person by someone else's position.
+    others = frozenset(key(w) for w in lines("officials/counterpart_words.txt"))
+    return heads, frozenset(h for h in heads if " " not in h) | others
 
 
 @cache
