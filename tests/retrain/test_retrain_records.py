@@ -205,11 +205,11 @@ def test_knowledge_without_effect_is_reported_and_not_proposed_again(tmp_path) -
     assert second["skipped"] >= 1
 
 
-# A smuggler the police arrested is named like an official; the corrections list only the
+# A trader quoted in the article is named like an official; the corrections list only the
 # colonel, whose rank the text gives as a title.
 ODESA = (
     "ODESA, Ukraine, July 2. Customs chief Petro Mazurenko of the Gannet Customs Office of "
-    "Ukraine said on Friday that the smuggler Oleh Dovbenko had been arrested at the port. "
+    "Ukraine said on Friday that the trader Oleh Dovbenko had praised the new terminal. "
     "Mazurenko thanked the Moldovan border police for their help."
 )
 ODESA_GOLD = {
@@ -250,8 +250,8 @@ def test_names_nobodys_official_and_ranks_are_learned(tmp_path) -> None:
     folder = tmp_path / "patterns"
     report = json.loads(cli("patterns", "learn", str(annotations), "-o", str(folder), "--json"))
     people = {p.name: p for p in read_people(folder)}
-    smuggler = next(p for name, p in people.items() if name.endswith("Dovbenko"))
-    assert not smuggler.official and smuggler.provenance.documents == ["odesa"]
+    trader = next(p for name, p in people.items() if name.endswith("Dovbenko"))
+    assert not trader.official and trader.provenance.documents == ["odesa"]
     assert people["Petro Mazurenko"].rank == "Colonel"
     assert any(i["type"] == "person" and i["official"] is False for i in report["knowledge"])
 
