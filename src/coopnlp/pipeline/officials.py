@@ -379,6 +379,8 @@ class OfficialLinker(DataComponent):
         rank is the person's, a title is worded differently by each article)."""
         name = person.fullest.text
         rank, title = self.people.detail(name, "rank"), self.people.detail(name, "title")
+        if not (rank or title):
+            return None, None  # nothing learned: no Doc.text rebuilt for every person
         text = doc.text.lower()
         if any(value and value.lower() in text for value in (rank, title)):
             return rank or "", title or ""
