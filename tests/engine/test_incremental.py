@@ -4,6 +4,7 @@ of a full run."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -171,3 +172,75 @@ def test_unusable_cache_folder_warns_and_runs_full(nlp, tmp_path, monkeypatch, c
     counted.clear()
     assert extract(corpus, out, nlp).statuses["ok"] == 5
     assert len(counted) == 5  # nothing carried: no state was kept
+
+
+@pytest.fixture
+def corpus_steps(monkeypatch) -> list[int]:
+    """One entry per run of the corpus step (persons and bodies resolution)."""
+    from coopnlp.engine import local
+
+    runs: list[int] = []
+    real = local.finalise_files
+
+    def finalise(paths, fmt):
+        runs.append(1)
+        return real(paths, fmt)
+
+    monkeypatch.setattr(local, "finalise_files", finalise)
+    return runs
+
+
+def test_unchanged_rerun_carries_persons_and_bodies(nlp, tmp_path, corpus_steps) -> None:
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    extract(corpus, out, nlp)
+    assert len(corpus_steps) == 1
+    summary = extract(corpus, out, nlp)
+    assert len(corpus_steps) == 1  # every document carried: so are persons and bodies
+    extract(corpus, reference, nlp, full=True)
+    _assert_same_tables(out, reference)
+    tables = coopnlp.load(out)
+    assert len(tables["persons"]) > 0 and len(tables["bodies"]) > 0
+    assert summary.rows["persons"] == len(tables["persons"])
+    assert summary.rows["bodies"] == len(tables["bodies"])
+
+
+@pytest.mark.parametrize("change", ["edited", "removed", "added"])
+def test_any_changed_document_runs_the_corpus_step(nlp, tmp_path, corpus_steps, change) -> None:
+    corpus = shutil.copytree(RAW, tmp_path / "in")
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    extract(corpus, out, nlp)
+    document = corpus / "002_89b171658d67022e.txt"
+    if change == "edited":
+        document.write_text(document.read_text(encoding="utf-8") + "\nA new closing line.\n")
+    elif change == "removed":
+        document.unlink()
+    else:
+        (corpus / "005_new.txt").write_text(
+            "Interior Minister Jan Kowalski met his counterpart in Warsaw to sign an agreement.",
+            encoding="utf-8",
+        )
+    extract(corpus, out, nlp)
+    assert len(corpus_steps) == 2
+    extract(corpus, reference, nlp, full=True)
+    _assert_same_tables(out, reference)
+
+
+def test_source_hashes_are_cached_by_size_and_time(tmp_path, monkeypatch) -> None:
+    package = tmp_path / "coopnlp"
+    (package / "resources").mkdir(parents=True)
+    words = package / "resources" / "words.txt"
+    words.write_text("one\n", encoding="utf-8")
+    monkeypatch.setattr(incremental, "PACKAGE", package)
+    first = incremental.source_hashes([words])
+    [cache] = (tmp_path / "cache" / "coopnlp" / "sources").iterdir()
+    # An unchanged file (same size and time) is not read again: its cached hash stands.
+    stored = json.loads(cache.read_text())
+    stored["resources/words.txt"][2] = "cached"
+    cache.write_text(json.dumps(stored))
+    assert incremental.source_hashes([words]) == {"resources/words.txt": "cached"}
+    later = words.stat().st_mtime_ns + 1_000_000_000
+    words.write_text("two\n", encoding="utf-8")  # same size, a later time
+    os.utime(words, ns=(later, later))  # (the clock may not have moved yet)
+    fresh = incremental.source_hashes([words])["resources/words.txt"]
+    assert fresh not in ("cached", first["resources/words.txt"])

@@ -158,3 +158,30 @@ def test_same_input_gives_identical_tables(nlp, seeds_out: Path, tmp_path: Path)
     for name in TABLES:
         again = pq.read_table(tmp_path / f"{name}.parquet")
         assert again.equals(pq.read_table(seeds_out / f"{name}.parquet")), name
+
+
+@Language.component("test_seen")
+def _seen(doc: Doc) -> Doc:
+    doc.user_data["seen"] = True
+    _SEEN.append(doc.text)
+    return doc
+
+
+_SEEN: list[str] = []
+
+
+def test_settled_documents_skip_the_pipeline_in_order() -> None:
+    # Long stretches of settled documents (too short) around and between ones the
+    # pipeline reads: every row in input order, few settled ones through nlp.pipe.
+    texts = ["Too short."] * 40 + [TEXT.format(n=1)] + ["Too short."] * 5 + [TEXT.format(n=2)]
+    texts += ["Too short."] * 20
+    _SEEN.clear()
+    rows = _run(_blank("test_seen", "test_batch_boom"), texts, batch_size=2)
+    assert [doc_id for doc_id, _, _ in rows] == [f"d{i}" for i in range(len(texts))]
+    ok = {i for i, (_, status, _) in enumerate(rows) if status == "ok"}
+    assert ok == {40, 46}
+    assert [t for t in _SEEN if t] == [TEXT.format(n=1), TEXT.format(n=2)]
+    # The HOLD-th settled document in a row travels as an empty placeholder: twice
+    # in the first 40, none in the next 5, once in the last 20.
+    assert stream.HOLD == 16
+    assert _SEEN.count("") == 3

@@ -61,3 +61,24 @@ def test_components_are_configurable(nlp):
         "coop_officials",
     ):
         assert nlp.get_pipe_config(name)["data"] == "shipped"
+
+
+def test_ruler_patterns_digest_follows_the_patterns() -> None:
+    import spacy
+
+    from coopnlp.pipeline.rulers import GatedSpanRuler
+
+    nlp = spacy.blank("en")
+    ruler = GatedSpanRuler(nlp, "ruler", spans_key="test")
+    ruler.add_patterns([{"label": "AGENCY", "pattern": "Interpol"}])
+    before = ruler.patterns_digest()
+    ruler.add_patterns([{"label": "COUNTRY", "pattern": "Peru", "id": "PER"}])
+    added = ruler.patterns_digest()
+    assert added != before
+    ruler.remove("COUNTRY")
+    assert ruler.patterns_digest() == before
+    ruler.add_patterns([{"label": "COUNTRY", "pattern": "Peru", "id": "PER"}])
+    ruler.remove_by_id("PER")
+    assert ruler.patterns_digest() == before
+    ruler.clear()
+    assert ruler.patterns_digest() not in (before, added)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from coopnlp import __version__
 from coopnlp.engine.stream import Prepared, Tables, one_line, prepare
 from coopnlp.io.atomic import write_text_atomic
 from coopnlp.pipeline.data import DataComponent
+from coopnlp.pipeline.rulers import GatedSpanRuler
 from coopnlp.records.document import RawDocument
 from coopnlp.records.models import DOCUMENT_TABLES, TABLES, Document
 from coopnlp.records.tables import arrow_schema
@@ -39,13 +41,21 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # The top of the package: commands, report, retraining, scorer and public API
 # read or present tables, never make them (the version is hashed on its own).
 PRESENTING = frozenset({"cli", "report", "retrain", "evaluate.py", "__init__.py"})
+# The tables the corpus step writes from the rows of all documents.
+CORPUS_TABLES = ("persons", "bodies")
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coopnlp"
+
+
+def _path_key(path: Path) -> str:
+    return hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:32]
 
 
 def manifest_path(outdir: Path) -> Path:
     """Where the manifest of the tables in `outdir` lives."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    key = hashlib.sha256(str(Path(outdir).resolve()).encode()).hexdigest()[:32]
-    return cache / "coopnlp" / "runs" / f"{key}.json"
+    return _cache_dir() / "runs" / f"{_path_key(outdir)}.json"
 
 
 def raw_hash(text: str) -> str:
@@ -64,20 +74,55 @@ def _source_files() -> list[Path]:
     return files
 
 
+def source_hashes(files: list[Path]) -> dict[str, str]:
+    """The hash of each file (about 150 files, 12 MB), by its path inside the package.
+
+    A file is read and hashed again only when its size or modification time differ
+    from those in the cache (one file per installed package, in the cache folder of
+    the manifests; `make` and git's index tell a changed file the same way), so an
+    unchanged package costs a stat per file. A cache that cannot be read or written
+    only costs the reading."""
+    cache_path = _cache_dir() / "sources" / f"{_path_key(PACKAGE)}.json"
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    hashes: dict[str, str] = {}
+    seen: dict[str, list[int | str]] = {}  # path -> [size, mtime, hash]
+    for path in files:
+        rel = path.relative_to(PACKAGE).as_posix()
+        stat = path.stat()
+        key = [stat.st_size, stat.st_mtime_ns]
+        entry = cached.get(rel)
+        if isinstance(entry, list) and len(entry) == 3 and entry[:2] == key:
+            hashes[rel] = str(entry[2])
+        else:
+            hashes[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        seen[rel] = [*key, hashes[rel]]
+    if seen != cached:
+        try:
+            write_text_atomic(cache_path, json.dumps(seen))
+        except OSError:
+            pass
+    return hashes
+
+
 def fingerprint(nlp: Language, max_chars: int) -> str:
     """What decides a document's rows besides its text: coopnlp's version, data
     files and extracting code, the pipeline (base model, component configs,
     patterns) and the run's settings."""
     digest = hashlib.sha256()
-    for path in _source_files():
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
+    for rel, file_hash in source_hashes(_source_files()).items():
+        digest.update(f"{rel} {file_hash}".encode())
     digest.update(nlp.config.to_str().encode())
     digest.update(json.dumps([nlp.meta.get("name"), nlp.meta.get("version")]).encode())
     digest.update(f"{__version__} {metadata.version('spacy')} {max_chars}".encode())
     if "coop_ruler" in nlp.pipe_names:  # user pattern folders end up here
-        patterns = nlp.get_pipe("coop_ruler").patterns
-        digest.update(json.dumps(patterns, sort_keys=True, default=str).encode())
+        ruler = nlp.get_pipe("coop_ruler")
+        if isinstance(ruler, GatedSpanRuler):
+            digest.update(ruler.patterns_digest().encode())
+        else:
+            digest.update(json.dumps(ruler.patterns, sort_keys=True, default=str).encode())
     for _, pipe in nlp.pipeline:  # user bodies and people (`knowledge/user.py`)
         if isinstance(pipe, DataComponent) and pipe.user:
             digest.update(pipe.user.signature().encode())
@@ -130,6 +175,9 @@ class Previous:
         self.known: dict[str, tuple[str, str]] = {}  # doc_id -> (raw hash, content hash)
         self.raw_hashes: dict[str, str] = {}  # this run's, for its manifest
         self._cursors: dict[str, _Cursor] = {}
+        # The previous run's `ok` documents in table order, and those this run carried.
+        self.previous_ok: list[str] = []
+        self.carried: list[str] = []
         # Why this run keeps no incremental state (an unusable cache folder), if so.
         self.warning: str | None = None
         manifest = self.manifest = manifest_path(outdir)
@@ -156,6 +204,8 @@ class Previous:
         position: dict[str, int] = {}
         for i, row in enumerate(documents.to_pylist()):
             position[row["doc_id"]] = i
+            if row["status"] == "ok":
+                self.previous_ok.append(row["doc_id"])
             entry = data["docs"].get(row["doc_id"])
             # Only rows that match the manifest are trusted.
             if row["status"] == "ok" and entry and entry[1] == row["content_hash"]:
@@ -175,6 +225,7 @@ class Previous:
     def carry(self, doc_id: str) -> Tables:
         """The previous rows of a carried document, every table: its documents
         row as a record, the others as the stored Arrow rows."""
+        self.carried.append(doc_id)
         tables: Tables = {}
         for name, cursor in self._cursors.items():
             pieces = cursor.take(doc_id)
@@ -184,6 +235,23 @@ class Previous:
             elif pieces:
                 tables[name] = pa.Table.from_batches(pieces)
         return tables
+
+    def unchanged(self, n_ok: int) -> bool:
+        """Whether this run's document rows are the previous run's, in the same order:
+        its `n_ok` documents are all carried, and they are the previous run's `ok`
+        documents (only `ok` documents have rows beyond `documents`)."""
+        return bool(self._cursors) and n_ok == len(self.carried) and self.carried == self.previous_ok
+
+    def carry_corpus(self, paths: dict[str, Path]) -> dict[str, int]:
+        """Copy the previous `persons` and `bodies` tables into `paths` (the run's
+        temporary table files); rows per table. Only for an `unchanged` run: the
+        corpus step over the same rows gives the same tables, and the carried
+        officials and agencies rows hold its ids and mended values already."""
+        counts = {}
+        for name in CORPUS_TABLES:
+            shutil.copyfile(self.outdir / f"{name}.parquet", paths[name])
+            counts[name] = pq.ParquetFile(paths[name]).metadata.num_rows
+        return counts
 
     def save(self, ok: dict[str, str]) -> None:
         """Write the manifest of a committed run: `ok` maps doc_id -> content hash."""

@@ -62,7 +62,8 @@ def extract(
     Documents over `max_chars` characters are skipped; spaCy's `max_length`
     is raised to `max_chars` for the run so it never rejects one below it.
     Unless `full`, the rows of documents unchanged since the last Parquet run
-    into `outdir` are carried over instead of recomputed (`incremental`).
+    into `outdir` are carried over instead of recomputed (`incremental`), and
+    when every document is carried, so are the `persons` and `bodies` tables.
     With `n_process` > 1 the pipeline runs in that many worker processes.
     """
     started = time.perf_counter()
@@ -78,8 +79,15 @@ def extract(
     ok: dict[str, str] = {}  # doc_id -> content hash, for the next run's manifest
     max_length = nlp.max_length
     nlp.max_length = max(max_length, max_chars)
+
+    def finalise(paths: dict[str, Path], fmt: str) -> dict[str, int]:
+        # A rerun over unchanged documents carries the corpus step's tables too.
+        if previous.unchanged(summary.statuses["ok"]):
+            return previous.carry_corpus(paths)
+        return finalise_files(paths, fmt)
+
     try:
-        with frozen_before_run(), TableSink(outdir, fmt, finalise=finalise_files) as sink:
+        with frozen_before_run(), TableSink(outdir, fmt, finalise=finalise) as sink:
             if n_process > 1:
                 stream = parallel_process(nlp, prepared, batch_size, n_process, previous.carry)
             else:

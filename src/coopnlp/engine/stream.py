@@ -37,6 +37,10 @@ MIN_CHARS = 40
 # Longer documents run alone, outside nlp.pipe's batches: the pipeline needs
 # about 3 GB per million characters, so a batch must not hold many of them.
 LONG_CHARS = CHUNK_CHARS
+# Settled and carried documents skip nlp.pipe (an empty Doc still costs every
+# component's call); one in this many travels through it as an empty placeholder,
+# so at most this many times a batch wait, however long the stretch of them.
+HOLD = 16
 # Error cells stay readable however long an exception message is.
 MAX_ERROR_CHARS = 500
 
@@ -235,7 +239,8 @@ def process(
     """Records per document, in input order (settled documents pass straight through).
 
     Documents travel through `nlp.pipe` tagged with their sequence number;
-    settled and long ones travel as empty placeholders to keep their place.
+    long ones travel as empty placeholders to keep their place, settled ones wait
+    for the next document out (one in HOLD travels as a placeholder).
     When `nlp.pipe` raises, the documents it held run alone (`_run_alone`), so
     one bad document costs only itself, not its batch or the run. Carried
     documents get their rows from `carry` (empty without it).
@@ -245,9 +250,18 @@ def process(
     fed = [0]
 
     def feed() -> Iterator[tuple[str, int]]:
+        held = 0  # documents kept back since the last one fed
         for i, p in enumerate(settle(prepared, nlp.max_length)):
             pending[i] = p
             fed[0] = i + 1
+            if not needs_pipeline(p):
+                # A settled document waits in `pending` for the next one out of
+                # nlp.pipe; only every HOLD-th travels (as a placeholder) so that
+                # a stretch of them comes out without holding many in memory.
+                held += 1
+                if held < HOLD:
+                    continue
+            held = 0
             text = p.cleaned.text if needs_pipeline(p) and p.cleaned is not None else ""
             if len(text) > LONG_CHARS:
                 alone.add(i)

@@ -22,6 +22,8 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
+from coopnlp.io.clean import clean
+from coopnlp.io.language import detect_language
 from coopnlp.knowledge.user import UserKnowledge
 from coopnlp.matching.speedups import speed_up
 from coopnlp.pipeline import (  # noqa: F401
@@ -89,6 +91,29 @@ def use_user_knowledge(nlp: Language, dirs: Iterable[str | Path]) -> Language:
     return nlp
 
 
+# Enough text for cleaning and language identification to load their rules and model.
+WARM_UP_TEXT = "The minister met his counterpart in the capital to sign an agreement."
+
+
+def warm_up(nlp: Language) -> Language:
+    """Read every data file and model the run would otherwise read on first use (the
+    components' knowledge, the cleaning rules, the language identifier) and hash the
+    ruler's patterns (the incremental fingerprint's costliest part): loading
+    belongs to `load_pipeline`, and workers forked later share what it read."""
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, rulers.GatedSpanRuler):
+            pipe.patterns_digest()  # for the incremental fingerprint of every run
+        if isinstance(pipe, DataComponent):
+            try:
+                pipe.read_all()
+            except Exception:  # noqa: BLE001
+                # Data that fails to load fails again on first use, where the run
+                # reports it per document instead of refusing to start.
+                pass
+    detect_language(clean(WARM_UP_TEXT).text)
+    return nlp
+
+
 def build_pipeline(base: str | None = None, patterns_dirs: Iterable[str | Path] = ()) -> Language:
     """The base English pipeline plus coopnlp's rulers, linking and normalisation."""
     nlp = spacy.load(base or base_model_name())
@@ -100,10 +125,10 @@ def load_pipeline(
 ) -> Language:
     """A saved coopnlp pipeline directory (`nlp.to_disk`), or a freshly built one."""
     if model is None:
-        return build_pipeline(patterns_dirs=patterns_dirs)
+        return warm_up(build_pipeline(patterns_dirs=patterns_dirs))
     nlp = speed_up(spacy.load(model))
     if "coop_ruler" not in nlp.pipe_names:
-        return add_components(nlp, patterns_dirs)
+        return warm_up(add_components(nlp, patterns_dirs))
     if patterns_dirs:
         nlp.get_pipe("coop_ruler").add_patterns(rulers.load_patterns(patterns_dirs, shipped=False))
-    return use_user_knowledge(nlp, patterns_dirs)
+    return warm_up(use_user_knowledge(nlp, patterns_dirs))

@@ -123,6 +123,14 @@ class DataComponent:
         self.user = user
         self._forget()
 
+    def read_all(self) -> None:
+        """Build now everything built from the data on first use (every `cached_property`),
+        so that a run reads no data file: `build.warm_up`."""
+        for klass in type(self).__mro__:
+            for name, attribute in vars(klass).items():
+                if isinstance(attribute, cached_property):
+                    getattr(self, name)
+
     def user_registry(self, registry: Registry) -> Registry:
         """The registry with the user layer's bodies on top."""
         return registry.layered(body_rows(self.user.bodies))

@@ -8,6 +8,8 @@ PERSON inside an agency name or a rank.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -78,10 +80,33 @@ def _phrase_key(pattern: dict[str, Any]) -> tuple[str, str] | None:
 class GatedSpanRuler(SpanRuler):
     """SpanRuler whose token patterns run only where their words occur (same spans)."""
 
+    _digest: str | None = None
+
     def clear(self) -> None:
         super().clear()
+        self._digest = None
         options = {"validate": self.validate, "fuzzy_compare": self.matcher_fuzzy_compare}
         self.matcher = GatedMatcher(self.nlp.vocab, **options)  # type: ignore[assignment]
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        super().add_patterns(patterns)
+        self._digest = None
+
+    def remove(self, label: str) -> None:
+        super().remove(label)
+        self._digest = None
+
+    def remove_by_id(self, pattern_id: str) -> None:
+        super().remove_by_id(pattern_id)
+        self._digest = None
+
+    def patterns_digest(self) -> str:
+        """A hash of the patterns (about 11 MB as JSON), made once until they change:
+        the incremental fingerprint asks for it on every run."""
+        if self._digest is None:
+            text = json.dumps(self.patterns, sort_keys=True, default=str)
+            self._digest = hashlib.sha256(text.encode()).hexdigest()
+        return self._digest
 
 
 @Language.factory(
