@@ -9,7 +9,12 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.matcher import Matcher
 
-from coopnlp.matching.speedups import CachedEnglishLemmatizer, ExactMatcher, speed_up
+from coopnlp.matching.speedups import (
+    CachedEnglishLemmatizer,
+    DirectAttributeRuler,
+    ExactMatcher,
+    speed_up,
+)
 from coopnlp.pipeline.build import base_model_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +85,29 @@ def test_same_lemmas_and_cache_as_the_lemmatizer(parsed):
         expected = [plain_lemmatizer(doc.copy()).to_array([LEMMA]).tolist() for doc in docs]
         assert [fast_lemmatizer(doc.copy()).to_array([LEMMA]).tolist() for doc in docs] == expected
     assert fast_lemmatizer.cache == plain_lemmatizer.cache
+
+
+def _annotate(nlp: spacy.Language, docs: list) -> list:
+    return [nlp.get_pipe("attribute_ruler")(doc).to_array(ATTRS).tolist() for doc in docs]
+
+
+def test_direct_attribute_ruler_annotates_as_spacy():
+    plain, fast = spacy.load(base_model_name()), speed_up(spacy.load(base_model_name()))
+    assert isinstance(fast.get_pipe("attribute_ruler"), DirectAttributeRuler)
+    docs = {}
+    for nlp in (plain, fast):
+        ruler = nlp.get_pipe("attribute_ruler")
+        # A negative index, and a later rule over an earlier one.
+        ruler.add([[{"LOWER": "the"}, {"LOWER": "mou"}]], {"TAG": "NNP"}, index=-1)
+        ruler.add([[{"LOWER": "mou"}]], {"TAG": "NN"})
+        before = nlp.pipe_names[: nlp.pipe_names.index("attribute_ruler")]
+        with nlp.select_pipes(enable=before):
+            docs[nlp] = list(nlp.pipe(TEXTS))
+    assert _annotate(fast, docs[fast]) == _annotate(plain, docs[plain])
+    errors = []
+    for nlp in (plain, fast):  # an index outside the match: spaCy's error, both ways
+        nlp.get_pipe("attribute_ruler").add([[{"LOWER": "the"}]], {"TAG": "DT"}, index=3)
+        with pytest.raises(ValueError) as caught:
+            _annotate(nlp, docs[nlp][:1])
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]

@@ -240,7 +240,9 @@ class Previous:
         """Whether this run's document rows are the previous run's, in the same order:
         its `n_ok` documents are all carried, and they are the previous run's `ok`
         documents (only `ok` documents have rows beyond `documents`)."""
-        return bool(self._cursors) and n_ok == len(self.carried) and self.carried == self.previous_ok
+        return (
+            bool(self._cursors) and n_ok == len(self.carried) and self.carried == self.previous_ok
+        )
 
     def carry_corpus(self, paths: dict[str, Path]) -> dict[str, int]:
         """Copy the previous `persons` and `bodies` tables into `paths` (the run's

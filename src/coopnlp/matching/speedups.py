@@ -13,6 +13,10 @@ strings adds one key per string), then the NOT_IN and REGEX tests of the
 candidates. Any other pattern (operators, extensions, comparisons) leaves
 all the matching to spaCy.
 
+Its matches are then applied one by one: spaCy builds a Span per match (about
+one per token) to find the token it sets; `DirectAttributeRuler` sets that
+token straight away, in the same order, with the same function.
+
 The rule lemmatizer caches its lemmas by (word, part of speech, morphology),
 except the ones it returns early (base forms, which are most words).
 `CachedEnglishLemmatizer` reads those keys from the Doc's arrays, keeps the
@@ -33,8 +37,10 @@ from spacy.errors import Errors
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 # Attributes that `Doc.to_array` reads exactly as the Matcher compares them
 # (SENT_START, HEAD, IDX, ENT_IOB and MORPH are not); the first ones are strings.
@@ -191,6 +197,18 @@ class ExactMatcher:
         return list(found)
 
 
+class DirectAttributeRuler(AttributeRuler):
+    """spaCy's AttributeRuler, setting each match's token without a Span."""
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        for attr_id, match_id, start, end in matches:
+            index = self.indices[attr_id]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:  # spaCy's own error for a bad index
+                super().set_annotations(doc, [(attr_id, match_id, start, end)])
+            set_token_attrs(doc[i], self.attrs[attr_id])
+
+
 class CachedEnglishLemmatizer(EnglishLemmatizer):
     """The English rule lemmatizer, reading its cache without Token objects."""
 
@@ -237,6 +255,8 @@ def speed_up(nlp: Language) -> Language:
         ruler = nlp.get_pipe("attribute_ruler")
         if not isinstance(ruler.matcher, ExactMatcher):
             ruler.matcher = ExactMatcher(ruler.matcher)
+        if type(ruler) is AttributeRuler:  # only the exact class, as for the lemmatizer
+            ruler.__class__ = DirectAttributeRuler
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         # Only the exact class: a subclass may lemmatize differently.

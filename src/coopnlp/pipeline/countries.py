@@ -48,11 +48,17 @@ def _in_longer_country(span: Span, spans: list[Span]) -> bool:
 def _in_foreign_city(span: Span, places: Places) -> bool:
     """Inside a city name of another state: "Spain" in "Port of Spain"."""
     doc = span.doc
-    for start in range(max(span.start - CITY_REACH, 0), span.start + 1):
-        for end in range(span.end, min(span.end + CITY_REACH, len(doc)) + 1):
+    low, high = max(span.start - CITY_REACH, 0), min(span.end + CITY_REACH, len(doc))
+    # The window's text once, each candidate a slice of it (as `doc[start:end].text`).
+    window = doc[low:high]
+    text, base = window.text, window.start_char
+    starts = {t.i: t.idx - base for t in window}
+    ends = {t.i + 1: t.idx + len(t) - base for t in window}
+    for start in range(low, span.start + 1):
+        for end in range(span.end, high + 1):
             if (start, end) == (span.start, span.end):
                 continue
-            code = places.city_country(doc[start:end].text)
+            code = places.city_country(text[starts[start] : ends[end]])
             if code is not None and code != span.id_:
                 return True
     return False

@@ -399,7 +399,6 @@ class MeetingFinder(DataComponent):
             c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
         ]
         delegations = delegations_in(sent, countries, self.delegation_words)
-        cue = date_cue(sent.text, words)
         found: list[Frame] = []
         events = words.events
         for token in sent:
@@ -440,9 +439,12 @@ class MeetingFinder(DataComponent):
                     participants=participants,
                     countries=list(sent_countries),
                     delegations=set(delegations),
-                    cue=cue,
                 )
             )
+        # The sentence's date, read only where it reports an event (most do not).
+        cue = date_cue(sent.text, words) if found else None
+        for frame in found:
+            frame.cue = cue
         main = next(
             (f for f in found if f.trigger.pos_ == "VERB" and not f.join),  # "was received"
             next((f for f in found if not f.refer), next(iter(found), None)),
@@ -461,7 +463,7 @@ class MeetingFinder(DataComponent):
                         participants=_participants(
                             sent.root, sent, owner, persons, reporters, words
                         ),
-                        cue=cue,
+                        cue=date_cue(sent.text, words),
                     )
                 ]
             return []
@@ -962,10 +964,20 @@ def _host(occasion: Occasion, side_of: dict[int, str | None], words: MeetingWord
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)\s*(?:,|\.|\s[-–—:])\s")
 
 
+def _opening(doc: Doc, n_chars: int) -> str:
+    """`doc.text[:n_chars]`, joining only the tokens it needs (`Doc.text` joins all)."""
+    parts = []
+    for token in doc:
+        if token.idx >= n_chars:
+            break
+        parts.append(token.text_with_ws)
+    return "".join(parts)[:n_chars]
+
+
 def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
     """The city of a dateline opening one of the first lines ("BAKU, Azerbaijan,
     May 26", "Cairo - ...")."""
-    for line in doc.text[:600].split("\n")[:6]:
+    for line in _opening(doc, 600).split("\n")[:6]:
         m = DATELINE.match(line)
         if m is not None:
             code = places.city_country(m.group(1))
@@ -977,7 +989,7 @@ def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
 def _dateline_cue(doc: Doc) -> dict | None:
     """A full date in the opening lines ("Belgrade, 8 April 2010 -", "Monday
     19-06-2017"): the article's date when the input gave none."""
-    found = full_date(doc.text[:200])
+    found = full_date(_opening(doc, 200))
     return {"year": found.year, "month": found.month, "day": found.day} if found else None
 
 
