@@ -17,6 +17,7 @@ committed: a run killed in between leaves none, and the next run is full.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -100,10 +101,8 @@ def source_hashes(files: list[Path]) -> dict[str, str]:
             hashes[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
         seen[rel] = [*key, hashes[rel]]
     if seen != cached:
-        try:
+        with contextlib.suppress(OSError):
             write_text_atomic(cache_path, json.dumps(seen))
-        except OSError:
-            pass
     return hashes
 
 

