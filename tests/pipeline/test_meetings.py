@@ -294,3 +294,69 @@ def test_a_side_with_nobody_named_at_the_event_takes_its_official_named_after_it
     )
     assert sorted(m["countries"]) == ["CHL", "PER"]
     assert sorted(m["participants"]) == ["Jorge Salas", "Pablo Rojas"]
+
+
+@pytest.mark.slow
+def test_a_meeting_of_three_states_is_a_conference(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-04-03 Peruvian Interior Minister Jorge Salas met on Tuesday with "
+        "Chilean Interior Minister Pablo Rojas and Bolivian Government Minister Luis Mamani "
+        "to discuss border crime.",
+    )
+    assert m["kind"] == "conference"
+    assert sorted(m["countries"]) == ["BOL", "CHL", "PER"]
+
+
+@pytest.mark.slow
+def test_the_states_an_event_lists_are_all_represented(nlp) -> None:
+    # Only one of the listed sides has a named official; the list gives the others.
+    m = only(
+        nlp,
+        " date 2030-04-03 Peruvian Interior Minister Jorge Salas met on Tuesday in Lima with "
+        "colleagues from Chile, Bolivia and Ecuador.",
+    )
+    assert m["kind"] == "conference"
+    assert sorted(m["countries"]) == ["BOL", "CHL", "ECU", "PER"]
+
+
+@pytest.mark.slow
+def test_a_city_named_after_its_state_is_the_place(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-04-03 Peruvian Interior Minister Jorge Salas met Panamanian Security "
+        "Minister Carlos Ruiz on Tuesday. The two ministers spoke at their meeting in "
+        "Panama City about drug trafficking.",
+    )
+    assert (m["place"], m["place_country"]) == ("Panama City", "PAN")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Lima: ",  # a dateline with a colon
+        "(Andean News Service) LIMA, Apr 3 (ANS) -- ",  # after a news agency's tag
+    ],
+)
+def test_the_datelines_city_is_the_place_of_talks_held_here(nlp, opening: str) -> None:
+    m = only(
+        nlp,
+        f" date 2030-04-03 {opening}Peruvian Interior Minister Jorge Salas held talks on "
+        "Wednesday with Chilean Interior Minister Pablo Rojas.",
+    )
+    assert m["place_country"] == "PER"
+
+
+@pytest.mark.slow
+def test_the_heads_of_delegations_join_a_meeting_that_named_nobody(nlp) -> None:
+    # The meeting first named without people is the one the heads then lead, not another.
+    m = only(
+        nlp,
+        " date 2030-06-05 The agreement came after a two-day meeting between the anti-drug "
+        "officials of the two countries held in Lima. Director General Jorge Salas of the "
+        "Peruvian National Police headed the Peruvian delegation at the talks, while the "
+        "Chilean delegation was led by Chilean Police Chief Pablo Rojas.",
+    )
+    assert (m["place"], m["place_country"]) == ("Lima", "PER")
+    assert sorted(m["participants"]) == ["Jorge Salas", "Pablo Rojas"]
