@@ -68,6 +68,19 @@ def test_dates_resolve_against_the_article() -> None:
     assert resolve_date(None, saturday, "planned") == (None, None)
 
 
+@pytest.mark.slow
+def test_an_undated_article_gives_a_month_its_year_from_a_date_it_writes(nlp) -> None:
+    # No date of its own: "12-14 July" takes the year of the first full date written in it.
+    found = meetings(
+        nlp,
+        "Chilean Police Chief Pablo Rojas signed the arrangement with Peruvian Interior "
+        "Minister Jorge Salas on 20 September 2030. Peruvian Police Chief Luis Vargas was "
+        "on an official visit to Santiago on 12-14 July, where he held talks with Rojas.",
+    )
+    months = {tuple(sorted(row["participants"])): row["date"] for row in found.to_dict("records")}
+    assert months[("Luis Vargas", "Pablo Rojas")] == pd.Timestamp("2030-07-12")
+
+
 def test_city_gazetteer() -> None:
     assert Places.shipped().city_country("Baku") == "AZE"
     assert Places.shipped().city_country("New Delhi") == "IND"

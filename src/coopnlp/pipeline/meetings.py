@@ -377,6 +377,9 @@ class MeetingFinder(DataComponent):
             )
         if not meetings:
             meetings = _fallback(officials, dateline)
+        written = _written_date_cue(doc)
+        for row in meetings:
+            row["written_cue"] = dict(written) if written else None
         _attach_agreements(meetings, store.get("agreements", []))
         store["meetings"] = meetings
         return doc
@@ -543,6 +546,7 @@ class MeetingFinder(DataComponent):
             "status": occasion.status,
             "date_cue": cue,
             "dateline_cue": dict(dateline) if dateline else None,
+            "written_cue": None,
             "place": place,
             "place_country": place_country,
             "participants": [p["name"] for p in people],
@@ -1065,6 +1069,13 @@ def _dateline_cue(doc: Doc) -> dict | None:
     return {"year": found.year, "month": found.month, "day": found.day} if found else None
 
 
+def _written_date_cue(doc: Doc) -> dict | None:
+    """The first full date written anywhere in the article: what a month without its year
+    ("on 12-14 July") is read against when the article's own date is unknown."""
+    found = full_date(doc.text)
+    return {"year": found.year, "month": found.month, "day": found.day} if found else None
+
+
 def _fallback(officials: list[dict], dateline: dict | None) -> list[MeetingEntry]:
     """An article naming officials of two or more states in which no event frame was
     found (the parse missed it): one held meeting of all of them, at a low score."""
@@ -1078,6 +1089,7 @@ def _fallback(officials: list[dict], dateline: dict | None) -> list[MeetingEntry
             "status": "held",
             "date_cue": None,
             "dateline_cue": dict(dateline) if dateline else None,
+            "written_cue": None,
             "place": None,
             "place_country": None,
             "participants": [o["name"] for o in officials],
