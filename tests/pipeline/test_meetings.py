@@ -373,3 +373,15 @@ def test_the_heads_of_delegations_join_a_meeting_that_named_nobody(nlp) -> None:
     )
     assert (m["place"], m["place_country"]) == ("Lima", "PER")
     assert sorted(m["participants"]) == ["Jorge Salas", "Pablo Rojas"]
+
+
+@pytest.mark.slow
+def test_the_city_a_sentence_is_filed_in_is_not_the_place_of_its_visit(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-06-05 Santiago: Chilean Police Chief Pablo Rojas on Wednesday visited "
+        "the headquarters of Peru's National Police, where he was received by Peruvian "
+        "Police Chief Luis Vargas.",
+    )
+    assert m["place"] != "Santiago"
+    assert m["place_country"] == "PER"

@@ -922,9 +922,10 @@ def _place(
     ("at Bogor Palace") takes the state found the other ways."""
     venue: str | None = None
     for frame in occasion.frames:
+        filed = _filed_at(frame.sent, places)
         for name in _place_names(frame.sent, spans):
             code = places.city_country(name.text)
-            if code is not None:
+            if code is not None and name.start_char >= filed:
                 return name.text, code
         for token in frame.sent:
             if token.lower_ in ("at", "in") and token.dep_ == "prep":
@@ -952,6 +953,15 @@ def _place(
     if dateline is not None:
         return (venue, dateline[1]) if venue else dateline
     return venue, None
+
+
+def _filed_at(sent: Span, places: Places) -> int:
+    """Where a sentence's dateline ends ("Islamabad: the minister visited ..."), else its
+    start: the city the news was filed in is not where the event it reports took place."""
+    m = DATELINE.match(sent.text)
+    if m is None or places.city_country(m.group(1)) is None:
+        return sent.start_char
+    return sent.start_char + m.end(1)
 
 
 def _venue_country(venue: Span, spans: DocSpans, agencies: dict[str, dict]) -> str | None:
