@@ -310,27 +310,30 @@ def test_a_side_with_nobody_named_at_the_event_takes_its_official_named_after_it
 
 
 @pytest.mark.slow
-def test_a_meeting_of_three_states_is_a_conference(nlp) -> None:
-    m = only(
-        nlp,
-        " date 2030-04-03 Peruvian Interior Minister Jorge Salas met on Tuesday with "
-        "Chilean Interior Minister Pablo Rojas and Bolivian Government Minister Luis Mamani "
-        "to discuss border crime.",
-    )
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        # People of three states named at the event.
+        (
+            "Peruvian Interior Minister Jorge Salas met on Tuesday with Chilean Interior "
+            "Minister Pablo Rojas and Bolivian Government Minister Luis Mamani to discuss "
+            "border crime.",
+            ["BOL", "CHL", "PER"],
+        ),
+        # Only one listed side has a named official; the list gives the others.
+        (
+            "Peruvian Interior Minister Jorge Salas met on Tuesday in Lima with colleagues "
+            "from Chile, Bolivia and Ecuador.",
+            ["BOL", "CHL", "ECU", "PER"],
+        ),
+    ],
+)
+def test_a_meeting_of_three_or_more_states_is_a_conference(
+    nlp, text: str, states: list[str]
+) -> None:
+    m = only(nlp, f" date 2030-04-03 {text}")
     assert m["kind"] == "conference"
-    assert sorted(m["countries"]) == ["BOL", "CHL", "PER"]
-
-
-@pytest.mark.slow
-def test_the_states_an_event_lists_are_all_represented(nlp) -> None:
-    # Only one of the listed sides has a named official; the list gives the others.
-    m = only(
-        nlp,
-        " date 2030-04-03 Peruvian Interior Minister Jorge Salas met on Tuesday in Lima with "
-        "colleagues from Chile, Bolivia and Ecuador.",
-    )
-    assert m["kind"] == "conference"
-    assert sorted(m["countries"]) == ["BOL", "CHL", "ECU", "PER"]
+    assert sorted(m["countries"]) == states
 
 
 @pytest.mark.slow
