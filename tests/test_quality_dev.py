@@ -23,7 +23,7 @@ FLOORS = {
     ("meetings", "f1"): 0.83,
 }
 ATTRIBUTE_FLOORS = {"rank": 0.95, "title": 0.88, "agency": 0.78, "country": 0.90}
-MEETING_FLOORS = {"kind": 0.93, "status": 0.93, "place_country": 0.75, "countries": 0.90}
+MEETING_FLOORS = {"kind": 0.95, "status": 0.93, "place_country": 0.80, "countries": 0.95}
 
 
 @pytest.mark.slow

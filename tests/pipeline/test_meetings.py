@@ -68,6 +68,19 @@ def test_dates_resolve_against_the_article() -> None:
     assert resolve_date(None, saturday, "planned") == (None, None)
 
 
+@pytest.mark.slow
+def test_an_undated_article_gives_a_month_its_year_from_a_date_it_writes(nlp) -> None:
+    # No date of its own: "12-14 July" takes the year of the first full date written in it.
+    found = meetings(
+        nlp,
+        "Chilean Police Chief Pablo Rojas signed the arrangement with Peruvian Interior "
+        "Minister Jorge Salas on 20 September 2030. Peruvian Police Chief Luis Vargas was "
+        "on an official visit to Santiago on 12-14 July, where he held talks with Rojas.",
+    )
+    months = {tuple(sorted(row["participants"])): row["date"] for row in found.to_dict("records")}
+    assert months[("Luis Vargas", "Pablo Rojas")] == pd.Timestamp("2030-07-12")
+
+
 def test_city_gazetteer() -> None:
     assert Places.shipped().city_country("Baku") == "AZE"
     assert Places.shipped().city_country("New Delhi") == "IND"
@@ -294,3 +307,84 @@ def test_a_side_with_nobody_named_at_the_event_takes_its_official_named_after_it
     )
     assert sorted(m["countries"]) == ["CHL", "PER"]
     assert sorted(m["participants"]) == ["Jorge Salas", "Pablo Rojas"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        # People of three states named at the event.
+        (
+            "Peruvian Interior Minister Jorge Salas met on Tuesday with Chilean Interior "
+            "Minister Pablo Rojas and Bolivian Government Minister Luis Mamani to discuss "
+            "border crime.",
+            ["BOL", "CHL", "PER"],
+        ),
+        # Only one listed side has a named official; the list gives the others.
+        (
+            "Peruvian Interior Minister Jorge Salas met on Tuesday in Lima with colleagues "
+            "from Chile, Bolivia and Ecuador.",
+            ["BOL", "CHL", "ECU", "PER"],
+        ),
+    ],
+)
+def test_a_meeting_of_three_or_more_states_is_a_conference(
+    nlp, text: str, states: list[str]
+) -> None:
+    m = only(nlp, f" date 2030-04-03 {text}")
+    assert m["kind"] == "conference"
+    assert sorted(m["countries"]) == states
+
+
+@pytest.mark.slow
+def test_a_city_named_after_its_state_is_the_place(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-04-03 Peruvian Interior Minister Jorge Salas met Panamanian Security "
+        "Minister Carlos Ruiz on Tuesday. The two ministers spoke at their meeting in "
+        "Panama City about drug trafficking.",
+    )
+    assert (m["place"], m["place_country"]) == ("Panama City", "PAN")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Lima: ",  # a dateline with a colon
+        "(Andean News Service) LIMA, Apr 3 (ANS) -- ",  # after a news agency's tag
+    ],
+)
+def test_the_datelines_city_is_the_place_of_talks_held_here(nlp, opening: str) -> None:
+    m = only(
+        nlp,
+        f" date 2030-04-03 {opening}Peruvian Interior Minister Jorge Salas held talks on "
+        "Wednesday with Chilean Interior Minister Pablo Rojas.",
+    )
+    assert m["place_country"] == "PER"
+
+
+@pytest.mark.slow
+def test_the_heads_of_delegations_join_a_meeting_that_named_nobody(nlp) -> None:
+    # The meeting first named without people is the one the heads then lead, not another.
+    m = only(
+        nlp,
+        " date 2030-06-05 The agreement came after a two-day meeting between the anti-drug "
+        "officials of the two countries held in Lima. Director General Jorge Salas of the "
+        "Peruvian National Police headed the Peruvian delegation at the talks, while the "
+        "Chilean delegation was led by Chilean Police Chief Pablo Rojas.",
+    )
+    assert (m["place"], m["place_country"]) == ("Lima", "PER")
+    assert sorted(m["participants"]) == ["Jorge Salas", "Pablo Rojas"]
+
+
+@pytest.mark.slow
+def test_the_city_a_sentence_is_filed_in_is_not_the_place_of_its_visit(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-06-05 Santiago: Chilean Police Chief Pablo Rojas on Wednesday visited "
+        "the headquarters of Peru's National Police, where he was received by Peruvian "
+        "Police Chief Luis Vargas.",
+    )
+    assert m["place"] != "Santiago"
+    assert m["place_country"] == "PER"

@@ -25,12 +25,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from coopnlp.io.dates import MONTH_NAMES, full_date, month_alternation, month_numbers
+from coopnlp.io.dates import (
+    MONTH_NAMES,
+    full_date,
+    month_alternation,
+    month_numbers,
+    shipped_months,
+)
 from coopnlp.knowledge.places import Places
 from coopnlp.knowledge.sources import source, step
 from coopnlp.matching.sentences import sentence_starts
@@ -371,6 +377,9 @@ class MeetingFinder(DataComponent):
             )
         if not meetings:
             meetings = _fallback(officials, dateline)
+        written = _written_date_cue(doc)
+        for row in meetings:
+            row["written_cue"] = dict(written) if written else None
         _attach_agreements(meetings, store.get("agreements", []))
         store["meetings"] = meetings
         return doc
@@ -506,6 +515,10 @@ class MeetingFinder(DataComponent):
         place, place_country = _place(
             doc, occasion, spans, side_of, officials, agencies, self.places, words
         )
+        listed = _listed_states(occasion, spans.country)
+        for code in listed:
+            if code not in states:
+                states.append(code)  # "met with colleagues from A, B and C"
         if international and not states and place_country:
             states.append(place_country)  # a UN chief's visit to a centre in Russia
         if len(states) < 2 and not international:
@@ -521,17 +534,21 @@ class MeetingFinder(DataComponent):
                     states.append(code)
         if len(states) < 2 and not international:
             return None
+        kind = occasion.kind
+        if kind == "meeting" and (listed or _framed_states(occasion, officials) >= 3):
+            kind = "conference"  # a gathering of three or more states (section 5)
         ordered = sorted(occasion.frames, key=lambda f: not f.strong)
         cue = next((c for f in ordered if (c := date_cue(f.sent.text, words))), None)
         if occasion.status == "planned" and cue is None and place is None:
             return None  # "the upcoming meeting", "will meet": no specific occasion
-        if occasion.kind == "call":
+        if kind == "call":
             place, place_country = None, None  # each side stays where it is
         return {
-            "kind": occasion.kind,
+            "kind": kind,
             "status": occasion.status,
             "date_cue": cue,
             "dateline_cue": dict(dateline) if dateline else None,
+            "written_cue": None,
             "place": place,
             "place_country": place_country,
             "participants": [p["name"] for p in people],
@@ -571,6 +588,54 @@ def _fill_sides(
 
 def _rows_named(names: set[str], officials: list[dict]) -> set[int]:
     return {k for k, o in enumerate(officials) if o["name"] in names}
+
+
+# The dependents of an event word that name who took part: its subject ("Representatives
+# of A and B took part"), its object, and its "of", "from", "with", "between" phrases.
+PARTY_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
+PARTY_PREPOSITIONS = ("of", "from", "with", "between")
+# A gathering of this many states is a conference (section 5).
+MULTILATERAL_STATES = 3
+
+
+def _listed_states(occasion: Occasion, countries: list[Span]) -> list[str]:
+    """The states an event's own phrases list, three or more of them ("the Conference of
+    the Ministers of A, B, C and D", "met with colleagues from A, B and C"): all of
+    them are represented, whoever of them is named, and it is a conference. Not a
+    clause hanging off it ("to discuss cooperation with C"), nor one or two states
+    ("the Ambassador of C", "cooperation between A and B")."""
+    out: list[str] = []
+    for frame in occasion.frames:
+        if frame.refer:
+            continue
+        for child in frame.trigger.children:
+            if child.dep_ == "prep" and child.lower_ not in PARTY_PREPOSITIONS:
+                continue
+            if child.dep_ != "prep" and child.dep_ not in PARTY_DEPS:
+                continue
+            phrase = {t.i for t in _phrase(child)}
+            named = [c.kb_id_ for c in countries if c.start in phrase and c.kb_id_]
+            named = list(dict.fromkeys(named))
+            if len(named) >= MULTILATERAL_STATES:
+                out.extend(c for c in named if c not in out)
+    return out
+
+
+def _framed_states(occasion: Occasion, officials: list[dict]) -> int:
+    """The most states whose people one sentence of the occasion names as taking part
+    ("X met with Y and Z"): people named in different sentences may be only mentioned."""
+    return max(
+        (len({officials[p]["country"] for p in f.participants} - {None}) for f in occasion.frames),
+        default=0,
+    )
+
+
+def _phrase(token: Token) -> Iterable[Token]:
+    """A token's subtree without the clauses inside it (relative, participle, infinitive)."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl", "advcl", "xcomp", "ccomp"):
+            yield from _phrase(child)
 
 
 def _bilateral(occasion: Occasion, words: MeetingWords) -> bool:
@@ -749,20 +814,28 @@ def _group(
             if frame.refer or frame.kind == "*":
                 continue  # "During the talks ..." with nothing it can refer to
             target = Occasion(frames=[], kind=frame.kind, status=frame.status)
-            if occasions and frame.delegations:
+            if frame.delegations:
                 # "the delegation of the MIA of Russia was received by ...": the members
-                # of that side at the occasion before.
-                target.participants = [
-                    p
-                    for p in occasions[-1].participants
-                    if officials[p]["country"] in frame.delegations
-                ]
+                # of that side at the last occasion it was at.
+                target.participants = next(
+                    (
+                        members
+                        for o in reversed(occasions)
+                        if (members := _members(o, frame.delegations, officials))
+                    ),
+                    [],
+                )
             occasions.append(target)
         target.frames.append(frame)
         for p in frame.participants:
             if p not in target.participants:
                 target.participants.append(p)
     return occasions
+
+
+def _members(occasion: Occasion, states: set[str], officials: list[dict]) -> list[int]:
+    """The participants of an occasion from the given states."""
+    return [p for p in occasion.participants if officials[p]["country"] in states]
 
 
 def _month_of(cue: dict | None) -> tuple[int | None, int] | None:
@@ -829,7 +902,9 @@ def _new_counterpart(
     new_sides = {officials[p]["country"] for p in new}
     old_sides = {officials[p]["country"] for p in frame.participants if p in occasion.participants}
     sides = {officials[p]["country"] for p in occasion.participants}
-    visitors = delegations and bool(frame.delegations - new_sides) and not old_sides
+    # An occasion nobody is named at yet ("a two-day meeting between the officials of
+    # the two countries") has no counterpart to replace.
+    visitors = delegations and bool(sides) and bool(frame.delegations - new_sides) and not old_sides
     return bool(new) and (len(sides) >= 2 or visitors) and not old_sides & new_sides
 
 
@@ -849,9 +924,10 @@ def _place(
     ("at Bogor Palace") takes the state found the other ways."""
     venue: str | None = None
     for frame in occasion.frames:
+        filed = _filed_at(frame.sent, places)
         for name in _place_names(frame.sent, spans):
             code = places.city_country(name.text)
-            if code is not None:
+            if code is not None and name.start_char >= filed:
                 return name.text, code
         for token in frame.sent:
             if token.lower_ in ("at", "in") and token.dep_ == "prep":
@@ -881,6 +957,15 @@ def _place(
     return venue, None
 
 
+def _filed_at(sent: Span, places: Places) -> int:
+    """Where a sentence's dateline ends ("Islamabad: the minister visited ..."), else its
+    start: the city the news was filed in is not where the event it reports took place."""
+    m = DATELINE.match(sent.text)
+    if m is None or places.city_country(m.group(1)) is None:
+        return sent.start_char
+    return sent.start_char + m.end(1)
+
+
 def _venue_country(venue: Span, spans: DocSpans, agencies: dict[str, dict]) -> str | None:
     """The state of a venue: of the body it is ("at the Ministry of the Interior of
     Peru"), else of a state its name holds ("at the headquarters of Chile's police")."""
@@ -905,9 +990,10 @@ def _place_names(sent: Span, spans: DocSpans) -> list[Span]:
                 (c.i for c in token.children if c.dep_ in ("compound", "flat")), default=token.i
             )
             names.append(sent.doc[start : token.i + 1])
-    # Not words of a state's or a body's name ("a visit to the Republic of Bulgaria").
+    # Not words of a state's or a body's name ("a visit to the Republic of Bulgaria"),
+    # but a city named after its state ("in Guatemala City") is more than the state.
     named = _inside_names(sent, spans.country_agency)
-    return [n for n in names if not any(i in named for i in range(n.start, n.end))]
+    return [n for n in names if not all(i in named for i in range(n.start, n.end))]
 
 
 def _envoys_host(
@@ -961,7 +1047,17 @@ def _host(occasion: Occasion, side_of: dict[int, str | None], words: MeetingWord
     return None
 
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)\s*(?:,|\.|\s[-–—:])\s")
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{2,30}?)\s*(?:,|\.|:|\s[-–—:])\s")
+
+
+@cache
+def _dated_place_re() -> re.Pattern[str]:
+    """A place with the day after it, anywhere in a line ("(KUNA) DOHA, Nov 20 (KUNA) --")."""
+    months = month_alternation(shipped_months())
+    return re.compile(
+        rf"\b([A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){{0,2}}),\s*(?:{months})\.?\s+[0-3]?\d\b",
+        re.IGNORECASE,
+    )
 
 
 def _opening(doc: Doc, n_chars: int) -> str:
@@ -976,13 +1072,15 @@ def _opening(doc: Doc, n_chars: int) -> str:
 
 def _dateline_city(doc: Doc, places: Places) -> tuple[str, str] | None:
     """The city of a dateline opening one of the first lines ("BAKU, Azerbaijan,
-    May 26", "Cairo - ...")."""
+    May 26", "Cairo - ...", "Islamabad: ..."), or standing with its day after a news
+    agency's tag ("(Kuwait News Agency) DOHA, Nov 20 --")."""
     for line in _opening(doc, 600).split("\n")[:6]:
-        m = DATELINE.match(line)
-        if m is not None:
-            code = places.city_country(m.group(1))
+        found = [m.group(1) for m in (DATELINE.match(line),) if m is not None]
+        found += [m.group(1) for m in _dated_place_re().finditer(line)]
+        for name in found:
+            code = places.city_country(name)
             if code is not None:
-                return m.group(1).strip(), code
+                return name.strip(), code
     return None
 
 
@@ -990,6 +1088,13 @@ def _dateline_cue(doc: Doc) -> dict | None:
     """A full date in the opening lines ("Belgrade, 8 April 2010 -", "Monday
     19-06-2017"): the article's date when the input gave none."""
     found = full_date(_opening(doc, 200))
+    return {"year": found.year, "month": found.month, "day": found.day} if found else None
+
+
+def _written_date_cue(doc: Doc) -> dict | None:
+    """The first full date written anywhere in the article: what a month without its year
+    ("on 12-14 July") is read against when the article's own date is unknown."""
+    found = full_date(doc.text)
     return {"year": found.year, "month": found.month, "day": found.day} if found else None
 
 
@@ -1006,6 +1111,7 @@ def _fallback(officials: list[dict], dateline: dict | None) -> list[MeetingEntry
             "status": "held",
             "date_cue": None,
             "dateline_cue": dict(dateline) if dateline else None,
+            "written_cue": None,
             "place": None,
             "place_country": None,
             "participants": [o["name"] for o in officials],

@@ -85,6 +85,8 @@ class MeetingEntry(TypedDict):
     status: str
     date_cue: dict[str, int | None] | None  # resolved against the article's date later
     dateline_cue: dict[str, int | None] | None
+    # The article's first full date: the year of a month cue when its date is unknown.
+    written_cue: dict[str, int | None] | None
     place: str | None
     place_country: str | None
     participants: list[str]

@@ -9,7 +9,9 @@ cleaned header):
 - a weekday is the last such day on or before the article's date ("met Friday"),
   "yesterday"/"today" count from it;
 - with no cue, a held meeting reported by a dated article took place on its date
-  (news reports the day's events); otherwise the date is null, never guessed.
+  (news reports the day's events); otherwise the date is null, never guessed;
+- in an undated article, a month without a year takes its year from the first full
+  date the article writes (`written_cue`).
 """
 
 from __future__ import annotations
@@ -72,9 +74,14 @@ def meeting_records(
         values = dict(row)
         cue = values.pop("date_cue", None)
         dateline = values.pop("dateline_cue", None)
+        written = values.pop("written_cue", None)
         anchor = date
         if anchor is None and dateline is not None:
             anchor, _ = resolve_date(dateline, None)
+        if anchor is None and written is not None and cue is not None and cue.get("month"):
+            # An undated article: a month without its year ("on 12-14 July") is read
+            # against the first full date it writes; no cue still gives no date.
+            anchor, _ = resolve_date(written, None)
         when, precision = resolve_date(cue, anchor, values["status"])
         out.append(Meeting(doc_id=doc_id, date=when, date_precision=precision, **values))
     return out
