@@ -210,3 +210,35 @@ def test_a_cabinet_secretary_for_a_portfolio_heads_that_ministry(nlp):
     )
     name = people["Juma Mwinyi"]["agency"]
     assert name is not None and name.startswith("Ministry of Interior of")
+
+
+def test_a_state_s_cabinet_is_that_state_s_body_written_in_any_case(nlp):
+    _, bodies = _tables(
+        nlp,
+        "The Ghana cabinet cleared the draft treaty a day after the Kenyan cabinet "
+        "approved it in Nairobi.",
+    )
+    assert bodies["Cabinet of the Republic of Ghana"]["country"] == "GHA"
+    assert bodies["Cabinet of the Republic of Ghana"]["kind"] == "government"
+    assert bodies["Cabinet of the Republic of Kenya"]["aliases"] == ["Kenyan cabinet"]
+
+
+def test_the_cabinet_of_ministers_keeps_its_wording_and_takes_the_document_s_state(nlp):
+    _, bodies = _tables(
+        nlp,
+        "In Tashkent, the First Deputy Chairman of the Cabinet of Ministers received the "
+        "delegation. Uzbekistan and Kyrgyzstan signed a plan; Uzbekistan will host it.",
+    )
+    name = "Cabinet of Ministers of the Republic of Uzbekistan"
+    assert bodies[name]["country"] == "UZB"
+
+
+def test_a_customs_head_s_body_is_the_state_s_customs_named_without_an_invented_word(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Amadou Sow, Senegal's Director General of Customs, met Kofi Boateng, the "
+        "Customs Commissioner of Togo, in Dakar.",
+    )
+    assert people["Amadou Sow"]["agency"] == "Customs of the Republic of Senegal"
+    assert people["Kofi Boateng"]["agency"] == "Customs of the Togolese Republic"
+    assert bodies["Customs of the Togolese Republic"]["kind"] == "customs"

@@ -237,7 +237,9 @@ class Registry:
     def head_function(self, name: str) -> Function | None:
         """The type of a body by the words its name starts with ("Press Service of the
         Ministry of ..." is a press service, "Border Service of the National Security
-        Committee" a border service), else by its longest cue."""
+        Committee" a border service), else by its longest cue. A body "under" another
+        ("Center on Drug Control under the Cabinet of Ministers") is not of its type."""
+        name = name.split(" under ")[0]
         words, sizes = self._ngrams(name)
         return self._first_cue(" ".join(words[:n]) for n in sizes) or self.function_in(name)
 
