@@ -242,3 +242,22 @@ def test_a_customs_head_s_body_is_the_state_s_customs_named_without_an_invented_
     assert people["Amadou Sow"]["agency"] == "Customs of the Republic of Senegal"
     assert people["Kofi Boateng"]["agency"] == "Customs of the Togolese Republic"
     assert bodies["Customs of the Togolese Republic"]["kind"] == "customs"
+
+
+def test_a_unit_named_by_its_own_words_is_in_the_state_of_the_body_before_it(nlp):
+    _, bodies = _tables(
+        nlp,
+        "The Uganda Police Force will open the Cyber Crime Office in Kampala next year, "
+        "and the Directorate of Forensic Services will move there.",
+    )
+    assert bodies["Cyber Crime Office"]["country"] == "UGA"
+    assert bodies["Directorate of Forensic Services"]["country"] == "UGA"
+
+
+def test_a_unit_of_an_organisation_named_by_its_acronym_gets_no_state(nlp):
+    _, bodies = _tables(
+        nlp,
+        "The Zambia Police Service hosted the Department of Peace and Security of the "
+        "SADC in Lusaka.",
+    )
+    assert bodies["Department of Peace and Security of the SADC"]["country"] is None

@@ -411,8 +411,16 @@ class AgencyResolver(DataComponent):
         "Department of Civil Service and Personnel"): no state and no parent body in it."""
         if span.id_ not in UNIT_GRAMMAR:
             return False
+        # An acronym after "of" is a parent body too, known or not ("... of the AU").
+        if any(t.text.isupper() and len(t) > 1 and _after_of(span.doc, t.i) for t in span):
+            return False
+        # A parent is named after "of", or leads the name as a known body ("MIA Department").
         return not any(
-            len(a) < len(span) and (a.start == span.start or _after_of(span.doc, a.start))
+            len(a) < len(span)
+            and (
+                _after_of(span.doc, a.start)
+                or (a.start == span.start and self.registry.by_alias(surface(a)) is not None)
+            )
             for a in self._index(agencies).within(span)
         )
 
