@@ -261,3 +261,20 @@ def test_a_unit_of_an_organisation_named_by_its_acronym_gets_no_state(nlp):
         "SADC in Lusaka.",
     )
     assert bodies["Department of Peace and Security of the SADC"]["country"] is None
+
+
+def test_a_police_rank_without_a_position_names_the_state_s_one_force(nlp):
+    people, _ = _tables(
+        nlp,
+        "Chief Superintendent of Police Yaw Boateng of Ghana led the team that met the "
+        "Togolese officers in Lome.",
+    )
+    assert people["Yaw Boateng"]["agency"] == "Ghana Police Service"
+
+
+def test_a_police_rank_names_no_force_in_a_state_with_many(nlp):
+    people, _ = _tables(
+        nlp,
+        "Superintendent of Police Arjun Mehta of India met the officers from Nepal.",
+    )
+    assert people["Arjun Mehta"]["agency"] is None

@@ -413,6 +413,17 @@ class OfficialLinker(DataComponent):
             if agency is None and not self.registry.function_in(wording):
                 # A generic position ("Minister", "Chief"): the body named just before it.
                 agency = self._nearest(view, store, titled, person.country)
+        if agency is None and merged.title is None and merged.rank is not None:
+            # "Deputy Commissioner of Police X of Ghana": a police rank with no position
+            # names the state's force when it has one known force (no invented name).
+            fn = self.registry.function_in(merged.rank.text)
+            if (
+                fn is not None
+                and fn.kind == "police"
+                and person.country is not None
+                and self.registry.sole(fn, person.country)
+            ):
+                agency = self._implied(view, store, merged.rank, person.country, ranked)
         title_text = _title_text(view, merged.title) or self.people.detail(
             person.fullest.text, "title"
         )
