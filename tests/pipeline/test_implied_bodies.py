@@ -278,3 +278,13 @@ def test_a_police_rank_names_no_force_in_a_state_with_many(nlp):
         "Superintendent of Police Arjun Mehta of India met the officers from Nepal.",
     )
     assert people["Arjun Mehta"]["agency"] is None
+
+
+def test_a_bare_police_position_serves_the_one_force_of_the_state_named(nlp):
+    people, _ = _tables(
+        nlp,
+        "The Zambia Police Service welcomed the officers from Malawi. Commissioner "
+        "Chanda Mulenga of Zambia thanked them for their help.",
+    )
+    assert people["Chanda Mulenga"]["agency"] == "Zambia Police Service"
+    assert people["Chanda Mulenga"]["country"] == "ZMB"
