@@ -195,6 +195,13 @@ def listed_bodies(doc: Doc, countries: list[Span], heads: Iterable[str]) -> list
     return found
 
 
+def state_mentions(doc: Doc) -> Counter[str]:
+    """Mentions per state, in the entries' order (the first of equal counts wins)."""
+    return Counter(
+        {c["iso3"]: c["mentions"] for c in store_entries(doc).get("countries", []) if c["mentions"]}
+    )
+
+
 class AgencyResolver(DataComponent):
     """Resolve AGENCY spans to bodies and write `doc._.coop["agencies"]`."""
 
@@ -430,13 +437,7 @@ class AgencyResolver(DataComponent):
         for _, body in reversed(earlier):
             if body.country is not None and body.kind != "international":
                 return body.country
-        counts = Counter(
-            {
-                c["iso3"]: c["mentions"]
-                for c in store_entries(doc).get("countries", [])
-                if c["mentions"]
-            }
-        )
+        counts = state_mentions(doc)
         return counts.most_common(1)[0][0] if counts else None
 
     def _generic_unit(
@@ -484,14 +485,7 @@ class AgencyResolver(DataComponent):
     ) -> Body | None:
         """A generic reference: the one known body of the document's states called so,
         else the last body of the same type, else the main country's."""
-        # Mentions per state, in the entries' order (the first of equal counts wins).
-        counts = Counter(
-            {
-                c["iso3"]: c["mentions"]
-                for c in store_entries(doc).get("countries", [])
-                if c["mentions"]
-            }
-        )
+        counts = state_mentions(doc)
         if text is not None:
             called = self.registry.called(text, function, list(counts))
             if called is not None:
