@@ -493,6 +493,12 @@ def grammar(w: Words) -> list[tuple[str, Pattern]]:
             [lower("government"), *country_tail[0]],
             [lower("government"), *country_tail[1]],
             [orth("Cabinet"), of, orth("Ministers"), *country_tail[0]],
+            # "the Bangladesh cabinet", "the Cabinet of Ministers" (of the state the
+            # document is about), "the Union Cabinet": a state's cabinet. Lower case
+            # only after a state's name: "Kenya's Cabinet Secretary" is a position.
+            [rep(pw, 1, 3), opt(poss), orth("cabinet")],
+            [orth("Cabinet"), of, orth("Ministers")],
+            [orth("Union"), orth("Cabinet")],
         ],
     )
     return g

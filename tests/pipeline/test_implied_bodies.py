@@ -210,3 +210,81 @@ def test_a_cabinet_secretary_for_a_portfolio_heads_that_ministry(nlp):
     )
     name = people["Juma Mwinyi"]["agency"]
     assert name is not None and name.startswith("Ministry of Interior of")
+
+
+def test_a_state_s_cabinet_is_that_state_s_body_written_in_any_case(nlp):
+    _, bodies = _tables(
+        nlp,
+        "The Ghana cabinet cleared the draft treaty a day after the Kenyan cabinet "
+        "approved it in Nairobi.",
+    )
+    assert bodies["Cabinet of the Republic of Ghana"]["country"] == "GHA"
+    assert bodies["Cabinet of the Republic of Ghana"]["kind"] == "government"
+    assert bodies["Cabinet of the Republic of Kenya"]["aliases"] == ["Kenyan cabinet"]
+
+
+def test_the_cabinet_of_ministers_keeps_its_wording_and_takes_the_document_s_state(nlp):
+    _, bodies = _tables(
+        nlp,
+        "In Tashkent, the First Deputy Chairman of the Cabinet of Ministers received the "
+        "delegation. Uzbekistan and Kyrgyzstan signed a plan; Uzbekistan will host it.",
+    )
+    name = "Cabinet of Ministers of the Republic of Uzbekistan"
+    assert bodies[name]["country"] == "UZB"
+
+
+def test_a_customs_head_s_body_is_the_state_s_customs_named_without_an_invented_word(nlp):
+    people, bodies = _tables(
+        nlp,
+        "Amadou Sow, Senegal's Director General of Customs, met Kofi Boateng, the "
+        "Customs Commissioner of Togo, in Dakar.",
+    )
+    assert people["Amadou Sow"]["agency"] == "Customs of the Republic of Senegal"
+    assert people["Kofi Boateng"]["agency"] == "Customs of the Togolese Republic"
+    assert bodies["Customs of the Togolese Republic"]["kind"] == "customs"
+
+
+def test_a_unit_named_by_its_own_words_is_in_the_state_of_the_body_before_it(nlp):
+    _, bodies = _tables(
+        nlp,
+        "The Uganda Police Force will open the Cyber Crime Office in Kampala next year, "
+        "and the Directorate of Forensic Services will move there.",
+    )
+    assert bodies["Cyber Crime Office"]["country"] == "UGA"
+    assert bodies["Directorate of Forensic Services"]["country"] == "UGA"
+
+
+def test_a_unit_of_an_organisation_named_by_its_acronym_gets_no_state(nlp):
+    _, bodies = _tables(
+        nlp,
+        "The Zambia Police Service hosted the Department of Peace and Security of the "
+        "SADC in Lusaka.",
+    )
+    assert bodies["Department of Peace and Security of the SADC"]["country"] is None
+
+
+def test_a_police_rank_without_a_position_names_the_state_s_one_force(nlp):
+    people, _ = _tables(
+        nlp,
+        "Chief Superintendent of Police Yaw Boateng of Ghana led the team that met the "
+        "Togolese officers in Lome.",
+    )
+    assert people["Yaw Boateng"]["agency"] == "Ghana Police Service"
+
+
+def test_a_police_rank_names_no_force_in_a_state_with_many(nlp):
+    people, _ = _tables(
+        nlp,
+        "Superintendent of Police Arjun Mehta of India met the officers from Nepal.",
+    )
+    assert people["Arjun Mehta"]["agency"] is None
+
+
+def test_a_bare_police_position_serves_the_one_force_of_the_state_named(nlp):
+    people, _ = _tables(
+        nlp,
+        "The Zambia Police Service welcomed the officers from Malawi. Commissioner "
+        "Chanda Mulenga of Zambia thanked them for their help.",
+    )
+    assert people["Chanda Mulenga"]["agency"] == "Zambia Police Service"
+    assert people["Chanda Mulenga"]["country"] == "ZMB"

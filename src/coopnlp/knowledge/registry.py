@@ -16,6 +16,7 @@ Together they turn any surface form into one canonical body:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -135,14 +136,20 @@ class Registry:
             for form in forms:
                 self.aliases.setdefault(form, self.bodies[b["id"]])
         self.by_function: dict[tuple[str, str | None], Body] = {}
+        self.typed: Counter[tuple[str, str | None]] = Counter()  # bodies per (type, state)
         # A state's own body of a type first; a unit only where the state's body of that
         # type sits inside a ministry (Laos' General Police Department is part of its MPS).
         # A user's body is known by its names, not as its state's body of its type: that
         # stays the shipped one (a body learned from one article must not become what
         # every other article's "Ministry of ..." of that state resolves to).
+        # A body of no type ("other": "Bureau of Police Research") only names its type.
+        kinds = {f.id: f.kind for f in self.functions}
         for body in sorted(self.bodies.values(), key=lambda b: b.kind == "unit"):
+            if body.kind == "other" and kinds.get(body.function or "") != "other":
+                continue
             if body.function and not body.source.startswith(step("registry", USER_PREFIX)):
                 self.by_function.setdefault((body.function, body.country), body)
+                self.typed[(body.function, body.country)] += 1
 
     @classmethod
     def from_paths(cls, paths: dict[str, Path], gazetteer: Gazetteer | None = None) -> Registry:
@@ -237,7 +244,9 @@ class Registry:
     def head_function(self, name: str) -> Function | None:
         """The type of a body by the words its name starts with ("Press Service of the
         Ministry of ..." is a press service, "Border Service of the National Security
-        Committee" a border service), else by its longest cue."""
+        Committee" a border service), else by its longest cue. A body "under" another
+        ("Center on Drug Control under the Cabinet of Ministers") is not of its type."""
+        name = name.split(" under ")[0]
         words, sizes = self._ngrams(name)
         return self._first_cue(" ".join(words[:n]) for n in sizes) or self.function_in(name)
 
@@ -306,6 +315,11 @@ class Registry:
             fn.id,
             source=step("function", fn.id),
         )
+
+    def sole(self, fn: Function, country: str) -> bool:
+        """Whether the state has exactly one known body of type `fn` (or of the types it
+        stands for): "the police" of a state with one force, not of one with many."""
+        return sum(self.typed[(f, country)] for f in (fn.id, *fn.generic_for)) == 1
 
     def body_wording(self, title: str) -> str:
         """Rewrite a position as its body: "Interior Minister" -> "Interior Ministry"."""

@@ -142,6 +142,8 @@ def short_name_mentions(doc: Doc, defined: dict[str, Span], taken: list[Span]) -
 
 
 LIST_GLUE = {",", "and", "the"}
+# The grammar's units named by their own words: a unit of a state's body.
+UNIT_GRAMMAR = {"grammar:unit_of", "grammar:unit_named"}
 # Types a city has its own body of ("Moscow Police Department", "Xiamen Customs").
 LOCAL_KINDS = {"police", "customs"}
 # Types a state has many bodies of: an unknown one is named as the text writes it.
@@ -191,6 +193,13 @@ def listed_bodies(doc: Doc, countries: list[Span], heads: Iterable[str]) -> list
         if len(states) >= 2:
             found.append(Span(doc, start, states[-1].end, label="AGENCY", span_id=COORDINATED))
     return found
+
+
+def state_mentions(doc: Doc) -> Counter[str]:
+    """Mentions per state, in the entries' order (the first of equal counts wins)."""
+    return Counter(
+        {c["iso3"]: c["mentions"] for c in store_entries(doc).get("countries", []) if c["mentions"]}
+    )
 
 
 class AgencyResolver(DataComponent):
@@ -399,8 +408,37 @@ class AgencyResolver(DataComponent):
             kind = next(
                 (k for h, k, _ in self.unit_heads if f"{h} " in f"{words.lower()} "), "other"
             )
+            if country is None and self._stateless_unit(span, agencies):
+                country = self._unit_state(doc, earlier)
             return Body(words, kind, country, None, None, source="grammar")
         return None
+
+    def _stateless_unit(self, span: Span, agencies: list[Span]) -> bool:
+        """A unit named by its own words alone ("Forensic Investigation Office",
+        "Department of Civil Service and Personnel"): no state and no parent body in it."""
+        if span.id_ not in UNIT_GRAMMAR:
+            return False
+        # An acronym after "of" is a parent body too, known or not ("... of the AU").
+        if any(t.text.isupper() and len(t) > 1 and _after_of(span.doc, t.i) for t in span):
+            return False
+        # A parent is named after "of", or leads the name as a known body ("MIA Department").
+        return not any(
+            len(a) < len(span)
+            and (
+                _after_of(span.doc, a.start)
+                or (a.start == span.start and self.registry.by_alias(surface(a)) is not None)
+            )
+            for a in self._index(agencies).within(span)
+        )
+
+    def _unit_state(self, doc: Doc, earlier: list[tuple[Span, Body]]) -> str | None:
+        """The state of a unit named without one: that of the state's body named last
+        before it, else the document's most mentioned state."""
+        for _, body in reversed(earlier):
+            if body.country is not None and body.kind != "international":
+                return body.country
+        counts = state_mentions(doc)
+        return counts.most_common(1)[0][0] if counts else None
 
     def _generic_unit(
         self,
@@ -447,14 +485,7 @@ class AgencyResolver(DataComponent):
     ) -> Body | None:
         """A generic reference: the one known body of the document's states called so,
         else the last body of the same type, else the main country's."""
-        # Mentions per state, in the entries' order (the first of equal counts wins).
-        counts = Counter(
-            {
-                c["iso3"]: c["mentions"]
-                for c in store_entries(doc).get("countries", [])
-                if c["mentions"]
-            }
-        )
+        counts = state_mentions(doc)
         if text is not None:
             called = self.registry.called(text, function, list(counts))
             if called is not None:

@@ -73,6 +73,7 @@ class OfficialLinker(DataComponent):
         "officials/police_context_ranks.txt",
         "officials/delegation_words.csv",
         "officials/position_modifiers.txt",
+        "officials/force_positions.txt",
     )
 
     def __init__(self, data: str = SHIPPED, strategies: tuple[Strategy, ...] = STRATEGIES) -> None:
@@ -103,6 +104,20 @@ class OfficialLinker(DataComponent):
     @cached_property
     def position_modifiers(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words.lines("officials/position_modifiers.txt"))
+
+    @cached_property
+    def force_positions(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("officials/force_positions.txt"))
+
+    def _state_force(
+        self, store: list[AgencyEntry], title: str | None, country: str | None
+    ) -> AgencyEntry | None:
+        """ "Commissioner X" of a state: the one police force of that state the document
+        names (none when it names two, or none)."""
+        if title is None or country is None or title.lower() not in self.force_positions:
+            return None
+        forces = [e for e in store if e["kind"] == "police" and e["country"] == country]
+        return forces[0] if len(forces) == 1 else None
 
     @cached_property
     def not_official_cues(self) -> frozenset[str]:
@@ -413,9 +428,22 @@ class OfficialLinker(DataComponent):
             if agency is None and not self.registry.function_in(wording):
                 # A generic position ("Minister", "Chief"): the body named just before it.
                 agency = self._nearest(view, store, titled, person.country)
+        if agency is None and merged.title is None and merged.rank is not None:
+            # "Deputy Commissioner of Police X of Ghana": a police rank with no position
+            # names the state's force when it has one known force (no invented name).
+            fn = self.registry.function_in(merged.rank.text)
+            if (
+                fn is not None
+                and fn.kind == "police"
+                and person.country is not None
+                and self.registry.sole(fn, person.country)
+            ):
+                agency = self._implied(view, store, merged.rank, person.country, ranked)
         title_text = _title_text(view, merged.title) or self.people.detail(
             person.fullest.text, "title"
         )
+        if agency is None:
+            agency = self._state_force(store, title_text, person.country)
         if merged.counterpart and agency is None:
             # "his Kyrgyz counterpart X": the position of the person met, in X's country.
             lead_title, lead_fn = self._counterpart_of(view, titled, officials)
