@@ -258,7 +258,11 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
             break  # ", and" closes the previous item of a list: its words are not ours
         if prev.lower_ == "and" and not found and not separators and not _person_ends(view, i - 1):
             break  # "the Prosecutor General of A and X": a position before "and" is not X's
-        if prev.text in words.honorifics or prev.lower_ in SKIPPABLE:
+        # "IGP X": an honorific that is also a position is read as the position.
+        honorific = prev.text in words.honorifics and not any(
+            s.label_ in ("TITLE", "RANK") for s in view.by_end.get(i, ())
+        )
+        if honorific or prev.lower_ in SKIPPABLE:
             if prev.lower_ in (",", "and"):
                 separators.append(i - 1)
             i -= 1

@@ -55,7 +55,11 @@ REGNAL = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 # Initials glued to the surname: "D.Sandag-Ochir", "V.Eyvazov".
 GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
+# Name words, not counting particles and hyphens ("Mohamed bin Abdullah Al-Sharif": 4).
 MAX_NAME_TOKENS = 5
+# An honorific written with a space or an apostrophe is more than one token.
+MULTI_TOKEN = re.compile(r"[\s'’]").search
+FIRST_WORD = re.compile(r"[^\s'’]+")
 REJECTED_KEY = "coop_rejected"
 REJECTED_LABEL = "NOT_PERSON"
 PLURAL_TAGS = ("NNS", "NNPS")
@@ -99,11 +103,42 @@ class PersonFinder(DataComponent):
 
     @cached_property
     def honorifics(self) -> set[str]:
-        return set(self.words.lines("persons/honorifics.txt"))
+        """One-token honorifics ("Dr", "Shri"), matched as written."""
+        return {h for h in self.words.lines("persons/honorifics.txt") if not MULTI_TOKEN(h)}
+
+    @cached_property
+    def honorific_phrases(self) -> dict[str, tuple[str, ...]]:
+        """Honorifics the tokenizer splits ("Tan Sri", "Dato' Sri") by their first word."""
+        phrases: dict[str, list[str]] = {}
+        for h in self.words.lines("persons/honorifics.txt"):
+            if MULTI_TOKEN(h):
+                phrases.setdefault(FIRST_WORD.match(h)[0], []).append(h)
+        # longest first: "Dato' Sri" before "Dato'"
+        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()}
 
     @cached_property
     def _honorific_ids(self) -> set[int]:
-        return {hash_string(h) for h in self.honorifics}
+        return {hash_string(h) for h in self.honorifics | set(self.honorific_phrases)}
+
+    def _honorific_end(self, doc: Doc, index: int) -> int:
+        """The end of the honorifics written from `index` ("His Highness Sheikh", "Tan Sri
+        Datuk"), `index` itself when there is none."""
+        while index < len(doc):
+            token = doc[index]
+            # a phrase first: "Datuk Seri" before the word "Datuk"
+            end = next(
+                (
+                    j
+                    for phrase in self.honorific_phrases.get(token.text, ())
+                    for j in range(index + 1, min(len(doc), index + 5) + 1)
+                    if doc[index:j].text == phrase
+                ),
+                index + (token.text in self.honorifics),
+            )
+            if end == index:
+                return index
+            index = end
+        return index
 
     @cached_property
     def particles(self) -> set[str]:
@@ -180,7 +215,7 @@ class PersonFinder(DataComponent):
     def _rejection(self, span: Span, blocked: set[int], after_cue: bool, text: str) -> str | None:
         """Why `span` is no person's name, or None when it may be one (`text`: the
         Doc's text, read once per Doc: `Doc.text` joins every token anew)."""
-        if not 1 <= len(span) <= MAX_NAME_TOKENS:
+        if not 1 <= self._word_count(span) <= MAX_NAME_TOKENS:
             return "length"
         if span.text.lower() in self.outlets:
             return "outlet"
@@ -203,6 +238,13 @@ class PersonFinder(DataComponent):
         if self._byline(span, text):
             return "byline"
         return self._place(span, after_cue)
+
+    def _is_joiner(self, token: Token) -> bool:
+        """A particle or a hyphen or apostrophe inside a name: no word of its own."""
+        return token.lower_ in self.particles or token.text in "-'’"
+
+    def _word_count(self, tokens: Span) -> int:
+        return sum(not self._is_joiner(t) for t in tokens)
 
     def _byline(self, span: Span, text: str) -> bool:
         """A name after a byline cue at the start of its line ("Posted by : Jane Doe"), or
@@ -250,15 +292,25 @@ class PersonFinder(DataComponent):
         """Drop honorifics, rank/title words and punctuation around a NER person."""
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and (
-            doc[start].text in self.honorifics
-            or start in cue_tokens
-            or doc[start].is_punct
-            or doc[start].lower_ in self.not_name
-            or _glued_verb(doc[start])
+        while start < end:
+            if (honorific_end := self._honorific_end(doc, start)) > start:
+                start = honorific_end
+            elif (
+                start in cue_tokens
+                or doc[start].is_punct
+                or doc[start].lower_ in self.not_name
+                or _glued_verb(doc[start])
+            ):
+                start += 1
+            else:
+                break
+        start = min(start, end)
+        # "Abdullah bin": a name does not end on a particle; the rest is read after a cue.
+        while end > start and (
+            doc[end - 1].is_punct
+            or doc[end - 1].text in ("'s", "’s")
+            or doc[end - 1].lower_ in self.particles
         ):
-            start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
             end -= 1
         if start >= end:
             return None
@@ -272,12 +324,12 @@ class PersonFinder(DataComponent):
         "His Highness Sheikh Tamim"), if any."""
         if index < len(doc) and doc[index].text == ",":
             index += 1
-        while index < len(doc) and doc[index].text in self.honorifics:
-            index += 1
-        end = index
-        limit = min(len(doc), index + self.max_after_cue)
+        index = self._honorific_end(doc, index)
+        end, words = index, 0
+        # at most `max_after_cue` name words; particles and hyphens are free
         while (
-            end < limit
+            end < len(doc)
+            and (words < self.max_after_cue or self._is_joiner(doc[end]))
             and end not in blocked
             and (
                 self._name_token(doc[end])
@@ -288,8 +340,11 @@ class PersonFinder(DataComponent):
         ):
             if doc[end].is_sent_start and end > index:
                 break
+            words += not self._is_joiner(doc[end])
             end += 1
-        while end > index and not self._in_name(doc[end - 1]):
+        while end > index and (
+            not self._in_name(doc[end - 1]) or doc[end - 1].lower_ in self.particles
+        ):
             end -= 1
         if end == index:
             return None
@@ -332,8 +387,10 @@ class PersonFinder(DataComponent):
         # Honorifics by their ids in the Doc's array: no Token object per word.
         orths = doc.to_array(ORTH).tolist()
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._honorific_ids):
-            origin = step("rule", "person", "after_honorific")
-            judge(self._after(doc, i + 1, not_cue), origin, SCORES["rule"], after_cue=True)
+            end = self._honorific_end(doc, i)
+            if end > i:
+                origin = step("rule", "person", "after_honorific")
+                judge(self._after(doc, end, not_cue), origin, SCORES["rule"], after_cue=True)
         # "his Iranian counterpart, Ebrahim Raisi": the name the counterpart word introduces.
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._counterpart_ids):
             origin = step("rule", "person", "after_counterpart")
