@@ -289,6 +289,11 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
         if not ending:
             break
         span = ending[0]
+        # "Commander Alan Scott": a bare word that is a rank and a position is the rank.
+        span = next(
+            (s for s in ending if s.label_ == "RANK" and s.start == span.start),
+            span,
+        )
         if span.label_ == "PERSON":
             if doc[span.end].lower_ != "and":
                 if doc[span.end].text == "," and _has_apposition(view, mention):
@@ -393,6 +398,10 @@ def _police_rank(view: DocView, ctx: Context, mention: Span, words: Words) -> No
     if ctx.rank is not None or title is None or title.end != mention.start:
         return
     if title.text.lower() not in words.police_ranks:
+        return
+    # "Director General X of the Y Police": a position with its body named after the
+    # name is a title, not a force's rank.
+    if mention.end < len(doc) and doc[mention.end].lower_ in ("of", "from"):
         return
     described = doc[min(ctx.left, title.start) : mention.end + 12]
     near = view.in_range(view.agency_starts, view.agencies, described.start, described.end)
