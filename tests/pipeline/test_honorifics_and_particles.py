@@ -84,3 +84,55 @@ def test_a_director_general_of_a_named_police_body_is_a_position(nlp):
     )
     assert officials["Park Seung-hoon"]["rank"] is None
     assert officials["Park Seung-hoon"]["title"] == "Director General"
+
+
+def test_a_position_read_through_an_honour_of_several_words(nlp):
+    officials = _officials(nlp, "Police chief Datuk Seri Hafiz Omar said the raid succeeded.")
+    assert officials["Hafiz Omar"]["title"] == "Police chief"
+
+
+def test_a_surname_in_capitals_stays_in_the_name(nlp):
+    officials = _officials(
+        nlp, "Mr. PARK Min-jae, Director of the Korean National Police Agency, attended."
+    )
+    assert list(officials) == ["PARK Min-jae"]
+
+
+def test_a_capitalised_short_surname_is_no_sentence_start(nlp):
+    officials = _officials(
+        nlp, "Also present were Lieutenant General Pham Duc To and Colonel Vu Van Hai."
+    )
+    assert {"Pham Duc To", "Vu Van Hai"} <= set(officials)
+
+
+def test_credits_on_one_line_are_bylines(nlp):
+    doc = nlp(
+        "The ministers met in Lusaka on Monday to sign the pact.\n"
+        "Reporting by Daniel Mwale; Editing by Clara Hughes"
+    )
+    assert doc._.coop["officials"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Coordinating Minister for Political, Legal and Security Affairs Agus Santoso met "
+         "the delegation.", "Agus Santoso",
+         "Minister for Political, Legal and Security Affairs"),
+        ("Chief Justice Grace Wanjala swore in the officers.", "Grace Wanjala", "Chief Justice"),
+        ("Fiscal General Ana Quispe announced the charges.", "Ana Quispe", "Fiscal General"),
+    ],
+)  # fmt: skip
+def test_world_positions(nlp, text, name, title):
+    officials = _officials(nlp, text)
+    assert set(officials) == {name}
+    assert officials[name]["title"] == title
+    assert officials[name]["rank"] is None
+
+
+def test_a_position_list_ends_before_a_rank(nlp):
+    officials = _officials(
+        nlp, "Minister of Internal Affairs, General Ivan Petrov and Colonel Oleg Sidorov met."
+    )
+    assert officials["Ivan Petrov"]["title"] == "Minister of Internal Affairs"
+    assert officials["Ivan Petrov"]["rank"] == "General"

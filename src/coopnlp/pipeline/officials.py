@@ -94,7 +94,12 @@ class OfficialLinker(DataComponent):
     @cached_property
     def context_words(self) -> Words:
         return Words(
-            frozenset(self.words.lines("persons/honorifics.txt")),
+            # every word of an honour of several words ("Police chief Datuk Seri X")
+            frozenset(
+                w.strip("'’")
+                for line in self.words.lines("persons/honorifics.txt")
+                for w in line.split()
+            ),
             frozenset(self.words.lines("officials/counterpart_words.txt")),
             frozenset(w.lower() for w in self.words.lines("officials/police_context_ranks.txt")),
             DelegationWords.of(self.words.rows("officials/delegation_words.csv")),

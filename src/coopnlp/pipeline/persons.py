@@ -59,6 +59,8 @@ BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
 MAX_NAME_TOKENS = 5
 # An honorific written with a space or an apostrophe is more than one token.
 MULTI_TOKEN = re.compile(r"[\s'’]").search
+# What starts a byline: a new line, or a credit after another on the same line.
+CREDIT_SEPARATORS = ("\n", ";", "|", "•")
 FIRST_WORD = re.compile(r"[^\s'’]+")
 REJECTED_KEY = "coop_rejected"
 REJECTED_LABEL = "NOT_PERSON"
@@ -69,6 +71,11 @@ def _folded(text: str) -> str:
     """Lower case without accents: "Hà Giang" -> "ha giang"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _sentence_break(token: Token) -> bool:
+    """Whether a sentence may end after `token`: punctuation, a line break."""
+    return token.is_punct or token.is_space or "\n" in token.whitespace_
 
 
 def _glued_verb(token: Token) -> bool:
@@ -221,12 +228,17 @@ class PersonFinder(DataComponent):
             return "outlet"
         if blocked.intersection(range(span.start, span.end)):
             return "overlaps a body, state, agreement, rank or title"
-        if not self._name_token(span[0]):
+        if not (self._name_token(span[0]) or self._capitals_surname(span, 0)):
             return f"not a name word: {span[0].text!r}"
         odd = [
             t
-            for t in span
-            if not (self._in_name(t) or t.lower_ in self.particles or t.text in "-'’")
+            for k, t in enumerate(span)
+            if not (
+                self._in_name(t)
+                or t.lower_ in self.particles
+                or t.text in "-'’"
+                or self._capitals_surname(span, k)
+            )
         ]
         if odd or not self._in_name(span[-1]):
             return f"not a name word: {(odd or [span[-1]])[0].text!r}"
@@ -239,6 +251,17 @@ class PersonFinder(DataComponent):
             return "byline"
         return self._place(span, after_cue)
 
+    def _capitals_surname(self, span: Span, k: int) -> bool:
+        """A surname in capitals at either end of a name, next to a written name word
+        ("KIM Jong-ho", "Jean DUPONT"): the style of East Asian and French sources."""
+        token = span[k]
+        if not (token.is_upper and token.is_alpha and len(token) >= 2):
+            return False
+        if token.lower_ in self.not_name or token.lower_ in self.outlets:
+            return False
+        neighbour = k + 1 if k == 0 else k - 1
+        return k in (0, len(span) - 1) and len(span) >= 2 and span[neighbour].is_title
+
     def _is_joiner(self, token: Token) -> bool:
         """A particle or a hyphen or apostrophe inside a name: no word of its own."""
         return token.lower_ in self.particles or token.text in "-'’"
@@ -250,11 +273,16 @@ class PersonFinder(DataComponent):
         """A name after a byline cue at the start of its line ("Posted by : Jane Doe"), or
         alone on its line after nothing but a date stamp ("date 2021-08-11 Jane Doe");
         `text`: the Doc's text."""
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        before = "".join(c if c.isalnum() else " " for c in text[line_start : span.start_char])
-        words = before.lower().split()
-        if " ".join(words) in self.byline_cues:
+
+        def words_from(start: int) -> list[str]:
+            before = text[start : span.start_char]
+            return "".join(c if c.isalnum() else " " for c in before).lower().split()
+
+        # a credit line holds several ("Reporting by A; Editing by B"): each starts anew
+        credit_start = max(text.rfind(c, 0, span.start_char) for c in CREDIT_SEPARATORS) + 1
+        if " ".join(words_from(credit_start)) in self.byline_cues:
             return True
+        words = words_from(text.rfind("\n", 0, span.start_char) + 1)
         line_end = text.find("\n", span.end_char)
         after = text[span.end_char : len(text) if line_end < 0 else line_end]
         return not any(c.isalnum() for c in after) and all(
@@ -338,7 +366,9 @@ class PersonFinder(DataComponent):
                 or (end > index and doc[end].text == "-" and end + 1 < len(doc))
             )
         ):
-            if doc[end].is_sent_start and end > index:
+            # a sentence starts only after punctuation or a line break ("Tran Quoc To
+            # and": the parser may start one at "To")
+            if doc[end].is_sent_start and end > index and _sentence_break(doc[end - 1]):
                 break
             words += not self._is_joiner(doc[end])
             end += 1
