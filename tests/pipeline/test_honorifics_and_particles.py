@@ -136,3 +136,37 @@ def test_a_position_list_ends_before_a_rank(nlp):
     )
     assert officials["Ivan Petrov"]["title"] == "Minister of Internal Affairs"
     assert officials["Ivan Petrov"]["rank"] == "General"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rank"),
+    [
+        ("Group Captain Salim Qureshi of the air force met the team.", "Salim Qureshi",
+         "Group Captain"),
+        ("Wing Commander Nikhil Rao briefed the press.", "Nikhil Rao", "Wing Commander"),
+        ("Squadron Leader Bola Adeyemi spoke to the delegates.", "Bola Adeyemi",
+         "Squadron Leader"),
+        ("Flight Lieutenant Omar Haddad was decorated.", "Omar Haddad", "Flight Lieutenant"),
+        ("Sub-Inspector Mohan Lal arrested the courier.", "Mohan Lal", "Sub-Inspector"),
+        ("Senior Inspector Chan Ka-ming of the Hong Kong Police spoke.", "Chan Ka-ming",
+         "Senior Inspector"),
+        ("Lance Corporal David Kiprono was injured.", "David Kiprono", "Lance Corporal"),
+        ("Head Constable Suresh Pal found the parcel.", "Suresh Pal", "Head Constable"),
+    ],
+)  # fmt: skip
+def test_air_force_and_police_ranks_of_commonwealth_forces(nlp, text, name, rank):
+    official = _officials(nlp, text)[name]
+    assert official["rank"] == rank
+    assert official["title"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Home Affairs Minister Siobhan O'Brien met her Fijian counterpart.", "Siobhan O'Brien"),
+        ("Police chief Anita D'Souza met the delegation.", "Anita D'Souza"),
+        ("Minister of Justice Ts. Enkhbold met the delegation.", "Ts. Enkhbold"),
+    ],
+)
+def test_apostrophe_surnames_and_two_letter_initials(nlp, text, name):
+    assert name in _officials(nlp, text)

@@ -47,7 +47,9 @@ from coopnlp.pipeline.spans import (
     starts_of,
 )
 
-INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+# "S.", "V.I." and the two-letter initials of Mongolian and Central Asian names
+# transliterated from Cyrillic ("Kh. Nyambaatar", "Ts. Enkhbat").
+INITIAL = re.compile(r"^(?:(?:[A-Z]|Kh|Ts|Ch|Sh|Zh)\.)+$")
 # A surname with a capital inside after a short prefix: "McIntosh", "MacDonald", "DeSantis".
 INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z][a-z]+$")
 # A regnal number after a monarch's name: "Mohammed VI", "Charles III" (not "I": a pronoun).
@@ -204,8 +206,8 @@ class PersonFinder(DataComponent):
             return True
         if token.is_title and token.is_alpha:
             return True
-        # Hyphenated or apostrophe names ("Ki-moon" is split: "Ki", "-", "moon").
-        return bool(re.match(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)*$", text))
+        # Hyphenated or apostrophe names ("Ki-moon" is split: "Ki", "-", "moon"; "O'Neil").
+        return bool(re.match(r"^[A-Z](?:[a-z]+|(?=['’]))(?:[-'’][A-Za-z]+)*$", text))
 
     def _in_name(self, token: Token) -> bool:
         """A name word, the lower-case half of a hyphenated name ("Ki-moon") or a regnal
@@ -237,6 +239,7 @@ class PersonFinder(DataComponent):
                 self._in_name(t)
                 or t.lower_ in self.particles
                 or t.text in "-'’"
+                or self._initial_dot(t)
                 or self._capitals_surname(span, k)
             )
         ]
@@ -261,6 +264,18 @@ class PersonFinder(DataComponent):
             return False
         neighbour = k + 1 if k == 0 else k - 1
         return k in (0, len(span) - 1) and len(span) >= 2 and span[neighbour].is_title
+
+    def _initial_dot(self, token: Token) -> bool:
+        """The period the tokenizer split off a two-letter initial before a name word
+        ("Kh. Nyambaatar": "Kh", ".")."""
+        doc, i = token.doc, token.i
+        return (
+            token.text == "."
+            and 0 < i < len(doc) - 1
+            and not doc[i - 1].whitespace_
+            and INITIAL.match(doc[i - 1].text + ".") is not None
+            and self._name_token(doc[i + 1])
+        )
 
     def _is_joiner(self, token: Token) -> bool:
         """A particle or a hyphen or apostrophe inside a name: no word of its own."""
@@ -364,11 +379,17 @@ class PersonFinder(DataComponent):
                 or (end > index and doc[end].lower_ in self.particles)
                 or (end > index and REGNAL.match(doc[end].text) is not None)
                 or (end > index and doc[end].text == "-" and end + 1 < len(doc))
+                or (end > index and self._initial_dot(doc[end]))
             )
         ):
             # a sentence starts only after punctuation or a line break ("Tran Quoc To
             # and": the parser may start one at "To")
-            if doc[end].is_sent_start and end > index and _sentence_break(doc[end - 1]):
+            if (
+                doc[end].is_sent_start
+                and end > index
+                and _sentence_break(doc[end - 1])
+                and not self._initial_dot(doc[end - 1])
+            ):
                 break
             words += not self._is_joiner(doc[end])
             end += 1
