@@ -170,3 +170,17 @@ def test_air_force_and_police_ranks_of_commonwealth_forces(nlp, text, name, rank
 )
 def test_apostrophe_surnames_and_two_letter_initials(nlp, text, name):
     assert name in _officials(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rank", "title"),
+    [
+        ("DIG Operations Imran Qadir said the crackdown continued.", "Imran Qadir", None,
+         "DIG"),
+        ("SSP Investigation Kashif Raza briefed the minister.", "Kashif Raza",
+         "Senior Superintendent of Police", None),
+    ],
+)  # fmt: skip
+def test_a_field_word_after_an_acronym_position(nlp, text, name, rank, title):
+    official = _officials(nlp, text)[name]
+    assert (official["rank"], official["title"]) == (rank, title)

@@ -48,6 +48,8 @@ class Words:
     counterpart: frozenset[str]
     police_ranks: frozenset[str]
     delegation: DelegationWords
+    # a position's field written after its acronym: "DIG Operations", "SSP Investigation"
+    acronym_tails: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -226,6 +228,14 @@ def after_host_preposition(doc: Doc, start: int, floor: int) -> bool:
     return before >= floor and doc[before].lower_ in HOST_PREPOSITIONS
 
 
+def _acronym_ends(view: DocView, end: int) -> bool:
+    """Whether a position or rank written as one acronym ends at `end` ("DIG", "SSP")."""
+    return any(
+        s.label_ in ("TITLE", "RANK") and len(s) == 1 and s[0].is_upper
+        for s in view.by_end.get(end, ())
+    )
+
+
 def _person_ends(view: DocView, end: int) -> bool:
     return any(s.label_ == "PERSON" for s in view.by_end.get(end, ()))
 
@@ -266,6 +276,9 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
             if prev.lower_ in (",", "and"):
                 separators.append(i - 1)
             i -= 1
+            continue
+        if prev.is_title and prev.lower_ in words.acronym_tails and _acronym_ends(view, i - 1):
+            i -= 1  # "DIG Operations X": the field word is the position's, read "DIG"
             continue
         if prev.lower_ in words.counterpart:
             ctx.counterpart = True

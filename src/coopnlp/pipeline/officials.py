@@ -73,6 +73,7 @@ class OfficialLinker(DataComponent):
         "officials/police_context_ranks.txt",
         "officials/delegation_words.csv",
         "officials/position_modifiers.txt",
+        "titles/title_pattern_words.csv",
     )
 
     def __init__(self, data: str = SHIPPED, strategies: tuple[Strategy, ...] = STRATEGIES) -> None:
@@ -103,6 +104,11 @@ class OfficialLinker(DataComponent):
             frozenset(self.words.lines("officials/counterpart_words.txt")),
             frozenset(w.lower() for w in self.words.lines("officials/police_context_ranks.txt")),
             DelegationWords.of(self.words.rows("officials/delegation_words.csv")),
+            frozenset(
+                row["word"].lower()
+                for row in self.words.rows("titles/title_pattern_words.csv")
+                if row["list"] == "domain"
+            ),
         )
 
     @cached_property

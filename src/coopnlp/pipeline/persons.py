@@ -104,6 +104,7 @@ class PersonFinder(DataComponent):
         "persons/not_name_suffixes.txt",
         "officials/counterpart_words.txt",
         "agencies/outlets.txt",
+        "titles/title_pattern_words.csv",
     )
 
     def __init__(self, max_after_cue: int = 4, data: str = SHIPPED) -> None:
@@ -148,6 +149,12 @@ class PersonFinder(DataComponent):
                 return index
             index = end
         return index
+
+    @cached_property
+    def field_words(self) -> frozenset[str]:
+        """A position's fields ("Operations"), written after its acronym: "DIG Operations X"."""
+        rows = self.words.rows("titles/title_pattern_words.csv")
+        return frozenset(row["word"].lower() for row in rows if row["list"] == "domain")
 
     @cached_property
     def particles(self) -> set[str]:
@@ -433,6 +440,14 @@ class PersonFinder(DataComponent):
         country_starts = starts_of(doc, "COUNTRY")
         for cue in cues:
             end = rank_end(cue, country_starts) if cue.label_ == "RANK" else cue.end
+            if (
+                len(cue) == 1
+                and cue[0].is_upper
+                and end < len(doc)
+                and doc[end].is_title
+                and doc[end].lower_ in self.field_words
+            ):
+                end += 1
             origin = step("rule", "person", f"after_{cue.label_.lower()}")
             judge(self._after(doc, end, not_cue), origin, SCORES["rule"], after_cue=True)
         # Honorifics by their ids in the Doc's array: no Token object per word.
