@@ -38,7 +38,10 @@ SHIPPED_READERS = (
         ("coop_countries", ["countries", "gazetteer", "places"]),
         ("coop_ranks", ["ranks"]),
         ("coop_agencies", ["agencies", "gazetteer", "places", "registry"]),
-        ("coop_officials", ["gazetteer", "officials", "people", "persons", "ranks", "registry"]),
+        (
+            "coop_officials",
+            ["gazetteer", "officials", "people", "persons", "ranks", "registry", "titles"],
+        ),
     ],
 )
 def test_component_round_trip(name, folders, blank_linking, tmp_path):

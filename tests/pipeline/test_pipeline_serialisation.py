@@ -33,8 +33,16 @@ def test_saved_pipeline_is_self_contained_and_gives_the_same_output(nlp, tmp_pat
         "coop_countries": {"gazetteer", "countries", "places"},
         "coop_ranks": {"ranks"},
         "coop_agencies": {"registry", "gazetteer", "places", "agencies"},
-        "coop_officials": {"registry", "gazetteer", "ranks", "people", "persons", "officials"},
-        "coop_persons": {"persons", "agencies", "places", "officials"},
+        "coop_officials": {
+            "registry",
+            "gazetteer",
+            "ranks",
+            "people",
+            "persons",
+            "officials",
+            "titles",
+        },
+        "coop_persons": {"persons", "agencies", "places", "officials", "titles"},
         "coop_agreements": {"agreements"},
     }.items():
         assert {p.name for p in (tmp_path / "model" / name).iterdir()} == folders

@@ -48,6 +48,8 @@ class Words:
     counterpart: frozenset[str]
     police_ranks: frozenset[str]
     delegation: DelegationWords
+    # a position's field written after its acronym: "DIG Operations", "SSP Investigation"
+    acronym_tails: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -226,6 +228,14 @@ def after_host_preposition(doc: Doc, start: int, floor: int) -> bool:
     return before >= floor and doc[before].lower_ in HOST_PREPOSITIONS
 
 
+def _acronym_ends(view: DocView, end: int) -> bool:
+    """Whether a position or rank written as one acronym ends at `end` ("DIG", "SSP")."""
+    return any(
+        s.label_ in ("TITLE", "RANK") and len(s) == 1 and s[0].is_upper
+        for s in view.by_end.get(end, ())
+    )
+
+
 def _person_ends(view: DocView, end: int) -> bool:
     return any(s.label_ == "PERSON" for s in view.by_end.get(end, ()))
 
@@ -258,10 +268,17 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
             break  # ", and" closes the previous item of a list: its words are not ours
         if prev.lower_ == "and" and not found and not separators and not _person_ends(view, i - 1):
             break  # "the Prosecutor General of A and X": a position before "and" is not X's
-        if prev.text in words.honorifics or prev.lower_ in SKIPPABLE:
+        # "IGP X": an honorific that is also a position is read as the position.
+        honorific = prev.text in words.honorifics and not any(
+            s.label_ in ("TITLE", "RANK") for s in view.by_end.get(i, ())
+        )
+        if honorific or prev.lower_ in SKIPPABLE:
             if prev.lower_ in (",", "and"):
                 separators.append(i - 1)
             i -= 1
+            continue
+        if prev.is_title and prev.lower_ in words.acronym_tails and _acronym_ends(view, i - 1):
+            i -= 1  # "DIG Operations X": the field word is the position's, read "DIG"
             continue
         if prev.lower_ in words.counterpart:
             ctx.counterpart = True
@@ -285,6 +302,11 @@ def read_context(view: DocView, mention: Span, words: Words) -> Context:
         if not ending:
             break
         span = ending[0]
+        # "Commander Alan Scott": a bare word that is a rank and a position is the rank.
+        span = next(
+            (s for s in ending if s.label_ == "RANK" and s.start == span.start),
+            span,
+        )
         if span.label_ == "PERSON":
             if doc[span.end].lower_ != "and":
                 if doc[span.end].text == "," and _has_apposition(view, mention):
@@ -389,6 +411,10 @@ def _police_rank(view: DocView, ctx: Context, mention: Span, words: Words) -> No
     if ctx.rank is not None or title is None or title.end != mention.start:
         return
     if title.text.lower() not in words.police_ranks:
+        return
+    # "Director General X of the Y Police": a position with its body named after the
+    # name is a title, not a force's rank.
+    if mention.end < len(doc) and doc[mention.end].lower_ in ("of", "from"):
         return
     described = doc[min(ctx.left, title.start) : mention.end + 12]
     near = view.in_range(view.agency_starts, view.agencies, described.start, described.end)

@@ -74,6 +74,7 @@ class OfficialLinker(DataComponent):
         "officials/delegation_words.csv",
         "officials/position_modifiers.txt",
         "officials/force_positions.txt",
+        "titles/title_pattern_words.csv",
     )
 
     def __init__(self, data: str = SHIPPED, strategies: tuple[Strategy, ...] = STRATEGIES) -> None:
@@ -95,10 +96,20 @@ class OfficialLinker(DataComponent):
     @cached_property
     def context_words(self) -> Words:
         return Words(
-            frozenset(self.words.lines("persons/honorifics.txt")),
+            # every word of an honour of several words ("Police chief Datuk Seri X")
+            frozenset(
+                w.strip("'’")
+                for line in self.words.lines("persons/honorifics.txt")
+                for w in line.split()
+            ),
             frozenset(self.words.lines("officials/counterpart_words.txt")),
             frozenset(w.lower() for w in self.words.lines("officials/police_context_ranks.txt")),
             DelegationWords.of(self.words.rows("officials/delegation_words.csv")),
+            frozenset(
+                row["word"].lower()
+                for row in self.words.rows("titles/title_pattern_words.csv")
+                if row["list"] == "domain"
+            ),
         )
 
     @cached_property

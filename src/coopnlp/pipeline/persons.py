@@ -47,7 +47,9 @@ from coopnlp.pipeline.spans import (
     starts_of,
 )
 
-INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+# "S.", "V.I." and the two-letter initials of Mongolian and Central Asian names
+# transliterated from Cyrillic ("Kh. Nyambaatar", "Ts. Enkhbat").
+INITIAL = re.compile(r"^(?:(?:[A-Z]|Kh|Ts|Ch|Sh|Zh)\.)+$")
 # A surname with a capital inside after a short prefix: "McIntosh", "MacDonald", "DeSantis".
 INNER_CAPITAL = re.compile(r"^[A-Z][a-z]{1,2}[A-Z][a-z]+$")
 # A regnal number after a monarch's name: "Mohammed VI", "Charles III" (not "I": a pronoun).
@@ -55,7 +57,13 @@ REGNAL = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 # Initials glued to the surname: "D.Sandag-Ochir", "V.Eyvazov".
 GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 BLOCKING_LABELS = ("AGENCY", "COUNTRY", "AGREEMENT")
+# Name words, not counting particles and hyphens ("Mohamed bin Abdullah Al-Sharif": 4).
 MAX_NAME_TOKENS = 5
+# An honorific written with a space or an apostrophe is more than one token.
+MULTI_TOKEN = re.compile(r"[\s'’]").search
+# What starts a byline: a new line, or a credit after another on the same line.
+CREDIT_SEPARATORS = ("\n", ";", "|", "•")
+FIRST_WORD = re.compile(r"[^\s'’]+")
 REJECTED_KEY = "coop_rejected"
 REJECTED_LABEL = "NOT_PERSON"
 PLURAL_TAGS = ("NNS", "NNPS")
@@ -65,6 +73,11 @@ def _folded(text: str) -> str:
     """Lower case without accents: "Hà Giang" -> "ha giang"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _sentence_break(token: Token) -> bool:
+    """Whether a sentence may end after `token`: punctuation, a line break."""
+    return token.is_punct or token.is_space or "\n" in token.whitespace_
 
 
 def _glued_verb(token: Token) -> bool:
@@ -91,6 +104,7 @@ class PersonFinder(DataComponent):
         "persons/not_name_suffixes.txt",
         "officials/counterpart_words.txt",
         "agencies/outlets.txt",
+        "titles/title_pattern_words.csv",
     )
 
     def __init__(self, max_after_cue: int = 4, data: str = SHIPPED) -> None:
@@ -99,11 +113,48 @@ class PersonFinder(DataComponent):
 
     @cached_property
     def honorifics(self) -> set[str]:
-        return set(self.words.lines("persons/honorifics.txt"))
+        """One-token honorifics ("Dr", "Shri"), matched as written."""
+        return {h for h in self.words.lines("persons/honorifics.txt") if not MULTI_TOKEN(h)}
+
+    @cached_property
+    def honorific_phrases(self) -> dict[str, tuple[str, ...]]:
+        """Honorifics the tokenizer splits ("Tan Sri", "Dato' Sri") by their first word."""
+        phrases: dict[str, list[str]] = {}
+        for h in self.words.lines("persons/honorifics.txt"):
+            if MULTI_TOKEN(h):
+                phrases.setdefault(FIRST_WORD.match(h)[0], []).append(h)
+        # longest first: "Dato' Sri" before "Dato'"
+        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()}
 
     @cached_property
     def _honorific_ids(self) -> set[int]:
-        return {hash_string(h) for h in self.honorifics}
+        return {hash_string(h) for h in self.honorifics | set(self.honorific_phrases)}
+
+    def _honorific_end(self, doc: Doc, index: int) -> int:
+        """The end of the honorifics written from `index` ("His Highness Sheikh", "Tan Sri
+        Datuk"), `index` itself when there is none."""
+        while index < len(doc):
+            token = doc[index]
+            # a phrase first: "Datuk Seri" before the word "Datuk"
+            end = next(
+                (
+                    j
+                    for phrase in self.honorific_phrases.get(token.text, ())
+                    for j in range(index + 1, min(len(doc), index + 5) + 1)
+                    if doc[index:j].text == phrase
+                ),
+                index + (token.text in self.honorifics),
+            )
+            if end == index:
+                return index
+            index = end
+        return index
+
+    @cached_property
+    def field_words(self) -> frozenset[str]:
+        """A position's fields ("Operations"), written after its acronym: "DIG Operations X"."""
+        rows = self.words.rows("titles/title_pattern_words.csv")
+        return frozenset(row["word"].lower() for row in rows if row["list"] == "domain")
 
     @cached_property
     def particles(self) -> set[str]:
@@ -162,8 +213,8 @@ class PersonFinder(DataComponent):
             return True
         if token.is_title and token.is_alpha:
             return True
-        # Hyphenated or apostrophe names ("Ki-moon" is split: "Ki", "-", "moon").
-        return bool(re.match(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)*$", text))
+        # Hyphenated or apostrophe names ("Ki-moon" is split: "Ki", "-", "moon"; "O'Neil").
+        return bool(re.match(r"^[A-Z](?:[a-z]+|(?=['’]))(?:[-'’][A-Za-z]+)*$", text))
 
     def _in_name(self, token: Token) -> bool:
         """A name word, the lower-case half of a hyphenated name ("Ki-moon") or a regnal
@@ -180,18 +231,24 @@ class PersonFinder(DataComponent):
     def _rejection(self, span: Span, blocked: set[int], after_cue: bool, text: str) -> str | None:
         """Why `span` is no person's name, or None when it may be one (`text`: the
         Doc's text, read once per Doc: `Doc.text` joins every token anew)."""
-        if not 1 <= len(span) <= MAX_NAME_TOKENS:
+        if not 1 <= self._word_count(span) <= MAX_NAME_TOKENS:
             return "length"
         if span.text.lower() in self.outlets:
             return "outlet"
         if blocked.intersection(range(span.start, span.end)):
             return "overlaps a body, state, agreement, rank or title"
-        if not self._name_token(span[0]):
+        if not (self._name_token(span[0]) or self._capitals_surname(span, 0)):
             return f"not a name word: {span[0].text!r}"
         odd = [
             t
-            for t in span
-            if not (self._in_name(t) or t.lower_ in self.particles or t.text in "-'’")
+            for k, t in enumerate(span)
+            if not (
+                self._in_name(t)
+                or t.lower_ in self.particles
+                or t.text in "-'’"
+                or self._initial_dot(t)
+                or self._capitals_surname(span, k)
+            )
         ]
         if odd or not self._in_name(span[-1]):
             return f"not a name word: {(odd or [span[-1]])[0].text!r}"
@@ -204,15 +261,50 @@ class PersonFinder(DataComponent):
             return "byline"
         return self._place(span, after_cue)
 
+    def _capitals_surname(self, span: Span, k: int) -> bool:
+        """A surname in capitals at either end of a name, next to a written name word
+        ("KIM Jong-ho", "Jean DUPONT"): the style of East Asian and French sources."""
+        token = span[k]
+        if not (token.is_upper and token.is_alpha and len(token) >= 2):
+            return False
+        if token.lower_ in self.not_name or token.lower_ in self.outlets:
+            return False
+        neighbour = k + 1 if k == 0 else k - 1
+        return k in (0, len(span) - 1) and len(span) >= 2 and span[neighbour].is_title
+
+    def _initial_dot(self, token: Token) -> bool:
+        """The period the tokenizer split off a two-letter initial before a name word
+        ("Kh. Nyambaatar": "Kh", ".")."""
+        doc, i = token.doc, token.i
+        return (
+            token.text == "."
+            and 0 < i < len(doc) - 1
+            and not doc[i - 1].whitespace_
+            and INITIAL.match(doc[i - 1].text + ".") is not None
+            and self._name_token(doc[i + 1])
+        )
+
+    def _is_joiner(self, token: Token) -> bool:
+        """A particle or a hyphen or apostrophe inside a name: no word of its own."""
+        return token.lower_ in self.particles or token.text in "-'’"
+
+    def _word_count(self, tokens: Span) -> int:
+        return sum(not self._is_joiner(t) for t in tokens)
+
     def _byline(self, span: Span, text: str) -> bool:
         """A name after a byline cue at the start of its line ("Posted by : Jane Doe"), or
         alone on its line after nothing but a date stamp ("date 2021-08-11 Jane Doe");
         `text`: the Doc's text."""
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        before = "".join(c if c.isalnum() else " " for c in text[line_start : span.start_char])
-        words = before.lower().split()
-        if " ".join(words) in self.byline_cues:
+
+        def words_from(start: int) -> list[str]:
+            before = text[start : span.start_char]
+            return "".join(c if c.isalnum() else " " for c in before).lower().split()
+
+        # a credit line holds several ("Reporting by A; Editing by B"): each starts anew
+        credit_start = max(text.rfind(c, 0, span.start_char) for c in CREDIT_SEPARATORS) + 1
+        if " ".join(words_from(credit_start)) in self.byline_cues:
             return True
+        words = words_from(text.rfind("\n", 0, span.start_char) + 1)
         line_end = text.find("\n", span.end_char)
         after = text[span.end_char : len(text) if line_end < 0 else line_end]
         return not any(c.isalnum() for c in after) and all(
@@ -250,15 +342,25 @@ class PersonFinder(DataComponent):
         """Drop honorifics, rank/title words and punctuation around a NER person."""
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and (
-            doc[start].text in self.honorifics
-            or start in cue_tokens
-            or doc[start].is_punct
-            or doc[start].lower_ in self.not_name
-            or _glued_verb(doc[start])
+        while start < end:
+            if (honorific_end := self._honorific_end(doc, start)) > start:
+                start = honorific_end
+            elif (
+                start in cue_tokens
+                or doc[start].is_punct
+                or doc[start].lower_ in self.not_name
+                or _glued_verb(doc[start])
+            ):
+                start += 1
+            else:
+                break
+        start = min(start, end)
+        # "Abdullah bin": a name does not end on a particle; the rest is read after a cue.
+        while end > start and (
+            doc[end - 1].is_punct
+            or doc[end - 1].text in ("'s", "’s")
+            or doc[end - 1].lower_ in self.particles
         ):
-            start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
             end -= 1
         if start >= end:
             return None
@@ -272,24 +374,35 @@ class PersonFinder(DataComponent):
         "His Highness Sheikh Tamim"), if any."""
         if index < len(doc) and doc[index].text == ",":
             index += 1
-        while index < len(doc) and doc[index].text in self.honorifics:
-            index += 1
-        end = index
-        limit = min(len(doc), index + self.max_after_cue)
+        index = self._honorific_end(doc, index)
+        end, words = index, 0
+        # at most `max_after_cue` name words; particles and hyphens are free
         while (
-            end < limit
+            end < len(doc)
+            and (words < self.max_after_cue or self._is_joiner(doc[end]))
             and end not in blocked
             and (
                 self._name_token(doc[end])
                 or (end > index and doc[end].lower_ in self.particles)
                 or (end > index and REGNAL.match(doc[end].text) is not None)
                 or (end > index and doc[end].text == "-" and end + 1 < len(doc))
+                or (end > index and self._initial_dot(doc[end]))
             )
         ):
-            if doc[end].is_sent_start and end > index:
+            # a sentence starts only after punctuation or a line break ("Tran Quoc To
+            # and": the parser may start one at "To")
+            if (
+                doc[end].is_sent_start
+                and end > index
+                and _sentence_break(doc[end - 1])
+                and not self._initial_dot(doc[end - 1])
+            ):
                 break
+            words += not self._is_joiner(doc[end])
             end += 1
-        while end > index and not self._in_name(doc[end - 1]):
+        while end > index and (
+            not self._in_name(doc[end - 1]) or doc[end - 1].lower_ in self.particles
+        ):
             end -= 1
         if end == index:
             return None
@@ -327,13 +440,23 @@ class PersonFinder(DataComponent):
         country_starts = starts_of(doc, "COUNTRY")
         for cue in cues:
             end = rank_end(cue, country_starts) if cue.label_ == "RANK" else cue.end
+            if (
+                len(cue) == 1
+                and cue[0].is_upper
+                and end < len(doc)
+                and doc[end].is_title
+                and doc[end].lower_ in self.field_words
+            ):
+                end += 1
             origin = step("rule", "person", f"after_{cue.label_.lower()}")
             judge(self._after(doc, end, not_cue), origin, SCORES["rule"], after_cue=True)
         # Honorifics by their ids in the Doc's array: no Token object per word.
         orths = doc.to_array(ORTH).tolist()
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._honorific_ids):
-            origin = step("rule", "person", "after_honorific")
-            judge(self._after(doc, i + 1, not_cue), origin, SCORES["rule"], after_cue=True)
+            end = self._honorific_end(doc, i)
+            if end > i:
+                origin = step("rule", "person", "after_honorific")
+                judge(self._after(doc, end, not_cue), origin, SCORES["rule"], after_cue=True)
         # "his Iranian counterpart, Ebrahim Raisi": the name the counterpart word introduces.
         for i in (i for i, orth in enumerate(orths[:-1]) if orth in self._counterpart_ids):
             origin = step("rule", "person", "after_counterpart")

@@ -81,21 +81,38 @@ def extend_title(
         while (
             k < sent_end
             and k not in stop_tokens
-            and (_is_name_word(doc[k]) or doc[k].is_lower)
             and (
-                doc[k].lower_ in vocabulary
-                or (doc[k].lower_ in NAME_GLUE and k > j)
-                or (bool(noun_endings) and doc[k].lower_.endswith(noun_endings))
+                (
+                    (_is_name_word(doc[k]) or doc[k].is_lower)
+                    and (
+                        doc[k].lower_ in vocabulary
+                        or (doc[k].lower_ in NAME_GLUE and k > j)
+                        or (bool(noun_endings) and doc[k].lower_.endswith(noun_endings))
+                    )
+                )
+                or (k > j and _listing_comma(doc, k, sent_end, vocabulary))
             )
         ):
             k += 1
-        while k > j and doc[k - 1].lower_ in NAME_GLUE:
+        while k > j and (doc[k - 1].lower_ in NAME_GLUE or doc[k - 1].text == ","):
             k -= 1
         k = max(k, _headed_run_end(doc, j, stop_tokens, sent_end, heads))
         if k == j:
             break
         end = k
     return doc[title.start : end]
+
+
+def _listing_comma(doc: Doc, k: int, sent_end: int, vocabulary: frozenset[str]) -> bool:
+    """A comma inside a list of a body's fields ("for Political, Legal and Security
+    Affairs"): a field word follows it and an "and" closes the list a few words on."""
+    return (
+        doc[k].text == ","
+        and k + 2 < sent_end
+        and _is_name_word(doc[k + 1])
+        and doc[k + 1].lower_ in vocabulary
+        and any(t.lower_ == "and" for t in doc[k + 2 : min(sent_end, k + 5)])
+    )
 
 
 def _headed_run_end(
