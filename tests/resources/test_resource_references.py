@@ -17,7 +17,7 @@ from coopnlp.resources import resource_path
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = resource_path(".").resolve()
 READERS = [ROOT / "src" / "coopnlp", ROOT / "scripts" / "patterns"]
-NAME = re.compile(r"^[\w-]+/[\w.-]+\.(?:csv|txt|jsonl)$")  # folder/file.ext
+NAME = re.compile(r"^[\w-]+/[\w.-]+\.(?:csv|txt|jsonl?)$")  # folder/file.ext
 
 
 def names_in_code() -> dict[str, list[str]]:

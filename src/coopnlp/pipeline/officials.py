@@ -50,6 +50,7 @@ from coopnlp.pipeline.spans import (
     source_of,
     store_entries,
 )
+from coopnlp.pipeline.state_linker import StateModel
 from coopnlp.pipeline.titles import TAIL_PREPOSITIONS
 
 # How far before a position a body it overlaps may start, in tokens.
@@ -75,6 +76,7 @@ class OfficialLinker(DataComponent):
         "officials/position_modifiers.txt",
         "officials/force_positions.txt",
         "titles/title_pattern_words.csv",
+        "officials/state_linker.json",
     )
 
     def __init__(self, data: str = SHIPPED, strategies: tuple[Strategy, ...] = STRATEGIES) -> None:
@@ -111,6 +113,10 @@ class OfficialLinker(DataComponent):
                 if row["list"] == "domain"
             ),
         )
+
+    @cached_property
+    def state_model(self) -> StateModel | None:
+        return StateModel.from_text(self.words.text("officials/state_linker.json"))
 
     @cached_property
     def position_modifiers(self) -> frozenset[str]:
@@ -176,6 +182,10 @@ class OfficialLinker(DataComponent):
             scene.count(person)
         for person in scene.people:
             place_fallback(person, scene, self.strategies)
+        if self.state_model is not None:
+            # The trained linker may overrule a weak placement (`state_linker`).
+            for person in scene.people:
+                person.state_score = self.state_model.relink(person, scene)
         officials: list[OfficialEntry] = []
         for person in scene.people:
             officials.append(self._entry_of(view, person, store, officials, scene.ranked))
@@ -487,6 +497,8 @@ class OfficialLinker(DataComponent):
         score = max(score_of(m) for m in person.mentions)
         if merged.rank or merged.title:
             score = min(SCORES["cap"], score + SCORES["described_bonus"])
+        if person.state_score is not None:
+            score = person.state_score  # the state is the trained linker's guess
         return {
             "name": fullest.text.removesuffix("'s").removesuffix("’s"),
             "rank": rank_info.canonical if rank_info else None,
