@@ -57,6 +57,15 @@ def test_arabic_particles_and_honorifics_are_dropped() -> None:
     assert parse("Sheikh Rashid bin Hamad Al Fahimi").words == ("rashid", "hamad", "fahimi")
     assert parse("Dr. Rashid Fahimi").given == ("rashid",)
     assert parse("Khalil Al-Nuaimi").surname == parse("Halil al Nuaimi").surname
+    # Spellings of one honorific.
+    for honorific in ("Shaikh", "Shaykh", "Sheik"):
+        assert parse(f"{honorific} Faris bin Hamad Al Qasimi").words == ("faris", "hamad", "kasimi")
+
+
+def test_a_nasab_without_family_name_marks_a_fathers_name() -> None:
+    assert parse("Khalid bin Salem").nasab and parse("Khalid Bin-Salem").nasab
+    assert not parse("Khalid bin Salem Al Harbi").nasab  # the family name follows
+    assert not parse("Ben Harbi").nasab  # a given name, nothing before it
 
 
 @pytest.mark.parametrize(
@@ -69,6 +78,10 @@ def test_arabic_particles_and_honorifics_are_dropped() -> None:
         ("Aleksandr Gromykin", "Alexander Gromykin", 1.0, 1.0),  # given-name spelling
         ("Alex Gromykin", "Aleksandr Gromykin", 1.0, 1.0),  # short form
         ("Yerzhan Kulbayev", "Erjan Kulbaev", 1.0, 1.0),  # ye/e, zh/j, ay/a
+        ("Karim Walid Farouk", "Walid Farouk", 1.0, 0.5),  # a given name omitted
+        ("Liaison Officer Tomas Brandl", "Tomas Brandl", 1.0, 0.5),  # a title taken along
+        ("Jose Luis Maranon", "Jose Maranon", 1.0, 1.0),  # a second given name omitted
+        ("Khalid bin Salem Al Harbi", "Harbi", 1.0, 0.0),  # a family name after the nasab
     ],
 )
 def test_compatible_names(a: str, b: str, surname: float, given: float) -> None:
@@ -84,6 +97,11 @@ def test_compatible_names(a: str, b: str, surname: float, given: float) -> None:
         ("Oleg Varnavin", "Pavel Varnavin"),  # two first names
         ("Oleg Varnavin", "P. Varnavin"),  # an initial of another name
         ("Oleg Petrovich Varnavin", "Oleg Ivanovich Varnavin"),  # two patronymics
+        ("Md Rafiqul Haque", "Md Nurul Haque"),  # a common first name, two second ones
+        ("Jose Luis Maranon", "Jose Ramon Maranon"),
+        ("Karim Walid Farouk", "Samir Farouk"),  # no order of the given names agrees
+        ("Khalid bin Salem", "Salem"),  # the father's name alone: the father
+        ("Salem", "Khalid ibn Salem"),
     ],
 )
 def test_conflicting_names(a: str, b: str) -> None:
@@ -116,3 +134,11 @@ def test_honorifics_and_particles_of_both_lists_are_dropped() -> None:
     assert parse("HE Dr. Ali Al-Khaili").words == parse("Ali Khaili").words
     assert parse("Datuk Haji Omar bin Yusof").words == parse("Omar Yusof").words
     assert parse("He Lifeng", "CHN").surname == "he"
+
+
+def test_an_honorific_or_initials_glued_to_the_name() -> None:
+    assert parse("H.E.Zhou Minghao", "CHN") == parse("Zhou Minghao", "CHN")
+    assert parse("Dr.Rashid Fahimi").words == ("rashid", "fahimi")
+    glued = parse("V.Petrenko")
+    assert (glued.surname, glued.initials) == ("petrenko", ("v",))
+    assert parse("I.N.Petrenko").initials == ("i", "n")

@@ -59,6 +59,30 @@ def test_never_merged_people() -> None:
     assert ids[4] != ids[5]
 
 
+def test_fathers_and_namesakes_stay_apart() -> None:
+    rows = [
+        m("d1", "Faisal bin Turki", "SAU"),
+        m("d2", "Turki", "SAU"),  # the father, named alone
+        m("d3", "Shaykh Nasser bin Khalid Al Thani", "QAT"),
+        m("d4", "Sheikh Hamad bin Khalid Al Thani", "QAT"),  # a brother
+        m("d5", "Md Rafiqul Haque", "BGD"),
+        m("d6", "Md Nurul Haque", "BGD"),
+    ]
+    assert len(set(ids_of(rows))) == 6
+
+
+def test_a_name_with_words_the_other_omits_merges() -> None:
+    # Blocking meets them by the second given name's letter too.
+    rows = [
+        m("d1", "Karim Walid Farouk", "EGY"),
+        m("d2", "Walid Farouk", "EGY"),
+        m("d3", "Liaison Officer Tomas Brandl", "AUT"),
+        m("d4", "Tomas Brandl", "AUT"),
+    ]
+    ids = ids_of(rows)
+    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
+
+
 def test_a_bare_surname_joins_at_most_one_person() -> None:
     # "Varnavin" with no state could be either: the one of his agency and
     # position takes him, and the two stay apart.

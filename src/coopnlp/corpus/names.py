@@ -10,7 +10,9 @@ Parsing finds the surname: the first word for the states in
 `identity/surname_first.txt` ("Guo Shengkun") and for "Surname Given Patronymic"
 orders ("Patrushev Nikolay Platonovich"), else the last word; particles
 (`bin`, `al-`) and honorifics (the pipeline's `persons/` lists and the extra
-words of `identity/`) are dropped, patronymics and initials kept apart.
+words of `identity/`) are dropped, patronymics and initials kept apart, and a
+surname right after a nasab particle with no family name after it ("Khalid
+bin Salem") is marked as a father's name.
 """
 
 from __future__ import annotations
@@ -115,6 +117,9 @@ class ParsedName:
     # First letter of each word of `words` as written in ASCII, before folding
     # ("Yerlan" folds to "erlan" but an initial "Y." still agrees with it).
     letters: tuple[str, ...] = ()
+    # The surname slot holds a father's name ("Khalid bin Salem": no family name
+    # follows the nasab), so the same word alone names another man, the father.
+    nasab: bool = False
 
     @property
     def first(self) -> str | None:
@@ -153,21 +158,45 @@ def _honorifics() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(exact), frozenset(folded)
 
 
-def _split(name: str) -> list[str]:
+# Short dotted pieces glued to the word after them: an honorific or initials
+# written without a space ("H.E.Ruslan", "V.Petrov", "Dr.Ali").
+_GLUED = re.compile(r"\b((?:[A-Za-z]{1,3}\.)+)([A-Z][^\s.]+)(?=\s|$)")
+
+
+@cache
+def _nasab() -> frozenset[str]:
+    """Particles meaning "son / daughter of" (`identity/nasab.txt`), lower case."""
+    return frozenset(w.lower() for w in _words("identity/nasab.txt"))
+
+
+def _split(name: str) -> tuple[list[str], bool]:
     """Words of a name (dots kept: they mark initials), particles and honorifics
-    dropped ("Al-Khaili" -> "Khaili")."""
+    dropped ("Al-Khaili" -> "Khaili"); and whether the last word follows a nasab
+    particle ("bin Salem": a father's name, not a family name)."""
     particles = _particles()
     exact, honorifics = _honorifics()
     out: list[str] = []
-    for raw in name.replace("’s", "").split():
+    after_nasab = nasab = False
+    name = name.replace("’s", "")
+    if "." in name:
+        name = _GLUED.sub(r"\1 \2", name)
+    for raw in name.split():
         word = raw.strip(",;:()\"'")
         head, dash, tail = word.partition("-")
         if dash and tail and head.lower() in particles:
+            after_nasab = head.lower() in _nasab()
             word = tail  # "al-Khaili", "bin-Zayed"
         low = word.lower().rstrip(".")
-        if low and low not in particles and low not in honorifics and word.rstrip(".") not in exact:
+        if low in _nasab():
+            after_nasab = bool(out)  # "Ben Wallace": a given name, not a nasab
+        elif (
+            low and low not in particles and low not in honorifics and word.rstrip(".") not in exact
+        ):
             out.append(word)
-    return out
+            nasab, after_nasab = after_nasab, False
+        elif low:
+            after_nasab = False  # another particle ("bin Zayed Al Nahyan")
+    return out, nasab
 
 
 def parse(name: str, country: str | None = None) -> ParsedName:
@@ -180,7 +209,8 @@ def parse(name: str, country: str | None = None) -> ParsedName:
 def _parse(name: str, surname_first: bool) -> ParsedName:
     initials: list[str] = []
     full: list[tuple[str, str]] = []  # (folded, first ASCII letter)
-    for word in _split(name):
+    words, nasab = _split(name)
+    for word in words:
         letters = ascii_word(word)
         if not letters:
             continue
@@ -200,9 +230,15 @@ def _parse(name: str, surname_first: bool) -> ParsedName:
         full = [*full[1:], full[0]]
     if not full:
         return ParsedName("", (), tuple(initials), patronymic, ())
-    words = tuple(w for w, _ in full)
+    folded = tuple(w for w, _ in full)
     return ParsedName(
-        words[-1], words[:-1], tuple(initials), patronymic, words, tuple(c for _, c in full)
+        folded[-1],
+        folded[:-1],
+        tuple(initials),
+        patronymic,
+        folded,
+        tuple(c for _, c in full),
+        nasab and not surname_first and patronymic is None,
     )
 
 
@@ -255,6 +291,34 @@ def _surname_in(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
     return best, rest
 
 
+def _father_alone(a: ParsedName, b: ParsedName) -> bool:
+    """`a` is a bare word that is `b`'s father's name ("Salem" / "Khalid bin Salem")."""
+    return (
+        b.nasab
+        and len(b.words) >= 2
+        and len(a.words) == 1
+        and not a.initials
+        and a.surname == b.surname
+    )
+
+
+def _compare_given(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, bool]:
+    """(evidence, conflict) of two lists of full given names, each in order."""
+    if same_given(a[0], b[0]):
+        # A second given name each must agree too: a common first name ("Md",
+        # "Jose") says little, "Md Rafiqul" and "Md Nurul" are two people.
+        if len(a) >= 2 and len(b) >= 2 and not same_given(a[1], b[1]):
+            return 0.0, True
+        return 1.0, False
+    # Words only one name has before the others (a second given name the other
+    # omits, or a title taken with the name): the shorter list ends the longer.
+    short, long_ = sorted((a, b), key=len)
+    tail = long_[len(long_) - len(short) :]
+    if len(short) < len(long_) and all(map(same_given, short, tail)):
+        return 0.5, False
+    return 0.0, True
+
+
 def compare(a: ParsedName, b: ParsedName, surname_first: bool = False) -> NameMatch:
     """Compare two parsed names: surnames (in either order), then first names;
     `surname_first`: both are of a state that writes the surname first."""
@@ -276,12 +340,11 @@ def compare(a: ParsedName, b: ParsedName, surname_first: bool = False) -> NameMa
             return NameMatch(1.0, 0.0, False)
     if surname == 0.0:
         return NO_MATCH
+    if (a.nasab or b.nasab) and (_father_alone(a, b) or _father_alone(b, a)):
+        return NameMatch(surname, 0.0, True)
     given, conflict = 0.0, False
     if a_rest and b_rest:
-        if same_given(a_rest[0], b_rest[0]):
-            given = 1.0
-        else:
-            conflict = True
+        given, conflict = _compare_given(a_rest, b_rest)
     else:
         # An initial against a first name or another initial.
         a_first = a.letters_of(a_rest[0]) if a_rest else set(a.initials[:1])

@@ -6,8 +6,9 @@ the first word for names written in the other order), so the cost grows with
 the corpus, not with its square. A pair of groups is scored from the name
 (surname, first names or initials) and the context (state, agency, title);
 pairs over `MERGE_AT` are merged best first, unless the merged person would
-hold two firm states, two different first names or two patronymics (never
-merged, whatever the score).
+hold two firm states, two different first (or second) given names, two
+patronymics, or a father's name alone beside "X bin <it>" (never merged,
+whatever the score).
 
 A person's id is a hash of its canonical name and state, so it does not
 depend on row order, on how the rows were split into partitions, or on
@@ -132,10 +133,12 @@ MAX_VARIANTS = 400
 
 
 def _letters(parsed: ParsedName) -> frozenset[str]:
-    """First letters a group's first name or initial may match (as written and folded);
-    empty for a bare surname, which may match any."""
+    """First letters a group's given names or first initial may match (as written and
+    folded; every given name: the other name may lack the first, "Ali Reza Karimi" /
+    "Reza Karimi"); empty for a bare surname, which may match any."""
     if parsed.given:
-        return frozenset({parsed.given[0][0], parsed.letters[0]})
+        n = len(parsed.given)
+        return frozenset({w[0] for w in parsed.given} | set(parsed.letters[:n]))
     if parsed.initials:
         return frozenset({parsed.initials[0], fold_word(parsed.initials[0])[:1] or "-"})
     return frozenset()
