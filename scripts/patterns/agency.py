@@ -485,7 +485,11 @@ def grammar(w: Words) -> list[tuple[str, Pattern]]:
             [[words("international_short"), rep(words("org_office_modifier"), 0, 2)]],
             [[words("org_office_head")]],
             # where or what for, always: a bare "UNODC Office" is the organisation itself
-            [[lower("in"), rep(cwt, 1, 3)], [lower("in"), name], [lower("for"), the, rep(name, 1, 3)]],
+            [
+                [lower("in"), rep(cwt, 1, 3)],
+                [lower("in"), name],
+                [lower("for"), the, rep(name, 1, 3)],
+            ],
         ),
     )
     # Councils of ministers (CIS-style)

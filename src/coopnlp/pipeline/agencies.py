@@ -277,9 +277,10 @@ class AgencyResolver(DataComponent):
         return replace(body, name=f"{body.name} in {host.text}")
 
     def _local(self, doc: Doc, span: Span, fn: Function) -> Body | None:
-        """A city's own force ("Minsk City Police Department", "Lagos Police Command"):
-        the words before the type are a city, perhaps with a level word ("City",
-        "Metropolitan"). Its own row, named as written, in the city's state."""
+        """A city's or region's own force ("Minsk City Police Department", "Punjab
+        Police"): the words before the type are a city or a first-level region, perhaps
+        with a level word ("City", "State"). Its own row, named as written, in the
+        place's state."""
         if fn.kind not in LOCAL_KINDS:
             return None
         words = [t for t in span if t.lower_ != "the"]
@@ -458,7 +459,11 @@ class AgencyResolver(DataComponent):
     ) -> Body | None:
         """A unit written after its owner's possessive ("the Ministry of Interior's
         Office for Studies and Research"): that unit of the owner's body."""
-        if span.id_ not in UNIT_GRAMMAR or span.start < 2 or doc[span.start - 1].lower_ not in POSSESSIVE:
+        if (
+            span.id_ not in UNIT_GRAMMAR
+            or span.start < 2
+            or doc[span.start - 1].lower_ not in POSSESSIVE
+        ):
             return None
         owners = [a for a in agencies if a.end == span.start - 1]
         if not owners:
