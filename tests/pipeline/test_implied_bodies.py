@@ -185,10 +185,10 @@ def test_an_ambassador_without_a_host_works_in_the_other_state_of_the_story(nlp)
 def test_a_body_named_after_an_international_organisation_is_of_no_state(nlp):
     people, bodies = _tables(
         nlp,
-        "Chilean prosecutors met Anna Berg, Chief Prosecutor of the European Union "
+        "Chilean prosecutors met Anna Berg, Chief Prosecutor of the African Union "
         "Prosecutor's Office, in Santiago.",
     )
-    name = "European Union Prosecutor's Office"
+    name = "African Union Prosecutor's Office"
     assert people["Anna Berg"]["agency"] == name
     assert people["Anna Berg"]["country"] is None
     assert bodies[name]["kind"] == "international" and bodies[name]["country"] is None
