@@ -77,6 +77,16 @@ def load_words(data: Path) -> Words:
             heads[f"{role}_head"].append(head)
     for name, words in heads.items():
         lists[name] = [*words, *lists.get(name, [])]
+    # International organisations' one-word short names ("UNODC", "OSCE"), for their offices.
+    lists["international_short"] = sorted(
+        {
+            alias
+            for body in read_jsonl(data / REGISTRY)
+            if body.get("kind") == "international"
+            for alias in [body["name"], *body["aliases"]]
+            if re.fullmatch(r"[A-Z][A-Za-z]{1,9}", alias)
+        }
+    )
     return lists
 
 
@@ -464,6 +474,22 @@ def grammar(w: Words) -> list[tuple[str, Pattern]]:
                 [interpol, orth("NCB")],
             ],
             [[], [lower("in", "of"), the, rep(cwt, 1, 4)], [lower("in"), rep(name, 1, 2)]],
+        ),
+    )
+    # An international organisation's office ("UNODC Programme Office in Vientiane",
+    # "OSCE Regional Office for Central Asia"): the organisation by its one-word short
+    # name from the registry, the office's own words, where it sits or what it covers.
+    add(
+        "org_office",
+        combos(
+            [[words("international_short"), rep(words("org_office_modifier"), 0, 2)]],
+            [[words("org_office_head")]],
+            # where or what for, always: a bare "UNODC Office" is the organisation itself
+            [
+                [lower("in"), rep(cwt, 1, 3)],
+                [lower("in"), name],
+                [lower("for"), the, rep(name, 1, 3)],
+            ],
         ),
     )
     # Councils of ministers (CIS-style)

@@ -185,10 +185,10 @@ def test_an_ambassador_without_a_host_works_in_the_other_state_of_the_story(nlp)
 def test_a_body_named_after_an_international_organisation_is_of_no_state(nlp):
     people, bodies = _tables(
         nlp,
-        "Chilean prosecutors met Anna Berg, Chief Prosecutor of the European Union "
+        "Chilean prosecutors met Anna Berg, Chief Prosecutor of the African Union "
         "Prosecutor's Office, in Santiago.",
     )
-    name = "European Union Prosecutor's Office"
+    name = "African Union Prosecutor's Office"
     assert people["Anna Berg"]["agency"] == name
     assert people["Anna Berg"]["country"] is None
     assert bodies[name]["kind"] == "international" and bodies[name]["country"] is None
@@ -258,9 +258,19 @@ def test_a_unit_of_an_organisation_named_by_its_acronym_gets_no_state(nlp):
     _, bodies = _tables(
         nlp,
         "The Zambia Police Service hosted the Department of Peace and Security of the "
+        "SARDC in Lusaka.",
+    )
+    assert bodies["Department of Peace and Security of the SARDC"]["country"] is None
+
+
+def test_a_unit_of_a_known_organisation_is_named_after_it_without_a_state(nlp):
+    _, bodies = _tables(
+        nlp,
+        "The Zambia Police Service hosted the Department of Peace and Security of the "
         "SADC in Lusaka.",
     )
-    assert bodies["Department of Peace and Security of the SADC"]["country"] is None
+    name = "Department of Peace and Security of the Southern African Development Community"
+    assert (bodies[name]["kind"], bodies[name]["country"]) == ("unit", None)
 
 
 def test_a_police_rank_without_a_position_names_the_state_s_one_force(nlp):

@@ -10,6 +10,7 @@ Venues ("at the police headquarters") are the head words of
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -100,3 +101,26 @@ class Places:
     def is_venue(self, word: str) -> bool:
         """Whether a word heads a venue's name ("headquarters", "Kremlin")."""
         return word.lower() in self.venues
+
+
+def _folded(name: str) -> str:
+    """Lower case without diacritics ("Mahārāshtra" -> "maharashtra")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@cache
+def _regions() -> dict[str, frozenset[str]]:
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        code = alpha3.get(sub.country_code)
+        if code is not None:
+            found.setdefault(_folded(sub.name), set()).add(code)
+    return {name: frozenset(codes) for name, codes in found.items()}
+
+
+def region_countries(name: str) -> frozenset[str]:
+    """ISO3 codes of the states that have a first-level region (province, state,
+    emirate: pycountry's ISO 3166-2 subdivisions) named `name` ("Punjab" -> IND, PAK)."""
+    return _regions().get(_folded(name.strip()), frozenset())

@@ -26,7 +26,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from coopnlp.knowledge.countries import Gazetteer
-from coopnlp.knowledge.places import Places
+from coopnlp.knowledge.places import Places, region_countries
 from coopnlp.knowledge.registry import ARTICLE, Body, Function, Registry
 from coopnlp.knowledge.sources import source, step
 from coopnlp.knowledge.user import USER_PREFIX
@@ -97,8 +97,21 @@ def _bare_head(span: Span, countries: list[Span]) -> bool:
 OPEN_ENDS = {"of", "for", "the", "and", "to", "on", "'s", "’s"}
 
 
+POSSESSIVE = ("'s", "’s")
+
+
 def _fragment(span: Span) -> bool:
-    return span[-1].lower_ in OPEN_ENDS or span[0].lower_ in ("'s", "’s")
+    return span[-1].lower_ in OPEN_ENDS or span[0].lower_ in POSSESSIVE
+
+
+def _owner_cut(span: Span, owner_ends: dict[int, int]) -> bool:
+    """A mention that starts inside its owner's name and runs on past the owner's
+    possessive ("[Ministry of] Interior's Office for Studies"): the owner is its own
+    mention, the words after the possessive a unit of it. `owner_ends`: the first
+    token of each other mention by the index of the possessive right after it."""
+    return any(
+        t.lower_ in POSSESSIVE and owner_ends.get(t.i, span.start) < span.start for t in span[1:]
+    )
 
 
 def _country_near(doc: Doc, span: Span, countries: SpanIndex) -> str | None:
@@ -264,9 +277,10 @@ class AgencyResolver(DataComponent):
         return replace(body, name=f"{body.name} in {host.text}")
 
     def _local(self, doc: Doc, span: Span, fn: Function) -> Body | None:
-        """A city's own force ("Minsk City Police Department", "Lagos Police Command"):
-        the words before the type are a city, perhaps with a level word ("City",
-        "Metropolitan"). Its own row, named as written, in the city's state."""
+        """A city's or region's own force ("Minsk City Police Department", "Punjab
+        Police"): the words before the type are a city or a first-level region, perhaps
+        with a level word ("City", "State"). Its own row, named as written, in the
+        place's state."""
         if fn.kind not in LOCAL_KINDS:
             return None
         words = [t for t in span if t.lower_ != "the"]
@@ -274,14 +288,33 @@ class AgencyResolver(DataComponent):
         if cue is None or cue == 0:
             return None
         place = words[:cue]
-        while place and place[-1].lower_ in self.local_words:
-            place = place[:-1]
         if not place or not all(t.is_title for t in place):
             return None
-        country = self.places.city_country(" ".join(t.text for t in place))
-        if country is None:
-            return None
-        return Body(surface(span), fn.kind, country, None, fn.id, source=step("local", fn.id))
+        # The place as written, then without its level words ("Quezon City", "Minsk").
+        while place:
+            country = self._place_country(doc, " ".join(t.text for t in place))
+            if country is not None:
+                return Body(
+                    surface(span), fn.kind, country, None, fn.id, source=step("local", fn.id)
+                )
+            if place[-1].lower_ not in self.local_words:
+                return None
+            place = place[:-1]
+        return None
+
+    def _place_country(self, doc: Doc, place: str) -> str | None:
+        """The state of a city, else of a first-level region ("Punjab", "Sindh"); a
+        region name several states share goes to the one the document names most."""
+        city = self.places.city_country(place)
+        if city is not None or self.registry.gazetteer.lookup(place) is not None:
+            # A state's own name ("Mexico Police") is its national body, not a region's.
+            return city
+        states = region_countries(place)
+        named = state_mentions(doc)
+        among = [c for c in states if named[c]]
+        if among:
+            return max(sorted(among), key=lambda c: named[c])
+        return next(iter(states)) if len(states) == 1 else None
 
     def _index(self, spans: list[Span]) -> SpanIndex:
         """The index of one of the lists a call works over (made once per list)."""
@@ -374,6 +407,9 @@ class AgencyResolver(DataComponent):
                         fn.id if fn else None,
                         source=step("international", "named"),
                     )
+        owned = self._owned_unit(doc, span, agencies, countries, earlier)
+        if owned is not None:
+            return owned
         fn = self.registry.unit_at_end(words) or self.registry.function_in(words)
         country = _country_near(doc, span, self._index(countries))
         if fn is not None and span.id_ == COORDINATED:
@@ -412,6 +448,37 @@ class AgencyResolver(DataComponent):
                 country = self._unit_state(doc, earlier)
             return Body(words, kind, country, None, None, source="grammar")
         return None
+
+    def _owned_unit(
+        self,
+        doc: Doc,
+        span: Span,
+        agencies: list[Span],
+        countries: list[Span],
+        earlier: list[tuple[Span, Body]],
+    ) -> Body | None:
+        """A unit written after its owner's possessive ("the Ministry of Interior's
+        Office for Studies and Research"): that unit of the owner's body."""
+        if (
+            span.id_ not in UNIT_GRAMMAR
+            or span.start < 2
+            or doc[span.start - 1].lower_ not in POSSESSIVE
+        ):
+            return None
+        owners = [a for a in agencies if a.end == span.start - 1]
+        if not owners:
+            return None
+        owner = self.resolve(doc, max(owners, key=len), agencies, countries, earlier)
+        if owner is None:
+            return None
+        return Body(
+            f"{surface(span)} of the {owner.name}",
+            "unit",
+            owner.country,
+            owner.name,
+            None,
+            source=step("unit", "possessive"),
+        )
 
     def _stateless_unit(self, span: Span, agencies: list[Span]) -> bool:
         """A unit named by its own words alone ("Forensic Investigation Office",
@@ -511,6 +578,10 @@ class AgencyResolver(DataComponent):
             and not in_ranks.intersection(range(s.start, s.end))
             and not _fragment(s)
         ]
+        owner_ends: dict[int, int] = {}
+        for s in agencies:
+            owner_ends[s.end] = min(owner_ends.get(s.end, s.start), s.start)
+        agencies = [s for s in agencies if not _owner_cut(s, owner_ends)]
         agencies += listed_bodies(doc, countries, self.plural_heads)
         # A short name the text defines for a body is that body wherever it is used, even
         # where it is also an outlet's name elsewhere ("Australian Federal Police (AFP)").
