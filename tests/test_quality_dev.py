@@ -20,7 +20,7 @@ FLOORS = {
     ("agencies", "f1"): 0.80,
     ("officials", "f1"): 0.94,
     ("agreements", "f1"): 0.88,
-    ("meetings", "f1"): 0.83,
+    ("meetings", "f1"): 0.86,
 }
 ATTRIBUTE_FLOORS = {"rank": 0.95, "title": 0.88, "agency": 0.78, "country": 0.90}
 MEETING_FLOORS = {"kind": 0.95, "status": 0.93, "place_country": 0.80, "countries": 0.95}

@@ -239,7 +239,7 @@ def test_officials_of_two_states_without_an_event_word_fall_back_to_one_meeting(
     m = only(
         nlp,
         " date 2022-04-04 Russian Interior Minister Ivan Petrovsky and Armenian Interior "
-        "Minister Aram Sargsyan discussed cooperation against drug trafficking.",
+        "Minister Aram Sargsyan reviewed cooperation against drug trafficking.",
     )
     assert (m["kind"], m["status"], m["source"]) == (
         "meeting",
@@ -388,3 +388,78 @@ def test_the_city_a_sentence_is_filed_in_is_not_the_place_of_its_visit(nlp) -> N
     )
     assert m["place"] != "Santiago"
     assert m["place_country"] == "PER"
+
+
+# ------------------------------------------------------------------ who took part
+
+
+@pytest.mark.slow
+def test_the_head_of_an_international_body_named_after_the_event_takes_part(nlp) -> None:
+    # The counterpart is a UN office; its head's name follows in the next sentence.
+    m = only(
+        nlp,
+        " date 2031-02-05 Ecuadorian Interior Minister Pablo Andrade held a video meeting "
+        "with the Executive Director of the United Nations Office on Drugs and Crime (UNODC) "
+        "on Monday. UNODC Executive Director Maria Lindqvist praised the partnership.",
+    )
+    assert m["kind"] == "call"
+    assert list(m["participants"]) == ["Pablo Andrade", "Maria Lindqvist"]
+    # A body is no state: the meeting's states are those of the state side only.
+    assert list(m["countries"]) == ["ECU"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "joining",
+    [
+        "The meeting was also attended by Chilean Police Director Jorge Pinto.",
+        "Chilean Police Director Jorge Pinto was also present.",
+        "The Chilean delegation included Police Director Jorge Pinto.",
+        "Rojas was accompanied by Chilean Police Director Jorge Pinto.",
+    ],
+)
+def test_people_joining_the_occasion_before_are_its_participants(nlp, joining: str) -> None:
+    m = only(
+        nlp,
+        " date 2030-05-03 Chilean Interior Minister Pablo Rojas met Peruvian Interior "
+        f"Minister Jorge Salas in Lima on Thursday. {joining}",
+    )
+    assert sorted(m["participants"]) == ["Jorge Pinto", "Jorge Salas", "Pablo Rojas"]
+    assert sorted(m["countries"]) == ["CHL", "PER"]
+
+
+@pytest.mark.slow
+def test_taking_part_in_a_conference_is_being_at_it(nlp) -> None:
+    m = only(
+        nlp,
+        " date 2030-05-03 Colombian Defence Minister Pablo Ruiz took part in the regional "
+        "security conference in Panama City on Thursday.",
+    )
+    assert (m["kind"], m["place_country"]) == ("conference", "PAN")
+    assert list(m["participants"]) == ["Pablo Ruiz"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "column", "value"),
+    [
+        # Two sides as the subject of "discussed": they met.
+        (
+            "Peruvian Interior Minister Jorge Salas and Chilean Police Chief Pablo Rojas "
+            "discussed border security on Thursday.",
+            "kind",
+            "meeting",
+        ),
+        # A visit to a body is in the body's state.
+        (
+            "A delegation of the Chilean police headed by Chilean Police Chief Pablo Rojas "
+            "made a working visit to the Ministry of the Interior of Peru.",
+            "place_country",
+            "PER",
+        ),
+    ],
+)
+def test_meetings_of_two_sides(nlp, text: str, column: str, value: str) -> None:
+    m = only(nlp, f" date 2030-05-03 {text}")
+    assert m[column] == value
+    assert sorted(m["countries"]) == ["CHL", "PER"]

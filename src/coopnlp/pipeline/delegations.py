@@ -94,7 +94,17 @@ def delegations_in(sentence: Span, countries: list[Span], words: DelegationWords
 
 def delegations_led(sentence: Span, words: DelegationWords) -> bool:
     """Whether a sentence says who led or headed a delegation ("The Russian delegation
-    was headed by X, the Mongolian delegation - by Y")."""
-    return any(t.lower_ in words.group for t in sentence) and any(
-        t.lemma_.lower() in words.lead and t.pos_ == "VERB" for t in sentence
-    )
+    was headed by X, the Mongolian delegation - by Y") or who was in it ("The Indian
+    delegation included X and Y")."""
+    if not any(t.lower_ in words.group for t in sentence):
+        return False
+    for t in sentence:
+        if t.pos_ != "VERB":
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in words.lead:
+            return True
+        subject = _child(t, "nsubj")
+        if lemma in words.member and subject is not None and subject.lower_ in words.group:
+            return True
+    return False

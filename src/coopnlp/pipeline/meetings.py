@@ -16,8 +16,10 @@ Composed from what the other components left on the Doc, not from phrase lists:
 Frames that share participants (or name none: "During the talks ...") join the
 occasion before them; a frame with a new counterpart from a side already
 present, another kind, another status or another month ("negotiated it during
-May, 1998") opens a new occasion. A state of an occasion with none of its people
-among the participants takes its first official named after the event.
+May, 1998") opens a new occasion; people who only join ("The meeting was also
+attended by X", "X was also present") join the occasion before. A state of an
+occasion with none of its people among the participants, or an international body
+its sentences name, takes its first official named after the event.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ from coopnlp.pipeline.spans import SCORES, MeetingEntry, guarded, spans_of, stor
 from coopnlp.resources import split_list
 
 PLACE_PREPOSITIONS = ("in", "at", "to")
+# The parts of speech of event words, as `meetings/events.csv` names them ("was also
+# present": an adjective).
+EVENT_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 YEAR = r"(?:19|20)\d\d"
@@ -199,6 +204,8 @@ class Frame:
     join: bool = False  # adds people to the occasion before ("X also attended")
     participants: list[int] = field(default_factory=list)  # officials indices
     countries: list[str] = field(default_factory=list)
+    # International bodies the sentence names ("a meeting with the head of UNODC").
+    bodies: set[str] = field(default_factory=set)
     cue: dict | None = None  # the sentence's first date cue (see `date_cue`)
 
 
@@ -360,20 +367,22 @@ class MeetingFinder(DataComponent):
         meetings: list[MeetingEntry] = []
         starts = sorted(o.frames[0].sent.start for o in occasions)
         windows: list[range] = []
+        bodies: list[set[str]] = []
         for occasion in occasions:
             row = self._row(doc, occasion, officials, agencies, spans, side_of, dateline, ranked)
             if row is None:
                 continue
             start = occasion.frames[0].sent.start
             windows.append(range(start, next((s for s in starts if s > start), len(doc))))
+            bodies.append(_bodies(occasion))
             if row["place_country"] is None and meetings and row["kind"] != "call":
                 # Talks later on the same trip: where the trip was.
                 row["place_country"] = meetings[-1]["place_country"]
             meetings.append(row)
-        for row, window in zip(meetings, windows, strict=True):
+        for row, window, named in zip(meetings, windows, bodies, strict=True):
             taken = {n for other in meetings if other is not row for n in other["participants"]}
             _fill_sides(
-                row, window, owner, officials, reporter_rows | _rows_named(taken, officials)
+                row, named, window, owner, officials, reporter_rows | _rows_named(taken, officials)
             )
         if not meetings:
             meetings = _fallback(officials, dateline)
@@ -404,6 +413,7 @@ class MeetingFinder(DataComponent):
         calls = any(t.lower_ in words.call for t in sent)
         # What depends on the sentence only, not on the trigger.
         body_sides = _body_sides(sent, agencies, spans.agency)
+        bodies = {b for b in body_sides if agencies.get(b, {}).get("kind") == "international"}
         sent_countries = [
             c.kb_id_ for c in countries if sent.start <= c.start < sent.end and c.kb_id_
         ]
@@ -411,11 +421,13 @@ class MeetingFinder(DataComponent):
         found: list[Frame] = []
         events = words.events
         for token in sent:
-            if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.i in inside:
-                continue  # "ASEAN Inter-Parliamentary Assembly": a body's name, no event
-            if token.pos_ == "VERB" and token.dep_ == "amod":
-                continue  # "the visiting minister": the event is elsewhere
-            entry = events.get((_lemma(token), "VERB" if token.pos_ == "VERB" else "NOUN"))
+            if token.pos_ not in EVENT_POS or (token.i in inside and token.pos_ != "VERB"):
+                # "ASEAN Inter-Parliamentary Assembly": a body's name, no event (a verb a
+                # title took in by mistake still is one: "Minister of Affairs met").
+                continue
+            if token.pos_ in ("VERB", "ADJ") and token.dep_ == "amod":
+                continue  # "the visiting minister", "the present situation": no event here
+            entry = events.get((_lemma(token), EVENT_POS[token.pos_]))
             if entry is None:
                 continue
             kind, needs, role = entry
@@ -448,6 +460,7 @@ class MeetingFinder(DataComponent):
                     participants=participants,
                     countries=list(sent_countries),
                     delegations=set(delegations),
+                    bodies=bodies,
                 )
             )
         # The sentence's date, read only where it reports an event (most do not).
@@ -456,7 +469,7 @@ class MeetingFinder(DataComponent):
             frame.cue = cue
         main = next(
             (f for f in found if f.trigger.pos_ == "VERB" and not f.join),  # "was received"
-            next((f for f in found if not f.refer), next(iter(found), None)),
+            _attended(found) or next((f for f in found if not f.refer), next(iter(found), None)),
         )
         if main is None:
             if delegations_led(sent, self.delegation_words):
@@ -481,10 +494,14 @@ class MeetingFinder(DataComponent):
         beside = next((f for f in found if f.kind == "conference" and not f.refer), None)
         if beside is None:
             return [main]
-        # A conference beside the main event ("attend the 7th international meeting"):
-        # the people named are at the main event.
         beside.strong = True
         beside.join = False
+        if main.join and beside.trigger in main.trigger.subtree:
+            # "X took part in the regional conference": X is at the conference.
+            beside.participants = main.participants
+            return [beside]
+        # A conference beside the main event ("attend the 7th international meeting"):
+        # the people named are at the main event.
         beside.participants = []
         return [main, beside] if main.trigger.i < beside.trigger.i or not main.join else [beside]
 
@@ -502,14 +519,18 @@ class MeetingFinder(DataComponent):
         words = self.meeting_words
         people = [officials[i] for i in occasion.participants]
         states = list(dict.fromkeys(p["country"] for p in people if p["country"]))
-        international = any(
-            p["country"] is None
-            and p["agency"]
-            and agencies.get(p["agency"], {}).get("kind") == "international"
-            for p in people
-        ) or (
-            occasion.kind == "conference"
-            and _multilateral(occasion.frames[0].trigger, agencies, spans.agency, words)
+        international = (
+            any(
+                p["country"] is None
+                and p["agency"]
+                and agencies.get(p["agency"], {}).get("kind") == "international"
+                for p in people
+            )
+            or (
+                occasion.kind == "conference"
+                and _multilateral(occasion.frames[0].trigger, agencies, spans.agency, words)
+            )
+            or bool(_bodies(occasion))
         )
         first = occasion.frames[0]
         place, place_country = _place(
@@ -563,27 +584,56 @@ class MeetingFinder(DataComponent):
 
 def _fill_sides(
     row: MeetingEntry,
+    bodies: set[str],
     window: range,
     owner: dict[int, int],
     officials: list[dict],
     reporter_rows: set[int],
 ) -> None:
-    """A state of the meeting with none of its people among the participants: the first
-    official of that state named from the meeting's sentence up to the next occasion
-    ("The respective sides were represented by X and Y", "For his part, X noted ...").
-    Not for a conference, whose people the sentences name one by one."""
+    """A side of the meeting with none of its people among the participants (a state of
+    it, or an international body its sentences name): the first official of that side
+    named from the meeting's sentence up to the next occasion ("The respective sides
+    were represented by X and Y", "For his part, X noted ...", "a meeting with the head
+    of the UN Office ... Ms. X"). Not for a conference, whose people the sentences name
+    one by one."""
     if row["kind"] == "conference":
         return
-    covered = {o["country"] for o in officials if o["name"] in row["participants"]}
+    people = [o for o in officials if o["name"] in row["participants"]]
+    covered = {o["country"] for o in people} | {o["agency"] for o in people if not o["country"]}
     for i in window:
         k = owner.get(i)
         if k is None or k in reporter_rows:
             continue
         official = officials[k]
-        state = official["country"]
-        if state in row["countries"] and state not in covered:
+        side = official["country"] or official["agency"]
+        if side in covered:
+            continue
+        if side in row["countries"] or (official["country"] is None and side in bodies):
             row["participants"].append(official["name"])
-            covered.add(state)
+            covered.add(side)
+
+
+def _attended(found: list[Frame]) -> Frame | None:
+    """A joining verb whose subject is another event word ("The meeting was also attended
+    by X and Y", "The talks were joined by ..."): its people join the occasion before."""
+    triggers = {f.trigger.i for f in found}
+    return next(
+        (
+            f
+            for f in found
+            if f.join
+            and f.trigger.pos_ == "VERB"
+            and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.i in triggers for c in f.trigger.children
+            )
+        ),
+        None,
+    )
+
+
+def _bodies(occasion: Occasion) -> set[str]:
+    """The international bodies the sentences of an occasion's events name."""
+    return {b for f in occasion.frames if not f.refer for b in f.bodies}
 
 
 def _rows_named(names: set[str], officials: list[dict]) -> set[int]:
@@ -948,6 +998,14 @@ def _place(
                 for country in spans.country:
                     if country.start <= obj.i < country.end and country.kb_id_:
                         return venue, country.kb_id_
+                # "a working visit to the Ministry of Internal Affairs of Yakutia"; not an
+                # embassy, which stands in the other state, nor the "in" of a body's own
+                # name ("US Embassy in Dushanbe").
+                for body in spans.agency:
+                    found = agencies.get(body.kb_id_, {})
+                    state = found.get("country") if found.get("kind") != "mission" else None
+                    if token.i < body.start <= obj.i < body.end and state:
+                        return venue, state
     host = _host(occasion, side_of, words) or _envoys_host(occasion, officials, agencies, words)
     if host is not None:
         return venue, host
