@@ -1,7 +1,7 @@
 """Build or load the coopnlp spaCy pipeline.
 
     tok2vec > tagger > parser > attribute_ruler > lemmatizer >
-    coop_ruler > coop_preset > ner >
+    coop_ruler > coop_preset > ner > coop_preset_labels >
     coop_titles > coop_persons > coop_ranks > coop_countries >
     coop_agencies > coop_agreements > coop_officials > coop_meetings
 
@@ -76,6 +76,7 @@ def add_components(nlp: Language, patterns_dirs: Iterable[str | Path] = ()) -> L
         "coop_ruler", before="ner", config={"patterns_dirs": [str(p) for p in patterns_dirs]}
     )
     nlp.add_pipe("coop_preset", before="ner")
+    nlp.add_pipe("coop_preset_labels", after="ner")
     for name in AFTER_NER:
         nlp.add_pipe(name)
     return use_user_knowledge(nlp, patterns_dirs)
@@ -128,6 +129,8 @@ def load_pipeline(
     nlp = speed_up(spacy.load(model))
     if "coop_ruler" not in nlp.pipe_names:
         return warm_up(add_components(nlp, patterns_dirs))
+    if "coop_preset_labels" not in nlp.pipe_names:  # saved before `ner` ran on stand-ins
+        nlp.add_pipe("coop_preset_labels", after="ner")
     if patterns_dirs:
         nlp.get_pipe("coop_ruler").add_patterns(rulers.load_patterns(patterns_dirs, shipped=False))
     return warm_up(use_user_knowledge(nlp, patterns_dirs))
