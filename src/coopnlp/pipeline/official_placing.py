@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.sources import step
 from coopnlp.pipeline.delegations import delegation_country
@@ -46,6 +48,9 @@ class Scene:
     known: KnownPeople
     respective: dict[int, str]  # start of a name -> the state a plural position gives it
     ranked: list[str]  # the document's states, most mentioned first
+    # Body type (registry function id) -> the states of the document's bodies of it.
+    bodies: dict[str, set[str]] = field(default_factory=dict)
+    travel: frozenset[str] = frozenset()  # prepositions of a journey ("to", "for")
     # Sentence start -> how many placed people mentioned in it are of each state.
     placed: dict[int, Counter[str]] = field(default_factory=dict)
     _mentions: dict[int, Person] = field(default_factory=dict)  # mention start -> person
@@ -74,6 +79,10 @@ class Scene:
                 near.append((distance, start))
         return [start for _, start in sorted(near)]
 
+    def visited(self, person: Person) -> set[str]:
+        """The states the person's sentences send them to ("X leaves for A")."""
+        return {c for m in person.mentions for c in travelled_to(self.view, m, self.travel)}
+
     def count(self, person: Person) -> None:
         """Record a placed person's state in its sentences (the other side reads it)."""
         if person.country:
@@ -89,6 +98,30 @@ class Strategy:
     name: str
     fallback: bool  # runs only for a national official no own strategy placed
     find: Find
+
+
+def travelled_to(view: DocView, mention: Span, prepositions: frozenset[str]) -> set[str]:
+    """The states a mention's sentence sends the person to: a state after a journey's
+    preposition ("leaves for A", "a visit to A") whose clause has the person in its
+    subject ("X, Y and other officials joined a visit to A")."""
+    doc = view.doc
+    start, end = view.sent(mention)
+    found: set[str] = set()
+    for country in view.in_range(view.country_starts, view.countries, start, end):
+        before = country.start - 1
+        if before > start and doc[before].lower_ == "the":
+            before -= 1
+        if before < start or doc[before].lower_ not in prepositions:
+            continue
+        verb = doc[before]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if any(
+            s.left_edge.i <= mention.start and mention.end <= s.right_edge.i + 1 for s in subjects
+        ):
+            found.add(country.kb_id_)
+    return found
 
 
 def hosted(view: DocView, country_start: int, title_start: int) -> bool:
@@ -170,6 +203,14 @@ def same_list(person: Person, scene: Scene) -> Placed | None:
     return Placed(states.pop()) if len(states) == 1 else None
 
 
+def document_body(person: Person, scene: Scene) -> Placed | None:
+    """A position or rank naming a body type ("Deputy Commissioner of Police") serves the
+    document's bodies of that type when they are all of one state."""
+    states = scene.bodies.get(person.function, set()) if person.function else set()
+    states = states - scene.visited(person)  # the host's bodies when the person travels
+    return Placed(next(iter(states))) if len(states) == 1 else None
+
+
 def other_side(person: Person, scene: Scene) -> Placed | None:
     """The most mentioned state that no other person in the same sentences is explicitly
     from ("signed by Home Minister X and China's Minister Y" -> X is not Chinese)."""
@@ -180,6 +221,7 @@ def other_side(person: Person, scene: Scene) -> Placed | None:
     for mention in person.mentions:
         named = scene.view.delegations(mention)
         taken |= named if len(named) == 1 else set()
+    taken |= scene.visited(person)  # the host's state when the person travels
     # A state named in the person's own sentence first, then in the nearest sentences
     # around it, then the document's most named.
     for start in scene.nearby(sentences):
@@ -200,6 +242,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy("delegation", True, delegation),
     Strategy("known_people", True, known_person),
     Strategy("same_list", True, same_list),
+    Strategy("document_body", True, document_body),
     Strategy("other_side", True, other_side),
 )
 
