@@ -83,6 +83,15 @@ class Scene:
         """The states the person's sentences send them to ("X leaves for A")."""
         return {c for m in person.mentions for c in travelled_to(self.view, m, self.travel)}
 
+    def list_mates(self, person: Person) -> list[Person]:
+        """The people listed with the person in a list of `MIN_LIST` items or more."""
+        found: list[Person] = []
+        for mention in person.mentions:
+            items, mates = self.view.list_mates(mention)
+            if items >= MIN_LIST:
+                found += [p for m in mates if (p := self.person_at(m.start)) and p not in found]
+        return found
+
     def count(self, person: Person) -> None:
         """Record a placed person's state in its sentences (the other side reads it)."""
         if person.country:
@@ -191,15 +200,7 @@ def same_list(person: Person, scene: Scene) -> Placed | None:
     their list mates were placed in by the text, when they agree. A pair ("A and B") is
     as often both sides of a meeting, so it takes three names."""
     guessed = step("country", "other_side")
-    states: set[str] = set()
-    for mention in person.mentions:
-        items, mates = scene.view.list_mates(mention)
-        if items < MIN_LIST:
-            continue
-        for mate in mates:
-            other = scene.person_at(mate.start)
-            if other is not None and other.country and guessed not in other.via:
-                states.add(other.country)
+    states = {mate.country for mate in scene.list_mates(person) if guessed not in mate.via} - {None}
     return Placed(states.pop()) if len(states) == 1 else None
 
 
@@ -215,7 +216,15 @@ def other_side(person: Person, scene: Scene) -> Placed | None:
     """The most mentioned state that no other person in the same sentences is explicitly
     from ("signed by Home Minister X and China's Minister Y" -> X is not Chinese)."""
     sentences = scene.sentences_of(person)
-    taken = {c for s in sentences for c, n in scene.placed.get(s, Counter()).items() if n}
+    counts: Counter[str] = Counter()
+    for start in sentences:
+        counts.update(scene.placed.get(start, Counter()))
+    # A list mate's state is the person's side, not taken by the other side ("met
+    # President X, Prime Minister Y and other officials": Y shares X's state).
+    for mate in scene.list_mates(person):
+        if mate.country:
+            counts[mate.country] -= len(sentences & scene.sentences_of(mate))
+    taken = {c for c, n in counts.items() if n > 0}
     # A delegation the person is not in (delegation found none) is the other side; with
     # two delegations in a sentence the parse missed which one is theirs.
     for mention in person.mentions:
