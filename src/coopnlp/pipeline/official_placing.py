@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from coopnlp.knowledge.people import KnownPeople
 from coopnlp.knowledge.sources import step
@@ -51,6 +51,7 @@ class Scene:
     # Body type (registry function id) -> the states of the document's bodies of it.
     bodies: dict[str, set[str]] = field(default_factory=dict)
     travel: frozenset[str] = frozenset()  # prepositions of a journey ("to", "for")
+    together: frozenset[str] = frozenset()  # verbs of going together ("accompany")
     # Sentence start -> how many placed people mentioned in it are of each state.
     placed: dict[int, Counter[str]] = field(default_factory=dict)
     _mentions: dict[int, Person] = field(default_factory=dict)  # mention start -> person
@@ -92,6 +93,16 @@ class Scene:
                 found += [p for m in mates if (p := self.person_at(m.start)) and p not in found]
         return found
 
+    def companions(self, person: Person) -> list[Person]:
+        """The people a verb of going together puts on the person's side."""
+        found: list[Person] = []
+        for mention in person.mentions:
+            for span in companions(self.view, mention, self.together):
+                other = self.person_at(span.start)
+                if other is not None and other is not person and other not in found:
+                    found.append(other)
+        return found
+
     def count(self, person: Person) -> None:
         """Record a placed person's state in its sentences (the other side reads it)."""
         if person.country:
@@ -126,11 +137,35 @@ def travelled_to(view: DocView, mention: Span, prepositions: frozenset[str]) -> 
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-        if any(
-            s.left_edge.i <= mention.start and mention.end <= s.right_edge.i + 1 for s in subjects
-        ):
+        if any(_covers(s, mention) for s in subjects):
             found.add(country.kb_id_)
     return found
+
+
+def companions(view: DocView, mention: Span, verbs: frozenset[str]) -> list[Span]:
+    """The names a verb of going together puts on the mention's side: its agent or
+    object when the mention is in its subject, its subject when the mention is in its
+    agent or object ("X will be accompanied by A, B and C": A, B, C for X; X for A)."""
+    start, end = view.sent(mention)
+    found: list[Span] = []
+    for verb in view.doc[start:end]:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        others = [c for c in verb.children if c.dep_ in ("agent", "dobj")]
+        for mine, theirs in ((subjects, others), (others, subjects)):
+            if any(_covers(t, mention) for t in mine):
+                found += [
+                    p
+                    for p in view.persons
+                    if p.start != mention.start and any(_covers(t, p) for t in theirs)
+                ]
+    return found
+
+
+def _covers(token: Token, span: Span) -> bool:
+    """True when the span lies in the token's subtree."""
+    return token.left_edge.i <= span.start and span.end <= token.right_edge.i + 1
 
 
 def hosted(view: DocView, country_start: int, title_start: int) -> bool:
@@ -204,6 +239,13 @@ def same_list(person: Person, scene: Scene) -> Placed | None:
     return Placed(states.pop()) if len(states) == 1 else None
 
 
+def companion(person: Person, scene: Scene) -> Placed | None:
+    """People going together ("X will be accompanied by A and B", "X was joined by A")
+    are of one side: the state their companions are placed in, when they agree."""
+    states = {other.country for other in scene.companions(person)} - {None}
+    return Placed(states.pop()) if len(states) == 1 else None
+
+
 def document_body(person: Person, scene: Scene) -> Placed | None:
     """A position or rank naming a body type ("Deputy Commissioner of Police") serves the
     document's bodies of that type when they are all of one state."""
@@ -221,7 +263,7 @@ def other_side(person: Person, scene: Scene) -> Placed | None:
         counts.update(scene.placed.get(start, Counter()))
     # A list mate's state is the person's side, not taken by the other side ("met
     # President X, Prime Minister Y and other officials": Y shares X's state).
-    for mate in scene.list_mates(person):
+    for mate in scene.list_mates(person) + scene.companions(person):
         if mate.country:
             counts[mate.country] -= len(sentences & scene.sentences_of(mate))
     taken = {c for c, n in counts.items() if n > 0}
@@ -251,6 +293,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy("delegation", True, delegation),
     Strategy("known_people", True, known_person),
     Strategy("same_list", True, same_list),
+    Strategy("companion", True, companion),
     Strategy("document_body", True, document_body),
     Strategy("other_side", True, other_side),
 )

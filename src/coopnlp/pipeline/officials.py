@@ -76,6 +76,7 @@ class OfficialLinker(DataComponent):
         "officials/position_modifiers.txt",
         "officials/force_positions.txt",
         "officials/travel_prepositions.txt",
+        "officials/companion_verbs.txt",
         "titles/title_pattern_words.csv",
         "officials/state_linker.json",
     )
@@ -159,6 +160,7 @@ class OfficialLinker(DataComponent):
         scene = Scene(view, [], self.people, paired, [c["iso3"] for c in ranked])
         scene.bodies = self._bodies_by_type(store)
         scene.travel = self.travel_prepositions
+        scene.together = self.companion_verbs
         for person in group_people(view.persons, self.patronymics):
             if self.people.detail(person.fullest.text, "official") == "no":
                 continue  # the user layer says this name is nobody's official
@@ -199,6 +201,10 @@ class OfficialLinker(DataComponent):
     @cached_property
     def travel_prepositions(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words.lines("officials/travel_prepositions.txt"))
+
+    @cached_property
+    def companion_verbs(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("officials/companion_verbs.txt"))
 
     def _bodies_by_type(self, store: list[AgencyEntry]) -> dict[str, set[str]]:
         """Body type -> the states of the document's bodies of that type."""
