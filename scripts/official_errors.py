@@ -28,7 +28,8 @@ def main(gold_path: str, outdir: str, country_only: bool = False) -> None:
         for gi, pj in pairs:
             g, p = officials[gi], rows[pj]
             if g.get("country") != p["country"]:
-                strategy = [s for s in re.split(r"[>,+]", p["source"] or "") if s.startswith("country:")]
+                steps = re.split(r"[>,+]", p["source"] or "")
+                strategy = [s for s in steps if s.startswith("country:")]
                 print(
                     f"{doc_id}\tCOUNTRY\t{p['name']}\tgold={g.get('country')}\tout={p['country']}"
                     f"\tdoc={p['doc_country']}\t{','.join(strategy) or '-'}\t{p['title']}"

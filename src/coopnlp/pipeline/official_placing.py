@@ -52,6 +52,10 @@ class Scene:
     bodies: dict[str, set[str]] = field(default_factory=dict)
     travel: frozenset[str] = frozenset()  # prepositions of a journey ("to", "for")
     together: frozenset[str] = frozenset()  # verbs of going together ("accompany")
+    # Title ids of a state's head ("president", "prime_minister"), and of a word that
+    # refers to any of them ("leader").
+    offices: frozenset[str] = frozenset()
+    references: frozenset[str] = frozenset()
     # Sentence start -> how many placed people mentioned in it are of each state.
     placed: dict[int, Counter[str]] = field(default_factory=dict)
     _mentions: dict[int, Person] = field(default_factory=dict)  # mention start -> person
@@ -230,6 +234,43 @@ def known_person(person: Person, scene: Scene) -> Placed | None:
     return Placed(found) if found is not None else None
 
 
+def office_state(view: DocView, title: Span) -> str | None:
+    """The state a position is of: a country inside it ("Prime Minister of Fiji", not
+    "Ambassador to Fiji") or just before it ("the Fijian leader", "Fiji's President")."""
+    own = [c for c in view.countries_in(title) if not hosted(view, c.start, title.start)]
+    if own:
+        return own[0].kb_id_
+    before = title.start - 1
+    if before >= 0 and view.doc[before].text in ("'s", "’s"):
+        before -= 1
+    return next((c.kb_id_ for c in view.countries if c.end == before + 1), None)
+
+
+def same_office(person: Person, scene: Scene) -> Placed | None:
+    """A head of state or government ("Prime Minister X") whose state the text gives
+    the office elsewhere, held by no other name ("The Prime Minister of Fiji opened ...",
+    "the Fijian leader said"): that state, when the text gives one only."""
+    title = person.merged.title
+    if title is None or title.id_ not in scene.offices:
+        return None
+    others = [p for p in scene.people if p is not person]
+    theirs = {c.title.start for p in others for c in p.contexts if c.title is not None}
+    # A state whose head another name is placed in is not this person's.
+    held = {
+        p.country for p in others for c in p.contexts if c.title and c.title.id_ in scene.offices
+    }
+    states = set()
+    for office in scene.view.titles:
+        if office.start in theirs or office.id_ not in scene.offices | scene.references:
+            continue
+        if office.id_ in scene.offices and office.id_ != title.id_:
+            continue  # another office: the Prime Minister is not the President
+        state = office_state(scene.view, office)
+        if state is not None and state not in held:
+            states.add(state)
+    return Placed(states.pop()) if len(states) == 1 else None
+
+
 def same_list(person: Person, scene: Scene) -> Placed | None:
     """People listed together ("accompanied by A, B, and C") are of one side: the state
     their list mates were placed in by the text, when they agree. A pair ("A and B") is
@@ -292,6 +333,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy("own_agency", False, own_agency),
     Strategy("delegation", True, delegation),
     Strategy("known_people", True, known_person),
+    Strategy("same_office", True, same_office),
     Strategy("same_list", True, same_list),
     Strategy("companion", True, companion),
     Strategy("document_body", True, document_body),

@@ -77,6 +77,8 @@ class OfficialLinker(DataComponent):
         "officials/force_positions.txt",
         "officials/travel_prepositions.txt",
         "officials/companion_verbs.txt",
+        "officials/state_head_references.txt",
+        "titles/title_heads.csv",
         "titles/title_pattern_words.csv",
         "officials/state_linker.json",
     )
@@ -161,6 +163,7 @@ class OfficialLinker(DataComponent):
         scene.bodies = self._bodies_by_type(store)
         scene.travel = self.travel_prepositions
         scene.together = self.companion_verbs
+        scene.offices, scene.references = self.state_offices
         for person in group_people(view.persons, self.patronymics):
             if self.people.detail(person.fullest.text, "official") == "no":
                 continue  # the user layer says this name is nobody's official
@@ -205,6 +208,15 @@ class OfficialLinker(DataComponent):
     @cached_property
     def companion_verbs(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words.lines("officials/companion_verbs.txt"))
+
+    @cached_property
+    def state_offices(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Title ids of a state's head, and of the words that refer to one."""
+        heads = self.words.rows("titles/title_heads.csv")
+        return (
+            frozenset(row["id"] for row in heads if row["kind"] == "state"),
+            frozenset(self.words.lines("officials/state_head_references.txt")),
+        )
 
     def _bodies_by_type(self, store: list[AgencyEntry]) -> dict[str, set[str]]:
         """Body type -> the states of the document's bodies of that type."""
