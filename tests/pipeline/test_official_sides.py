@@ -82,3 +82,12 @@ def test_an_office_another_name_holds_gives_no_state(nlp):
         "Kenyan President Amos Kiprono met President Joseph Okello on Monday.",
     )["Joseph Okello"]
     assert "country:same_office" not in okello["source"]
+
+
+def test_an_unnamed_counterpart_s_state_is_the_other_side(nlp):
+    adu = _officials(
+        nlp,
+        "Interior Minister Kofi Adu met his Togolese counterpart in Lome on Monday. Ghana and "
+        "Togo signed a police agreement.",
+    )["Kofi Adu"]
+    assert adu["country"] == "GHA"

@@ -172,6 +172,22 @@ def _covers(token: Token, span: Span) -> bool:
     return token.left_edge.i <= span.start and span.end <= token.right_edge.i + 1
 
 
+def counterparts_of(view: DocView, mention: Span) -> set[str]:
+    """The states a mention's sentence gives someone's counterparts ("met his Togolese
+    counterpart", "his counterparts from Benin"): the other side's."""
+    doc, words = view.doc, view.words.counterpart
+    start, end = view.sent(mention)
+    found: set[str] = set()
+    for country in view.in_range(view.country_starts, view.countries, start, end):
+        after = doc[country.end] if country.end < end else None
+        before = doc[country.start - 2 : country.start] if country.start - 2 >= start else []
+        if (after is not None and after.lower_ in words) or (
+            len(before) == 2 and before[0].lower_ in words and before[1].lower_ in ("from", "of")
+        ):
+            found.add(country.kb_id_)
+    return found
+
+
 def hosted(view: DocView, country_start: int, title_start: int) -> bool:
     """True when a country in a position follows "to"/"in" ("Ambassador to Kazakhstan")."""
     return after_host_preposition(view.doc, country_start, title_start)
@@ -313,6 +329,7 @@ def other_side(person: Person, scene: Scene) -> Placed | None:
     for mention in person.mentions:
         named = scene.view.delegations(mention)
         taken |= named if len(named) == 1 else set()
+        taken |= counterparts_of(scene.view, mention)
     taken |= scene.visited(person)  # the host's state when the person travels
     # A state named in the person's own sentence first, then in the nearest sentences
     # around it, then the document's most named.
