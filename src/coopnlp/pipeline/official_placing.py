@@ -5,8 +5,10 @@ Each strategy looks at one person (and the document) and either places the perso
 last: the words next to the name, the state its position is "of", a plural position
 shared out in order, the body it works for. Fallbacks run afterwards, for a national
 official still without a state, and stop at the first that places: the delegation
-the person is in, a known person, the state of the names listed with it, the
-other side of the story (nearest sentences first). A placement by a
+the person is in, a known person, the state the text gives the head's office, the
+state of the names listed with it, of its companions ("accompanied by"), of the
+document's bodies of the type its position names, the other side of the story
+(nearest sentences first; never a state the person travels to). A placement by a
 tagged strategy adds `country:<name>` to the official's source.
 
 A new linking rule is a new strategy in `STRATEGIES`, at its place in the order.
