@@ -20,13 +20,19 @@ def test_the_chain_in_its_order():
         "own_agency",
         "delegation",
         "known_people",
+        "same_office",
         "same_list",
+        "companion",
+        "document_body",
         "other_side",
     ]
     assert [s.name for s in STRATEGIES if s.fallback] == [
         "delegation",
         "known_people",
+        "same_office",
         "same_list",
+        "companion",
+        "document_body",
         "other_side",
     ]
 

@@ -26,6 +26,7 @@ class Person:
     country: str | None = None
     agency: dict | None = None
     via: list[str] = field(default_factory=list)  # the steps of the official's source
+    function: str | None = None  # the body type (registry function id) the position names
     state_score: float | None = None  # the trained linker's probability, when it placed
 
     @property

@@ -30,7 +30,7 @@ from coopnlp.pipeline.agencies import add_agency, load_registry, registry_parts
 from coopnlp.pipeline.coordination import respective_states
 from coopnlp.pipeline.data import SHIPPED, DataComponent, Knowledge, load
 from coopnlp.pipeline.delegations import DelegationWords
-from coopnlp.pipeline.official_context import DocView, Words, merge, read_context
+from coopnlp.pipeline.official_context import Context, DocView, Words, merge, read_context
 from coopnlp.pipeline.official_people import Person, group_people
 from coopnlp.pipeline.official_placing import (
     STRATEGIES,
@@ -75,6 +75,10 @@ class OfficialLinker(DataComponent):
         "officials/delegation_words.csv",
         "officials/position_modifiers.txt",
         "officials/force_positions.txt",
+        "officials/travel_prepositions.txt",
+        "officials/companion_verbs.txt",
+        "officials/state_head_references.txt",
+        "titles/title_heads.csv",
         "titles/title_pattern_words.csv",
         "officials/state_linker.json",
     )
@@ -156,6 +160,10 @@ class OfficialLinker(DataComponent):
             store_entries(doc).get("countries", []), key=lambda c: (-c["mentions"], c["start_char"])
         )
         scene = Scene(view, [], self.people, paired, [c["iso3"] for c in ranked])
+        scene.bodies = self._bodies_by_type(store)
+        scene.travel = self.travel_prepositions
+        scene.together = self.companion_verbs
+        scene.offices, scene.references = self.state_offices
         for person in group_people(view.persons, self.patronymics):
             if self.people.detail(person.fullest.text, "official") == "no":
                 continue  # the user layer says this name is nobody's official
@@ -176,6 +184,7 @@ class OfficialLinker(DataComponent):
                 or self._named_agency(view, merged.title, merged.agency, store)
                 or self._known_agency(person, store)
             )
+            person.function = self._position_function(merged)
             place_own(person, scene, self.strategies)
             scene.people.append(person)
         for person in scene.people:
@@ -191,6 +200,40 @@ class OfficialLinker(DataComponent):
             officials.append(self._entry_of(view, person, store, officials, scene.ranked))
         store_entries(doc)["officials"] = officials
         return doc
+
+    @cached_property
+    def travel_prepositions(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("officials/travel_prepositions.txt"))
+
+    @cached_property
+    def companion_verbs(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.lines("officials/companion_verbs.txt"))
+
+    @cached_property
+    def state_offices(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Title ids of a state's head, and of the words that refer to one."""
+        heads = self.words.rows("titles/title_heads.csv")
+        return (
+            frozenset(row["id"] for row in heads if row["kind"] == "state"),
+            frozenset(self.words.lines("officials/state_head_references.txt")),
+        )
+
+    def _bodies_by_type(self, store: list[AgencyEntry]) -> dict[str, set[str]]:
+        """Body type -> the states of the document's bodies of that type."""
+        bodies: dict[str, set[str]] = {}
+        for entry in store:
+            fn = self._function_id(entry["name"])
+            if fn and entry["country"] and entry["kind"] != "international":
+                bodies.setdefault(fn, set()).add(entry["country"])
+        return bodies
+
+    def _position_function(self, merged: Context) -> str | None:
+        """The body type a person's position names ("Interior Minister"), else a police
+        rank's ("Deputy Commissioner of Police")."""
+        if merged.title is not None:
+            return self._function_id(self.registry.body_wording(merged.title.text))
+        fn = self.registry.function_in(merged.rank.text) if merged.rank is not None else None
+        return fn.id if fn is not None and fn.kind == "police" else None
 
     def _not_official(self, view: DocView, mention: Span) -> bool:
         """A suspect's, convict's or victim's cue a few words before the
