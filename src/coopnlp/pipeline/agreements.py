@@ -15,9 +15,10 @@ instrument with no wording of any stage around it is one the article refers
 to: existing.
 
 An instrument word inside an AGENCY span is part of a body's name, not an
-instrument. A named instrument inside another's tail is a mention of its own ("the
-protocols of the Police Cooperation Convention for Southeast Europe" names a
-protocol and the Convention).
+instrument, and an understanding ("reached agreement on a memorandum") is no
+instrument another one could belong to. A named instrument inside another's tail
+is a mention of its own ("the protocols of the Police Cooperation Convention for
+Southeast Europe" names a protocol and the Convention).
 
 Mentions become instruments in three steps:
 
@@ -34,7 +35,9 @@ Mentions become instruments in three steps:
   reports the same stage as the next instrument. The others are one
   instrument per kind and compatible title (titles with different years
   never are; abbreviations are spelled out first, `agreement_abbreviations.csv`:
-  "MoU on X" is the "Memorandum of Understanding on X").
+  "MoU on X" is the "Memorandum of Understanding on X"). An instrument known by its own name
+  (`named_instruments.csv`) is titled with that name whichever form the text
+  uses ("UNCAC", "Budapest Convention").
 
 Word lists: `agreement_title_drop.txt`, `agreement_title_tails.txt`, and the
 roles of `agreement_words.csv`: `generic` (words that may refer back),
@@ -157,6 +160,9 @@ def _title_tokens(span: Span, w: AgreementWords) -> list[Token]:
 def title_of(span: Span, w: AgreementWords) -> str | None:
     """The instrument's own name, if the mention gives one."""
     tokens = _title_tokens(span, w)
+    known = w.known_title(span.doc[tokens[0].i : tokens[-1].i + 1].text) if tokens else None
+    if known is not None:
+        return known
     head = w.head_of(span)
     before = [t for t in tokens if t.i < head.i]
     named = (
@@ -471,6 +477,7 @@ class AgreementResolver(DataComponent):
         "agreements/agreement_pattern_words.csv",
         "agreements/agreement_abbreviations.csv",
         "agreements/agreement_numbers.csv",
+        "agreements/named_instruments.csv",
     )
 
     @cached_property
@@ -488,10 +495,12 @@ class AgreementResolver(DataComponent):
         spans = sorted([*spans, *named_inside(found, spans, w)], key=lambda s: s.start)
         kept: list[Span] = []
         mentions: list[AgreementMention] = []
-        instrument_tokens = frozenset(i for s in spans for i in range(s.start, s.end))
-        for span in map(lambda s: trim_headline(s, w), spans):
-            if is_understanding(span, w):
-                continue
+        # an understanding ("reached agreement on a memorandum") is no instrument: nothing
+        # hangs from it and its words are no other instrument's
+        read = [(s, trim_headline(s, w)) for s in spans]
+        read = [(s, trimmed) for s, trimmed in read if not is_understanding(trimmed, w)]
+        instrument_tokens = frozenset(i for s, _ in read for i in range(s.start, s.end))
+        for _, span in read:
             kind = span.id_.split(":")[0] or "other"
             others = instrument_tokens - set(range(span.start, span.end))
             status = status_of(span, w, others)
