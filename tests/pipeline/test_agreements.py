@@ -373,3 +373,40 @@ def test_a_clause_hung_on_the_last_words_describes_the_instrument(
 def test_an_understanding_is_no_instrument_that_another_belongs_to(nlp: Language) -> None:
     text = "The envoys reached agreement on a memorandum that will be signed in the autumn."
     assert summary(nlp, text) == [("memorandum", None, "proposed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police chiefs meet in the capital\nThe chiefs discussed an agreement on the "
+            "training of cadets. The two forces plan to forge an agreement to formalise "
+            "their cooperation.",
+            [
+                ("agreement", "agreement on the training of cadets", "discussed"),
+                ("agreement", None, "proposed"),
+            ],
+        ),
+        (
+            "The ministers signed a memorandum of understanding on Monday. The two ministers "
+            "signed a memorandum of understanding (MoU) to enhance cooperation.",
+            [("memorandum", None, "signed")],
+        ),
+        (
+            "The sides agreed to sign an agreement on readmission. An agreement on "
+            "readmission will be signed in May.",
+            [("agreement", "agreement on readmission", "agreed")],
+        ),
+        (
+            "Memorandum to be signed with the neighbours\nThe two states agreed to sign a "
+            "memorandum on drug control.",
+            [("memorandum", "memorandum on drug control", "agreed")],
+        ),
+    ],
+)
+def test_an_indefinite_mention_of_another_stage_is_another_instrument(
+    nlp: Language, text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    """Unless titles confirm it is the same one; a retelling of the same stage, or of the
+    headline's instrument, is one."""
+    assert summary(nlp, text) == expected

@@ -35,7 +35,10 @@ Mentions become instruments in three steps:
   reports the same stage as the next instrument. The others are one
   instrument per kind and compatible title (titles with different years
   never are; abbreviations are spelled out first, `agreement_abbreviations.csv`:
-  "MoU on X" is the "Memorandum of Understanding on X"). An instrument known by its own name
+  "MoU on X" is the "Memorandum of Understanding on X"), except that an
+  untitled indefinite mention reporting another stage than an earlier
+  instrument is a new one ("discussed an agreement on training", then "plan to
+  forge an agreement"). An instrument known by its own name
   (`named_instruments.csv`) is titled with that name whichever form the text
   uses ("UNCAC", "Budapest Convention").
 
@@ -352,6 +355,30 @@ def _headline_instrument(
     )
 
 
+def _on_headline(span: Span) -> bool:
+    """Whether a mention stands on a title-case line or on the document's first line."""
+    first = span.doc[0 : span.end].text.lstrip()
+    return is_headline(span) or "\n" not in first
+
+
+def _another_stage(mention: AgreementMention, inst: Instrument, w: AgreementWords) -> bool:
+    """Whether an indefinite mention ("an agreement") reports another stage than every
+    mention of an earlier instrument: a new instrument ("discussed an agreement on
+    training" and later "plan to forge an agreement"). Titles on both sides decide
+    alone, and a headline's instrument is the one the text then tells of ("MoU to be
+    signed" over "agreed to sign a memorandum")."""
+    if mention.title is not None and inst.title is not None:
+        return False
+    head = w.head_of(mention.span)
+    indefinite = any(c.dep_ == "det" and c.lower_ in w.words("indefinite") for c in head.children)
+    if not indefinite or mention.status is None or mention.status.weak:
+        return False
+    stages = {m.status.status for m in inst.mentions if m.status is not None and not m.status.weak}
+    if not stages or mention.status.status in stages:
+        return False
+    return not all(_on_headline(m.span) for m in inst.mentions)
+
+
 def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
@@ -363,6 +390,7 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
                 if i.compatible(mention.kind, mention.title, w)
                 and all(m.span.start != mention.span.start for m in i.mentions)  # list items
                 and not any(_coordinated(m.span, mention.span, w) for m in i.mentions)
+                and not _another_stage(mention, i, w)
             ),
             None,
         )
