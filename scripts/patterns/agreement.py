@@ -20,6 +20,11 @@
   ``determiner`` (for heads whose ``extra`` is ``after_determiner``: only
   "this document" is a mention, one that refers back to an instrument).
 
+``named_instruments.csv`` lists instruments known by their own name (``name``,
+``kind``, ``|``-separated ``aliases``: short names and acronyms such as
+"UNTOC", "Rome Statute"): each form is a phrase pattern, as written, with
+the kind as its id; the resolver gives such a mention the instrument's name.
+
 A family whose ``extra`` has ``named`` also gets capitalised names: up to
 four proper-noun words, then the head capitalised, then an optional tail
 ("Palermo Convention", "UN Global Counter-Terrorism Strategy", "UNODC
@@ -60,7 +65,8 @@ HEADS = "agreements/agreement_heads.csv"
 PATTERN_WORDS = "agreements/agreement_pattern_words.csv"
 MONTHS = "cleaning/month_names.txt"
 NUMBERS = "agreements/agreement_numbers.csv"
-INPUTS = (HEADS, PATTERN_WORDS, MONTHS, NUMBERS)
+NAMED = "agreements/named_instruments.csv"
+INPUTS = (HEADS, PATTERN_WORDS, MONTHS, NUMBERS, NAMED)
 
 NOUN_POS = ["NOUN", "PROPN"]
 # Tags a tail may run through, and those it may end on.
@@ -256,9 +262,20 @@ def extra_patterns(
             ]
 
 
+def named_patterns(path: Path) -> Iterable[tuple[str, str]]:
+    """(id, phrase) for every name and alias of ``named_instruments.csv``, as written."""
+    for row in read_rows(path):
+        for form in (row["name"], *row["aliases"].split("|")):
+            if form.strip():
+                yield row["kind"], form.strip()
+
+
 def build(data: Path) -> list[Entry]:
-    """Every agreement pattern of the resources folder ``data`` once, in family order."""
+    """Every agreement pattern of the resources folder ``data`` once, in family order,
+    then the phrases of the instruments known by name."""
     lists = load_words(data)
     families = load_families(lists, data / HEADS)
     g = Grammar(lists, families)
-    return collect(LABEL, ((f.kind, p) for f in families for p in family_patterns(g, f)))
+    grammar = ((f.kind, p) for f in families for p in family_patterns(g, f))
+    named = named_patterns(data / NAMED) if (data / NAMED).exists() else ()
+    return collect(LABEL, [*grammar, *named])

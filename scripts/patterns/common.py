@@ -75,7 +75,7 @@ def optional_hyphen() -> Token:
     return {"ORTH": {"IN": list(HYPHENS)}, "OP": "?"}
 
 
-def collect(label: str, pairs: Iterable[tuple[str, Pattern]]) -> list[Entry]:
+def collect(label: str, pairs: Iterable[tuple[str, Pattern | str]]) -> list[Entry]:
     """Span-ruler entries for (id, pattern) pairs, in order, each pair once."""
     out: list[Entry] = []
     seen: set[tuple[str, str]] = set()

@@ -6,19 +6,20 @@ each place first, and a phrase consumes its words: "will sign" is one cue
 for on the mention's line of its sentence only (a headline glued to the lead
 by the sentence splitter is another line).
 
-The cues that count are those the dependency parse ties to the mention, in
-the nearest clause that has any: a modifier inside the mention ("draft
-memorandum"), a verb describing it ("the MoU signed in May", "the plan agreed
-upon"), the words it hangs from ("signed a protocol", "the signing of the
-agreement", "coordination of the draft of the Program") and verbs that share
-their arguments ("was agreed upon and signed"). Among those, the latest stage
-wins. A cue above a clause boundary ("agreed that the plan would be signed")
-counts only when the mention's own clause has none; a cue elsewhere in the
-line only when the parse ties none to the mention, and never a cue of scope
+The cues that count are those the dependency parse ties to the mention, in the
+nearest clause that has any: a modifier inside the mention ("draft memorandum"),
+a verb describing it ("the MoU signed in May", "the plan agreed upon", also when
+the parse hangs it on the mention's last words: "the memorandum of understanding
+that will be signed"), the words it hangs from ("signed a protocol", "the
+signing of the agreement", "coordination of the draft of the Program") and verbs
+that share their arguments ("was agreed upon and signed"). Among those, the
+latest stage wins. A cue above a clause boundary ("agreed that the plan would be
+signed") counts only when the mention's own clause has none; a cue elsewhere in
+the line only when the parse ties none to the mention, and never a cue of scope
 `parse` (words that refer to an instrument as existing only when it hangs from
 them: "deployed under the agreement", "a party to the Convention", "the current
-arrangement"; any stage another mention of the instrument reports wins over them).
-The condition stated next to the mention counts as its own wording ("the
+arrangement"; any stage another mention of the instrument reports wins over
+them). The condition stated next to the mention counts as its own wording ("the
 treaty, in force since 2001", "the treaty, which is now in force"), and so do
 the modifiers of its modifiers ("the draft cooperation programme"). A cue
 elsewhere in the line that the parse ties to another instrument is that one's
@@ -30,10 +31,11 @@ Wording then moves a signing or approval into the future (`proposed`): a
 modal or future auxiliary ("will be signed", "would sign"), an infinitive
 ("are to sign", "expected to approve"; "agreed to sign" takes its status from
 "agreed"), and a cue above an infinitive that is no cue ("agreed to develop
-a strategy": the strategy is only proposed). A signing dated by a bare year
-("the agreement signed in 1998", "the signing of the MoU in 2016", or by a month
-of a year: "signed in March 2019") is an earlier one the article refers to
-(`existing`): news of a signing gives its day, or says "today".
+a strategy": the strategy is only proposed). A signing or an approval dated by
+a bare year ("the agreement signed in 1998", "the signing of the MoU in 2016",
+"the plan adopted in 2021", or by a month of a year: "signed in March 2019") is
+an earlier one the article refers to (`existing`): news of a signing gives its
+day, or says "today".
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
 from coopnlp.pipeline.data import WordLists
@@ -56,6 +59,7 @@ WORDING_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "prt"})
 # Children of the mention that describe it ("the draft protocol", "the MoU
 # signed in May", "the plan, which was approved").
 DESCRIBING_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod"})
+DESCRIBING_CLAUSE_DEPS = frozenset({"acl", "relcl"})
 # A conjunct verb with one of these has its own arguments ("considered a draft
 # and agreed to finalize it"); without, it shares its first conjunct's.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "ccomp"})
@@ -71,6 +75,10 @@ NESTING_DEPS = frozenset({"pobj", "prep", "pcomp", "dobj", "acl", "compound", "n
 # Relations between two instruments at the same level ("an agreement and a protocol").
 SIBLING_DEPS = frozenset({"conj", "appos"})
 YEAR = re.compile(r"(19|20)\d\d")
+# Children of a year that are no part of its date: "in 2006, which provides ...".
+DATE_ASIDE_DEPS = frozenset({"punct", "relcl", "acl", "appos"})
+# A form written in the text that scores this high against a known name is that name.
+SAME_NAME = 80
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,12 @@ class AgreementWords:
             row["abbreviation"]: row["expansion"]
             for row in lists.rows("agreements/agreement_abbreviations.csv")
         }
+        # Instruments known by their own name: every name and alias (lower case) -> the name.
+        self.named: dict[str, str] = {}
+        for row in lists.rows("agreements/named_instruments.csv"):
+            for form in (row["name"], *row["aliases"].split("|")):
+                if form.strip():
+                    self.named[form.strip().lower()] = row["name"]
         # Number words that count instruments ("two agreements").
         self.numbers = {
             row["word"]: int(row["value"]) for row in lists.rows("agreements/agreement_numbers.csv")
@@ -169,6 +183,16 @@ class AgreementWords:
         of understanding on x")."""
         words = re.findall(r"[\w'’-]+", title.lower())
         return " ".join(self.abbreviations.get(word, word) for word in words)
+
+    def known_title(self, text: str) -> str | None:
+        """The title of an instrument known by name, from the words the text uses: its
+        name, with the form written when that is another ("Convention on Cybercrime
+        (Budapest Convention)", "... Organized Crime (UNTOC)"), else None."""
+        name = self.named.get(" ".join(text.split()).lower())
+        # a short name or spelling of the name itself adds nothing ("Rome Statute")
+        if name is None or fuzz.token_set_ratio(name.lower(), text.lower()) >= SAME_NAME:
+            return name
+        return f"{name} ({text})"
 
     def words(self, role: str) -> frozenset[str]:
         """Words of one role in `agreement_words.csv` (modal, generic, definite...)."""
@@ -260,6 +284,13 @@ def reach(
             if t.i in line and not span.start <= t.i < span.end:
                 level.setdefault(t.i, lv)
 
+    def add_clause(clause: Token) -> None:
+        # "the treaty, which is now in force": the predicate of a clause describing it
+        add(clause, 0)
+        for t in clause.children:
+            if t.dep_ in PREDICATE_DEPS:
+                add(t, 0)
+
     for child in root.children:
         if child.dep_ in DESCRIBING_DEPS:
             add(child, 0)
@@ -267,13 +298,18 @@ def reach(
             for t in child.subtree if child.i < root.i else ():
                 if t.i in line:
                     level.setdefault(t.i, 0)
-            # "the treaty, which is now in force": the predicate of a clause describing it
-            for t in child.children if child.dep_ in ("relcl", "acl") else ():
-                if t.dep_ in PREDICATE_DEPS:
-                    add(t, 0)
+            if child.dep_ in DESCRIBING_CLAUSE_DEPS:
+                add_clause(child)
         elif child.dep_ in PREDICATE_DEPS and not span.start <= child.i < span.end:
             # "the treaty, in force since 2001", "the agreement under consideration"
             add(child, 0)
+    # a clause the parse hangs on the last words of the mention describes it too: "the
+    # memorandum of understanding that will be signed", "the agreement on civil matters
+    # signed in 1998"
+    for token in span[root.i - span.start + 1 :]:
+        for child in token.children:
+            if child.dep_ in DESCRIBING_CLAUSE_DEPS and not span.start <= child.i < span.end:
+                add_clause(child)
     token, lv, infinitive = root, 0, False
     while token.head.i != token.i and token.head.i in line:
         # the first of two conjuncts is a sibling, not a governor ("signed X and discussed Y")
@@ -362,7 +398,7 @@ def worded(
             return StatusReading(matrix.status, f"{matrix.text}+{cue.text}", matrix.priority)
         if infinitive and event:
             return StatusReading("proposed", f"to+{cue.text}", proposed)
-    if cue.status == "signed" and _dated_by_year(head, span):
+    if event and _dated_by_year(head, span):
         return StatusReading("existing", f"{cue.text}+in year", w.priorities.get("existing", 0))
     return base
 
@@ -383,8 +419,11 @@ def _dated_by_year(cue: Token, span: Span) -> bool:
 
 
 def _year_or_month_of_year(token: Token) -> bool:
-    """A bare year ("1998") or a month with its year and no day ("March 2019")."""
-    children = list(token.children)
+    """A bare year ("1998") or a month with its year and no day ("March 2019").
+
+    A clause or apposition hung on the year is no part of the date ("in 2006, which ...").
+    """
+    children = [c for c in token.children if c.dep_ not in DATE_ASIDE_DEPS]
     if YEAR.fullmatch(token.text):
         return not children
     return (

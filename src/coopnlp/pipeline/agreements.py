@@ -15,9 +15,10 @@ instrument with no wording of any stage around it is one the article refers
 to: existing.
 
 An instrument word inside an AGENCY span is part of a body's name, not an
-instrument. A named instrument inside another's tail is a mention of its own ("the
-protocols of the Police Cooperation Convention for Southeast Europe" names a
-protocol and the Convention).
+instrument, and an understanding ("reached agreement on a memorandum") is no
+instrument another one could belong to. A named instrument inside another's tail
+is a mention of its own ("the protocols of the Police Cooperation Convention for
+Southeast Europe" names a protocol and the Convention).
 
 Mentions become instruments in three steps:
 
@@ -34,7 +35,12 @@ Mentions become instruments in three steps:
   reports the same stage as the next instrument. The others are one
   instrument per kind and compatible title (titles with different years
   never are; abbreviations are spelled out first, `agreement_abbreviations.csv`:
-  "MoU on X" is the "Memorandum of Understanding on X").
+  "MoU on X" is the "Memorandum of Understanding on X"), except that an
+  untitled indefinite mention reporting another stage than an earlier
+  instrument is a new one ("discussed an agreement on training", then "plan to
+  forge an agreement"). An instrument known by its own name
+  (`named_instruments.csv`) is titled with that name whichever form the text
+  uses ("UNCAC", "Budapest Convention").
 
 Word lists: `agreement_title_drop.txt`, `agreement_title_tails.txt`, and the
 roles of `agreement_words.csv`: `generic` (words that may refer back),
@@ -157,6 +163,9 @@ def _title_tokens(span: Span, w: AgreementWords) -> list[Token]:
 def title_of(span: Span, w: AgreementWords) -> str | None:
     """The instrument's own name, if the mention gives one."""
     tokens = _title_tokens(span, w)
+    known = w.known_title(span.doc[tokens[0].i : tokens[-1].i + 1].text) if tokens else None
+    if known is not None:
+        return known
     head = w.head_of(span)
     before = [t for t in tokens if t.i < head.i]
     named = (
@@ -346,6 +355,30 @@ def _headline_instrument(
     )
 
 
+def _on_headline(span: Span) -> bool:
+    """Whether a mention stands on a title-case line or on the document's first line."""
+    first = span.doc[0 : span.end].text.lstrip()
+    return is_headline(span) or "\n" not in first
+
+
+def _another_stage(mention: AgreementMention, inst: Instrument, w: AgreementWords) -> bool:
+    """Whether an indefinite mention ("an agreement") reports another stage than every
+    mention of an earlier instrument: a new instrument ("discussed an agreement on
+    training" and later "plan to forge an agreement"). Titles on both sides decide
+    alone, and a headline's instrument is the one the text then tells of ("MoU to be
+    signed" over "agreed to sign a memorandum")."""
+    if mention.title is not None and inst.title is not None:
+        return False
+    head = w.head_of(mention.span)
+    indefinite = any(c.dep_ == "det" and c.lower_ in w.words("indefinite") for c in head.children)
+    if not indefinite or mention.status is None or mention.status.weak:
+        return False
+    stages = {m.status.status for m in inst.mentions if m.status is not None and not m.status.weak}
+    if not stages or mention.status.status in stages:
+        return False
+    return not all(_on_headline(m.span) for m in inst.mentions)
+
+
 def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[Instrument]:
     """Distinct instruments from mentions in text order."""
     instruments: list[Instrument] = []
@@ -357,6 +390,7 @@ def group_mentions(mentions: list[AgreementMention], w: AgreementWords) -> list[
                 if i.compatible(mention.kind, mention.title, w)
                 and all(m.span.start != mention.span.start for m in i.mentions)  # list items
                 and not any(_coordinated(m.span, mention.span, w) for m in i.mentions)
+                and not _another_stage(mention, i, w)
             ),
             None,
         )
@@ -471,6 +505,7 @@ class AgreementResolver(DataComponent):
         "agreements/agreement_pattern_words.csv",
         "agreements/agreement_abbreviations.csv",
         "agreements/agreement_numbers.csv",
+        "agreements/named_instruments.csv",
     )
 
     @cached_property
@@ -488,10 +523,12 @@ class AgreementResolver(DataComponent):
         spans = sorted([*spans, *named_inside(found, spans, w)], key=lambda s: s.start)
         kept: list[Span] = []
         mentions: list[AgreementMention] = []
-        instrument_tokens = frozenset(i for s in spans for i in range(s.start, s.end))
-        for span in map(lambda s: trim_headline(s, w), spans):
-            if is_understanding(span, w):
-                continue
+        # an understanding ("reached agreement on a memorandum") is no instrument: nothing
+        # hangs from it and its words are no other instrument's
+        read = [(s, trim_headline(s, w)) for s in spans]
+        read = [(s, trimmed) for s, trimmed in read if not is_understanding(trimmed, w)]
+        instrument_tokens = frozenset(i for s, _ in read for i in range(s.start, s.end))
+        for _, span in read:
             kind = span.id_.split(":")[0] or "other"
             others = instrument_tokens - set(range(span.start, span.end))
             status = status_of(span, w, others)
