@@ -172,11 +172,7 @@ class AgreementWords:
             row["word"]: int(row["value"]) for row in lists.rows("agreements/agreement_numbers.csv")
         }
         # Words that may precede an instrument word ("joint", "police", "cooperation").
-        self.modifiers = frozenset(
-            row["word"]
-            for row in lists.rows("agreements/agreement_pattern_words.csv")
-            if row["list"] == "modifier"
-        )
+        self.modifiers = lists.listed("agreements/agreement_pattern_words.csv", "modifier")
 
     def spelled_out(self, title: str) -> str:
         """A title in lower case with abbreviations spelled out ("MoU on X" -> "memorandum

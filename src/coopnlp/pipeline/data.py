@@ -81,6 +81,10 @@ class WordLists:
         """Rows of a CSV list as dicts keyed by its header."""
         return csv_text_rows(self.text(name))
 
+    def listed(self, name: str, list_name: str) -> frozenset[str]:
+        """The words of one named list of a "word,list" CSV, as written."""
+        return frozenset(row["word"] for row in self.rows(name) if row["list"] == list_name)
+
     def to_dir(self, path: str | Path) -> None:
         """Write every list under its name in `path`."""
         for name in self.names:

@@ -386,7 +386,8 @@ class MeetingFinder(DataComponent):
             )
         if not meetings:
             meetings = _fallback(officials, dateline)
-        written = _written_date_cue(doc)
+        # The whole text is read for a first full date only where a row can use it.
+        written = _written_date_cue(doc) if meetings else None
         for row in meetings:
             row["written_cue"] = dict(written) if written else None
         _attach_agreements(meetings, store.get("agreements", []))

@@ -112,9 +112,7 @@ class OfficialLinker(DataComponent):
             frozenset(w.lower() for w in self.words.lines("officials/police_context_ranks.txt")),
             DelegationWords.of(self.words.rows("officials/delegation_words.csv")),
             frozenset(
-                row["word"].lower()
-                for row in self.words.rows("titles/title_pattern_words.csv")
-                if row["list"] == "domain"
+                w.lower() for w in self.words.listed("titles/title_pattern_words.csv", "domain")
             ),
         )
 

@@ -153,8 +153,8 @@ class PersonFinder(DataComponent):
     @cached_property
     def field_words(self) -> frozenset[str]:
         """A position's fields ("Operations"), written after its acronym: "DIG Operations X"."""
-        rows = self.words.rows("titles/title_pattern_words.csv")
-        return frozenset(row["word"].lower() for row in rows if row["list"] == "domain")
+        domain = self.words.listed("titles/title_pattern_words.csv", "domain")
+        return frozenset(w.lower() for w in domain)
 
     @cached_property
     def particles(self) -> set[str]:
